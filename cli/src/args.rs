@@ -1,0 +1,404 @@
+//! The command line: every subcommand and flag, named after the fields they set.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "probono",
+    version,
+    about = "Pro Bono Desk from the command line: an encrypted vault of clients, matters, volunteers and hours",
+    long_about = None,
+    after_help = "The vault folder comes from --vault, else PROBONO_VAULT, else the platform data folder.\n\
+                  The passphrase comes from PROBONO_PASSPHRASE when set, else the key remembered on this\n\
+                  computer (see `probono remember`), else a hidden prompt."
+)]
+pub struct Cli {
+    /// The vault folder.
+    #[arg(long, global = true, env = "PROBONO_VAULT", value_name = "DIR")]
+    pub vault: Option<PathBuf>,
+
+    /// Unlock with the recovery key (from PROBONO_RECOVERY_KEY or a prompt) instead of the passphrase.
+    #[arg(long, global = true)]
+    pub recovery_key: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new vault and show its recovery key (once).
+    Init(InitArgs),
+    /// Show where the vault is, what it holds and whether this computer remembers its key.
+    Status(JsonFlag),
+    /// Change the passphrase (the database is not re-encrypted; the key is rewrapped).
+    Passwd,
+    /// Remember the vault key in this computer's keyring, so commands need no passphrase.
+    Remember,
+    /// Remove the vault key from this computer's keyring.
+    Forget,
+    /// Clients: the people the program represents.
+    #[command(subcommand)]
+    Client(ClientCommand),
+    /// Matters: cases, with type, detention, dates and outcomes.
+    #[command(subcommand)]
+    Matter(MatterCommand),
+    /// Volunteers: attorneys, law students, interpreters, paralegals.
+    #[command(subcommand)]
+    Volunteer(VolunteerCommand),
+    /// Organizations (firms, schools, nonprofits) and their volunteers' hours.
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Time entries.
+    #[command(subcommand)]
+    Time(TimeCommand),
+    /// Hearings and deadlines.
+    #[command(subcommand)]
+    Hearing(HearingCommand),
+    /// Program settings (program name, paper size, national comparison rates).
+    #[command(subcommand)]
+    Settings(SettingsCommand),
+    /// The audit log: who changed what, when (newest first).
+    Audit(AuditArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct JsonFlag {
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Also remember the key on this computer.
+    #[arg(long)]
+    pub remember: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClientCommand {
+    /// Add a client.
+    Add(ClientAddArgs),
+    /// List clients.
+    List(ClientListArgs),
+    /// Show one client (by id, A-number or exact name) and their matters.
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClientAddArgs {
+    #[arg(long)]
+    pub name: String,
+    /// Another name the client is known by (repeatable).
+    #[arg(long = "other-name", value_name = "NAME")]
+    pub other_names: Vec<String>,
+    /// Alien registration number: 7 to 9 digits, `A`, spaces and dashes allowed.
+    #[arg(long)]
+    pub a_number: Option<String>,
+    /// YYYY-MM-DD or M/D/YYYY.
+    #[arg(long, alias = "dob")]
+    pub date_of_birth: Option<String>,
+    /// Country of origin: ISO 3166 code (SV) or English name (El Salvador).
+    #[arg(long, alias = "country-of-origin")]
+    pub country: Option<String>,
+    /// A language the client speaks (repeatable, or separated by `;`).
+    #[arg(long = "language", value_name = "LANGUAGE")]
+    pub languages: Vec<String>,
+    #[arg(long)]
+    pub interpreter_needed: bool,
+    #[arg(long)]
+    pub contact: Option<String>,
+    /// Date of last entry to the US (drives the one-year asylum filing deadline).
+    #[arg(long)]
+    pub entry_date: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ClientListArgs {
+    /// Text in the name, other names or A-number.
+    #[arg(long)]
+    pub search: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    pub reference: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MatterCommand {
+    /// Open a matter for a client.
+    Add(MatterAddArgs),
+    /// List matters, newest first.
+    List(MatterListArgs),
+    /// Show a matter (by case reference or id) with volunteers, hearings, time and notes.
+    Show(ShowArgs),
+    /// Close a matter, optionally recording the relief outcome.
+    Close(MatterCloseArgs),
+    /// Add a note to a matter.
+    Note(MatterNoteArgs),
+    /// Add an adverse or related party to a matter.
+    Party(MatterPartyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MatterAddArgs {
+    /// The client: id, A-number or exact name.
+    #[arg(long)]
+    pub client: String,
+    /// asylum, withholding, cat, bond, parole, cancellation, sijs, u_visa, t_visa, tps, adjustment, naturalization, other.
+    #[arg(long)]
+    pub case_type: String,
+    /// Date opened (YYYY-MM-DD); today when omitted.
+    #[arg(long)]
+    pub opened: Option<String>,
+    /// The program's own case number (generated as PB-YYYY-NNNN when omitted).
+    #[arg(long)]
+    pub case_ref: Option<String>,
+    #[arg(long)]
+    pub detained: bool,
+    #[arg(long, alias = "facility")]
+    pub detention_facility: Option<String>,
+    /// USPS code or state name.
+    #[arg(long, alias = "state")]
+    pub state_of_residence: Option<String>,
+    /// Court or venue.
+    #[arg(long)]
+    pub court: Option<String>,
+    #[arg(long)]
+    pub closed: Option<String>,
+    /// pending, granted, denied or withdrawn.
+    #[arg(long)]
+    pub relief_outcome: Option<String>,
+    #[arg(long)]
+    pub release_requested: bool,
+    /// pending, granted or denied.
+    #[arg(long)]
+    pub release_outcome: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    Open,
+    Closed,
+}
+
+#[derive(Debug, Args)]
+pub struct MatterListArgs {
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    #[arg(long)]
+    pub case_type: Option<String>,
+    /// Only matters of detained clients.
+    #[arg(long, conflicts_with = "not_detained")]
+    pub detained: bool,
+    /// Only matters of clients not detained.
+    #[arg(long)]
+    pub not_detained: bool,
+    /// Matters this volunteer (id, e-mail or name) is on.
+    #[arg(long)]
+    pub volunteer: Option<String>,
+    /// Matters of this client (id, A-number or name).
+    #[arg(long)]
+    pub client: Option<String>,
+    /// Text in the case reference or client name.
+    #[arg(long)]
+    pub search: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MatterCloseArgs {
+    pub reference: String,
+    /// Closing date (today when omitted).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Relief outcome: granted, denied, withdrawn or pending.
+    #[arg(long, alias = "relief-outcome")]
+    pub outcome: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MatterNoteArgs {
+    pub reference: String,
+    #[arg(long)]
+    pub text: String,
+    #[arg(long)]
+    pub author: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MatterPartyArgs {
+    pub reference: String,
+    /// adverse or related.
+    #[arg(long)]
+    pub kind: String,
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub relationship: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VolunteerCommand {
+    /// Add a volunteer.
+    Add(VolunteerAddArgs),
+    /// List volunteers.
+    List(ClientListArgs),
+    /// Show a volunteer (id, e-mail or name) and their matters.
+    Show(ShowArgs),
+    /// Put a volunteer on a matter.
+    Assign(AssignArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VolunteerAddArgs {
+    #[arg(long)]
+    pub name: String,
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Firm, school or nonprofit.
+    #[arg(long)]
+    pub organization: Option<String>,
+    /// attorney, law_student, interpreter, paralegal or community_volunteer.
+    #[arg(long)]
+    pub role: String,
+    /// A language the volunteer works in (repeatable).
+    #[arg(long = "language", value_name = "LANGUAGE")]
+    pub languages: Vec<String>,
+    #[arg(long)]
+    pub bar_number: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    pub volunteer: String,
+    #[arg(long)]
+    pub matter: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// List organizations with their volunteers and hours.
+    List(JsonFlag),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TimeCommand {
+    /// Log time on a matter.
+    Log(TimeLogArgs),
+    /// List time entries, newest first.
+    List(TimeListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TimeLogArgs {
+    /// Volunteer: id, e-mail or exact name.
+    #[arg(long)]
+    pub volunteer: String,
+    /// Matter: case reference or id.
+    #[arg(long)]
+    pub matter: String,
+    /// YYYY-MM-DD (today when omitted).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Hours in tenths, e.g. 1.5 (more than 0, at most 24).
+    #[arg(long, allow_hyphen_values = true)]
+    pub hours: String,
+    #[arg(long)]
+    pub activity: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TimeListArgs {
+    #[arg(long)]
+    pub volunteer: Option<String>,
+    #[arg(long)]
+    pub matter: Option<String>,
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Show at most this many entries.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HearingCommand {
+    /// Add a hearing or deadline to a matter.
+    Add(HearingAddArgs),
+    /// List hearings and deadlines, soonest first.
+    List(HearingListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HearingAddArgs {
+    /// Matter: case reference or id.
+    #[arg(long)]
+    pub matter: String,
+    /// YYYY-MM-DD or YYYY-MM-DD HH:MM.
+    #[arg(long)]
+    pub at: String,
+    /// master_calendar, individual, bond, interview, filing_deadline, other_deadline or other.
+    #[arg(long)]
+    pub kind: String,
+    #[arg(long)]
+    pub place: Option<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HearingListArgs {
+    #[arg(long)]
+    pub matter: Option<String>,
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only the next 30 days.
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub upcoming: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Show all settings.
+    Show(JsonFlag),
+    /// Change one setting, e.g. `settings set program_name "Justice Clinic"` or
+    /// `settings set national_relief_rate "40%,2022,EOIR statistics"`.
+    Set { key: String, value: String },
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}

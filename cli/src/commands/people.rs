@@ -1,0 +1,171 @@
+//! Clients, volunteers and organizations.
+
+use probono_core::model::{ClientDraft, VolunteerDraft};
+use probono_core::store::MatterFilter;
+use probono_core::validate::format_a_number;
+use probono_core::{Result, geo};
+
+use crate::args::{ClientCommand, OrgCommand, VolunteerCommand};
+use crate::output::{self, opt};
+use crate::session::Session;
+
+pub fn client(session: &Session, command: ClientCommand) -> Result<()> {
+    let mut store = session.unlock()?;
+    match command {
+        ClientCommand::Add(a) => {
+            let client = store.create_client(&ClientDraft {
+                name: a.name,
+                other_names: a.other_names,
+                a_number: a.a_number,
+                date_of_birth: a.date_of_birth,
+                country: a.country,
+                languages: a.languages,
+                interpreter_needed: a.interpreter_needed,
+                contact: a.contact,
+                entry_date: a.entry_date,
+                notes: a.notes,
+            })?;
+            if a.json {
+                return output::json(&client);
+            }
+            println!("Added client {}", client.id);
+        }
+        ClientCommand::List(a) => {
+            let clients = store.list_clients(a.search.as_deref())?;
+            if a.json {
+                return output::json(&clients);
+            }
+            output::table(
+                &["id", "name", "A-number", "country", "languages"],
+                clients
+                    .into_iter()
+                    .map(|c| {
+                        vec![
+                            c.id.to_string(),
+                            c.name,
+                            c.a_number.as_deref().map(format_a_number).unwrap_or_default(),
+                            c.country.as_deref().map(geo::country_name).unwrap_or_default(),
+                            c.languages.join(", "),
+                        ]
+                    })
+                    .collect(),
+            );
+        }
+        ClientCommand::Show(a) => {
+            let client = store.find_client(&a.reference)?;
+            let matters =
+                store.list_matters(&MatterFilter { client: Some(client.id.to_string()), ..Default::default() })?;
+            if a.json {
+                return output::json(&serde_json::json!({ "client": client, "matters": matters }));
+            }
+            output::fields(&[
+                ("name", Some(client.name.clone())),
+                ("other names", Some(client.other_names.join("; "))),
+                ("A-number", client.a_number.as_deref().map(format_a_number)),
+                ("date of birth", client.date_of_birth.clone()),
+                ("country", client.country.as_deref().map(geo::country_name)),
+                ("languages", Some(client.languages.join(", "))),
+                ("interpreter", Some(if client.interpreter_needed { "needed" } else { "not needed" }.into())),
+                ("contact", client.contact.clone()),
+                ("entry date", client.entry_date.clone()),
+                ("notes", client.notes.clone()),
+                ("id", Some(client.id.to_string())),
+            ]);
+            println!();
+            output::table(
+                &["case", "type", "opened", "closed", "relief"],
+                matters
+                    .into_iter()
+                    .map(|m| {
+                        vec![
+                            m.case_ref,
+                            m.case_type.label().into(),
+                            m.opened,
+                            opt(&m.closed),
+                            m.relief_outcome.label().into(),
+                        ]
+                    })
+                    .collect(),
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn volunteer(session: &Session, command: VolunteerCommand) -> Result<()> {
+    let mut store = session.unlock()?;
+    match command {
+        VolunteerCommand::Add(a) => {
+            let v = store.create_volunteer(&VolunteerDraft {
+                name: a.name,
+                email: a.email,
+                organization: a.organization,
+                role: a.role,
+                languages: a.languages,
+                bar_number: a.bar_number,
+            })?;
+            if a.json {
+                return output::json(&v);
+            }
+            println!("Added volunteer {}", v.id);
+        }
+        VolunteerCommand::List(a) => {
+            let list = store.list_volunteers(a.search.as_deref())?;
+            if a.json {
+                return output::json(&list);
+            }
+            output::table(
+                &["id", "name", "e-mail", "organization", "role"],
+                list.into_iter()
+                    .map(|v| vec![v.id.to_string(), v.name, opt(&v.email), opt(&v.organization), v.role.label().into()])
+                    .collect(),
+            );
+        }
+        VolunteerCommand::Show(a) => {
+            let v = store.find_volunteer(&a.reference)?;
+            let matters = store.matters_of_volunteer(&v.id.to_string())?;
+            if a.json {
+                return output::json(&serde_json::json!({ "volunteer": v, "matters": matters }));
+            }
+            output::fields(&[
+                ("name", Some(v.name.clone())),
+                ("e-mail", v.email.clone()),
+                ("organization", v.organization.clone()),
+                ("role", Some(v.role.label().into())),
+                ("languages", Some(v.languages.join(", "))),
+                ("bar number", v.bar_number.clone()),
+                ("id", Some(v.id.to_string())),
+            ]);
+            println!();
+            output::table(
+                &["case", "client", "type", "opened"],
+                matters
+                    .into_iter()
+                    .map(|m| vec![m.case_ref, m.client_name, m.case_type.label().into(), m.opened])
+                    .collect(),
+            );
+        }
+        VolunteerCommand::Assign(a) => {
+            store.assign(&a.volunteer, &a.matter)?;
+            println!("Assigned.");
+        }
+    }
+    Ok(())
+}
+
+pub fn org(session: &Session, command: OrgCommand) -> Result<()> {
+    let store = session.unlock()?;
+    match command {
+        OrgCommand::List(flag) => {
+            let orgs = store.list_organizations()?;
+            if flag.json {
+                return output::json(&orgs);
+            }
+            output::table(
+                &["organization", "volunteers:", "hours:"],
+                orgs.into_iter().map(|o| vec![o.name, o.volunteers.to_string(), output::hours(o.minutes)]).collect(),
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,181 @@
+//! Opening the SQLCipher database and bringing its schema up to date.
+//!
+//! `PRAGMA key` is the first statement on every connection. Migrations are the numbered
+//! files in `migrations/`, embedded at compile time and applied up to `PRAGMA user_version`
+//! in one transaction; a database newer than this binary is refused before anything is
+//! written.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+use crate::secret::DataKey;
+
+/// The schema, in order. Append only: a released file never changes.
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_records", include_str!("../../migrations/0001_records.sql")),
+    ("0002_settings", include_str!("../../migrations/0002_settings.sql")),
+];
+
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Page cache per connection. SQLCipher pays decrypt + HMAC per page moved into the cache,
+/// so a larger cache is what keeps the encrypted/plain ratio near 1 (see docs/performance.md).
+const CACHE_KIB: i64 = 64 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    /// Opens an existing database without creating or migrating it.
+    ReadOnly,
+}
+
+/// Opens (creating when `create` is set) the database at `path`, keyed with `key` when given.
+/// An unkeyed database exists only for the encrypted-vs-plain benchmark.
+pub fn open(path: &Path, key: Option<&DataKey>, access: Access, create: bool) -> Result<Connection> {
+    let mut flags = OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    flags |= match access {
+        Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
+        Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+    };
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
+    if let Some(key) = key {
+        let statement = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", key.sqlcipher_literal().as_str()));
+        conn.execute_batch(&statement)?;
+    }
+    // The first read is where a wrong key or a damaged file shows. The key was already proven
+    // by the key file's AEAD tag, so a failure here means the database itself is damaged.
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(())).map_err(|e| match Error::from(e) {
+        Error::Database(_) => Error::VaultDamaged("the database cannot be read".into()),
+        other => other,
+    })?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let mut pragmas = format!(
+        "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{CACHE_KIB}; PRAGMA synchronous = FULL;"
+    );
+    if access == Access::ReadWrite {
+        pragmas.push_str(" PRAGMA journal_mode = WAL;");
+    }
+    conn.execute_batch(&pragmas)?;
+    Ok(conn)
+}
+
+pub fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
+}
+
+/// Refuses a database written by a newer binary. Called before any write.
+pub fn check_not_newer(conn: &Connection) -> Result<i64> {
+    let found = user_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::VaultTooNew { found, supported: SCHEMA_VERSION });
+    }
+    Ok(found)
+}
+
+/// Applies every migration after the database's `user_version`, up to `target`, in one
+/// transaction.
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    let current = check_not_newer(conn)?;
+    if current >= target {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    for (index, (_name, sql)) in MIGRATIONS.iter().enumerate() {
+        let version = index as i64 + 1;
+        if version > current && version <= target {
+            tx.execute_batch(sql)?;
+        }
+    }
+    tx.pragma_update(None, "user_version", target)?;
+    tx.commit()?;
+    Ok(())
+}
+
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, SCHEMA_VERSION)
+}
+
+/// The schema as SQL text, sorted: two databases with equal dumps have equal schemas.
+pub fn schema_dump(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema
+         WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+    )?;
+    let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(row?);
+    }
+    out.push(format!("user_version {}", user_version(conn)?));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> DataKey {
+        DataKey::from_slice(&[7u8; 32]).expect("32 bytes")
+    }
+
+    #[test]
+    fn a_database_upgraded_step_by_step_equals_a_fresh_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fresh_path = dir.path().join("fresh.db");
+        let mut fresh = open(&fresh_path, Some(&key()), Access::ReadWrite, true).expect("open");
+        migrate(&mut fresh).expect("migrate");
+
+        for start in 1..SCHEMA_VERSION {
+            let path = dir.path().join(format!("from-{start}.db"));
+            let mut old = open(&path, Some(&key()), Access::ReadWrite, true).expect("open");
+            migrate_to(&mut old, start).expect("old schema");
+            assert_eq!(user_version(&old).expect("version"), start);
+            drop(old);
+            let mut reopened = open(&path, Some(&key()), Access::ReadWrite, false).expect("reopen");
+            migrate(&mut reopened).expect("upgrade");
+            assert_eq!(
+                schema_dump(&reopened).expect("dump"),
+                schema_dump(&fresh).expect("dump"),
+                "a vault created at migration {start} and upgraded must equal a fresh one"
+            );
+        }
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_without_being_changed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("newer.db");
+        {
+            let mut conn = open(&path, Some(&key()), Access::ReadWrite, true).expect("open");
+            migrate(&mut conn).expect("migrate");
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 5).expect("bump");
+        }
+        let before = std::fs::read(&path).expect("read");
+        let mut conn = open(&path, Some(&key()), Access::ReadWrite, false).expect("open");
+        let err = migrate(&mut conn).expect_err("refused");
+        assert!(
+            matches!(err, Error::VaultTooNew { found, supported } if found == SCHEMA_VERSION + 5 && supported == SCHEMA_VERSION)
+        );
+        drop(conn);
+        assert_eq!(std::fs::read(&path).expect("read"), before, "the file is unchanged");
+    }
+
+    #[test]
+    fn every_connection_has_the_safety_pragmas() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let conn = open(&dir.path().join("p.db"), Some(&key()), Access::ReadWrite, true).expect("open");
+        let get =
+            |p: &str| conn.query_row(&format!("PRAGMA {p}"), [], |r| r.get::<_, rusqlite::types::Value>(0)).expect(p);
+        use rusqlite::types::Value::{Integer, Text};
+        assert_eq!(get("journal_mode"), Text("wal".into()));
+        assert_eq!(get("synchronous"), Integer(2), "FULL");
+        assert_eq!(get("foreign_keys"), Integer(1));
+        assert_eq!(get("temp_store"), Integer(2), "MEMORY");
+        assert_eq!(get("busy_timeout"), Integer(5000));
+    }
+}

@@ -1,0 +1,173 @@
+//! The one error type of the core and its public face.
+//!
+//! Messages never carry client data (names, A-numbers, dates of birth, notes): they end up
+//! in logs, terminals and bug reports. They may name a field, a line, a case reference or a
+//! record id, which are the program's own identifiers.
+
+use serde::Serialize;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A value a person typed or imported is not acceptable.
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+
+    #[error("{what} was not found")]
+    NotFound { what: String },
+
+    #[error("{0}")]
+    Conflict(String),
+
+    #[error("wrong passphrase: the vault was not unlocked and nothing was changed")]
+    WrongPassphrase,
+
+    #[error("wrong recovery key: the vault was not unlocked and nothing was changed")]
+    WrongRecoveryKey,
+
+    #[error("the vault's key file is damaged or has been altered ({0}); restore it from a backup of the vault folder")]
+    KeyFileDamaged(String),
+
+    #[error("the vault database is damaged ({0}); it was not changed. Restore it from a backup")]
+    VaultDamaged(String),
+
+    #[error(
+        "this vault was written by a newer version of Pro Bono Desk (schema {found}; this program knows up to {supported}). Install the newer version to open it; nothing was changed"
+    )]
+    VaultTooNew { found: i64, supported: i64 },
+
+    #[error("no vault at {0}: create one with `probono init` or choose another folder")]
+    VaultMissing(String),
+
+    #[error("a vault already exists at {0}; nothing was changed")]
+    VaultExists(String),
+
+    #[error("the vault is in use by another program; try again in a moment")]
+    VaultBusy,
+
+    #[error("the vault is locked")]
+    Locked,
+
+    #[error("{0}")]
+    KeyringUnavailable(String),
+
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A database failure that is not the user's doing. The text comes from SQLite and
+    /// names no values (we never interpolate values into SQL).
+    #[error("database error: {0}")]
+    Database(String),
+
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Invalid { field: field.into(), message: message.into() }
+    }
+
+    pub fn not_found(what: impl Into<String>) -> Self {
+        Error::NotFound { what: what.into() }
+    }
+
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io { context: context.into(), source }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::WrongPassphrase => ErrorCode::WrongPassphrase,
+            Error::WrongRecoveryKey => ErrorCode::WrongRecoveryKey,
+            Error::KeyFileDamaged(_) => ErrorCode::KeyFileDamaged,
+            Error::VaultDamaged(_) => ErrorCode::VaultDamaged,
+            Error::VaultTooNew { .. } => ErrorCode::VaultTooNew,
+            Error::VaultMissing(_) => ErrorCode::VaultMissing,
+            Error::VaultExists(_) => ErrorCode::VaultExists,
+            Error::VaultBusy => ErrorCode::VaultBusy,
+            Error::Locked => ErrorCode::Locked,
+            Error::KeyringUnavailable(_) => ErrorCode::KeyringUnavailable,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Database(_) => ErrorCode::Database,
+            Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The field a validation error is about, for forms that put the message beside it.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The message without the field prefix (forms show the field themselves).
+    pub fn message(&self) -> String {
+        match self {
+            Error::Invalid { message, .. } => message.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    pub fn to_public(&self) -> PublicError {
+        PublicError { code: self.code(), message: self.message(), field: self.field().map(str::to_owned) }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(err: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        if let rusqlite::Error::SqliteFailure(e, _) = &err {
+            match e.code {
+                C::DatabaseBusy | C::DatabaseLocked => return Error::VaultBusy,
+                C::NotADatabase => return Error::VaultDamaged("not a readable database".into()),
+                C::DatabaseCorrupt => return Error::VaultDamaged("corrupt database pages".into()),
+                C::DiskFull => return Error::io("writing the vault", std::io::Error::other("the disk is full")),
+                C::ReadOnly => return Error::io("writing the vault", std::io::Error::other("the vault is read-only")),
+                _ => {}
+            }
+        }
+        Error::Database(err.to_string())
+    }
+}
+
+/// Stable codes that cross the IPC boundary and are mirrored in TypeScript. The UI matches on
+/// these, never on message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Invalid,
+    NotFound,
+    Conflict,
+    WrongPassphrase,
+    WrongRecoveryKey,
+    KeyFileDamaged,
+    VaultDamaged,
+    VaultTooNew,
+    VaultMissing,
+    VaultExists,
+    VaultBusy,
+    Locked,
+    KeyringUnavailable,
+    Io,
+    Database,
+    Internal,
+}
+
+/// `{ code, message, field? }`: what an error looks like outside the core.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicError {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}

@@ -1,0 +1,19 @@
+//! Pro Bono Desk core: the encrypted vault, the records of a pro bono program, validation,
+//! and (in later modules) import and reports. No GUI code lives here: the `probono` CLI and
+//! the desktop shell are thin layers over this crate.
+
+pub mod db;
+pub mod error;
+pub mod fsutil;
+pub mod geo;
+pub mod model;
+// pdf: being written (helper); enabled when it lands
+pub mod secret;
+pub mod store;
+pub mod validate;
+pub mod vault;
+
+pub use error::{Error, ErrorCode, PublicError, Result};
+pub use secret::{DataKey, Passphrase, RecoveryKey};
+pub use store::Store;
+pub use vault::{KdfParams, Keyring, Unlock, Vault};

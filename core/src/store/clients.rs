@@ -1,0 +1,270 @@
+//! Clients: the people the program represents.
+
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use uuid::Uuid;
+
+use super::{NameTable, Store, ambiguous, audit, from_json_list, intern, json_list, new_id, now, parse_id};
+use crate::error::{Error, Result};
+use crate::geo;
+use crate::model::{Client, ClientDraft};
+use crate::validate;
+
+/// A client draft that passed validation.
+#[derive(Debug, Clone)]
+pub(crate) struct ValidClient {
+    pub name: String,
+    pub other_names: Vec<String>,
+    pub a_number: Option<String>,
+    pub date_of_birth: Option<String>,
+    pub country: Option<String>,
+    pub languages: Vec<String>,
+    pub interpreter_needed: bool,
+    pub contact: Option<String>,
+    pub entry_date: Option<String>,
+    pub notes: Option<String>,
+}
+
+pub(crate) fn validate(draft: &ClientDraft) -> Result<ValidClient> {
+    let opt = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let name = validate::name("name", &draft.name)?;
+    let other_names = draft
+        .other_names
+        .iter()
+        .filter(|n| !n.trim().is_empty())
+        .map(|n| validate::name("other_names", n))
+        .collect::<Result<Vec<_>>>()?;
+    let a_number = opt(&draft.a_number).map(|v| validate::a_number("a_number", &v)).transpose()?;
+    let today = super::today();
+    let date_of_birth = opt(&draft.date_of_birth)
+        .map(|v| {
+            let d = validate::date("date_of_birth", &v)?;
+            if d > today {
+                return Err(Error::invalid("date_of_birth", "must not be in the future"));
+            }
+            Ok(d.to_string())
+        })
+        .transpose()?;
+    let country = opt(&draft.country).map(|v| geo::country("country", &v).map(str::to_owned)).transpose()?;
+    let mut languages: Vec<String> = Vec::new();
+    for lang in draft.languages.iter().flat_map(|l| l.split(';')).filter(|l| !l.trim().is_empty()) {
+        let lang = validate::language("languages", lang)?;
+        if !languages.iter().any(|l| validate::fold_key(l) == validate::fold_key(&lang)) {
+            languages.push(lang);
+        }
+    }
+    let entry_date =
+        opt(&draft.entry_date).map(|v| validate::date("entry_date", &v).map(|d| d.to_string())).transpose()?;
+    Ok(ValidClient {
+        name,
+        other_names,
+        a_number,
+        date_of_birth,
+        country,
+        languages,
+        interpreter_needed: draft.interpreter_needed,
+        contact: draft.contact.as_deref().map(|c| validate::text("contact", c)).transpose()?.flatten(),
+        entry_date,
+        notes: draft.notes.as_deref().map(|n| validate::text("notes", n)).transpose()?.flatten(),
+    })
+}
+
+pub(crate) fn insert(tx: &Transaction<'_>, client: &ValidClient) -> Result<(i64, Uuid)> {
+    let id = new_id();
+    let at = now();
+    tx.execute(
+        "INSERT INTO client (id, name, other_names, a_number, date_of_birth, country, interpreter_needed,
+                             contact, entry_date, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+        params![
+            id,
+            client.name,
+            json_list(&client.other_names),
+            client.a_number,
+            client.date_of_birth,
+            client.country,
+            client.interpreter_needed,
+            client.contact,
+            client.entry_date,
+            client.notes,
+            at
+        ],
+    )?;
+    let seq = tx.last_insert_rowid();
+    set_languages(tx, seq, &client.languages)?;
+    Ok((seq, id))
+}
+
+fn set_languages(tx: &Transaction<'_>, client_seq: i64, languages: &[String]) -> Result<()> {
+    tx.execute("DELETE FROM client_language WHERE client_seq = ?1", [client_seq])?;
+    for (position, lang) in languages.iter().enumerate() {
+        let lang_seq = intern(tx, NameTable::Language, lang)?;
+        tx.execute(
+            "INSERT INTO client_language (client_seq, position, language_seq) VALUES (?1, ?2, ?3)",
+            params![client_seq, position as i64, lang_seq],
+        )?;
+    }
+    Ok(())
+}
+
+const SELECT: &str = "SELECT c.id, c.name, c.other_names, c.a_number, c.date_of_birth, c.country,
+        c.interpreter_needed, c.contact, c.entry_date, c.notes, c.created_at, c.updated_at,
+        (SELECT json_group_array(name) FROM (SELECT l.name FROM client_language cl JOIN language l ON l.seq = cl.language_seq
+          WHERE cl.client_seq = c.seq ORDER BY cl.position)) AS languages
+    FROM client c";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
+    Ok(Client {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        other_names: from_json_list(&row.get::<_, String>(2)?),
+        a_number: row.get(3)?,
+        date_of_birth: row.get(4)?,
+        country: row.get(5)?,
+        interpreter_needed: row.get(6)?,
+        contact: row.get(7)?,
+        entry_date: row.get(8)?,
+        notes: row.get(9)?,
+        created_at: row.get(10)?,
+        updated_at: row.get(11)?,
+        languages: from_json_list(&row.get::<_, String>(12)?),
+    })
+}
+
+/// Resolves a client reference (id, A-number, or exact name, case-insensitive) to its seq.
+pub(crate) fn resolve(tx: &rusqlite::Connection, reference: &str, field: &str) -> Result<(i64, Uuid)> {
+    let reference = reference.trim();
+    if reference.is_empty() {
+        return Err(Error::invalid(field, "is required"));
+    }
+    if let Some(id) = parse_id(reference) {
+        return tx
+            .query_row("SELECT seq, id FROM client WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or_else(|| Error::invalid(field, "no client has this id"));
+    }
+    if let Ok(a) = validate::a_number(field, reference) {
+        let found = tx
+            .query_row("SELECT seq, id FROM client WHERE a_number = ?1", [a], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some(found) = found {
+            return Ok(found);
+        }
+    }
+    let mut stmt = tx.prepare("SELECT seq, id, name FROM client")?;
+    let wanted = validate::fold_key(reference);
+    let mut matches = Vec::new();
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Uuid>(1)?, r.get::<_, String>(2)?)))?;
+    for row in rows {
+        let (seq, id, name) = row?;
+        if validate::fold_key(&name) == wanted {
+            matches.push((seq, id));
+        }
+    }
+    match matches.len() {
+        0 => Err(Error::invalid(field, "no client has this id, A-number or name")),
+        1 => Ok(matches[0]),
+        _ => Err(ambiguous("client", field)),
+    }
+}
+
+impl Store {
+    pub fn create_client(&mut self, draft: &ClientDraft) -> Result<Client> {
+        let valid = validate(draft)?;
+        let id = self.write(|tx| {
+            let (_, id) = insert(tx, &valid)?;
+            audit(tx, "create", "client", Some(id), "")?;
+            Ok(id)
+        })?;
+        self.client(id)
+    }
+
+    pub fn update_client(&mut self, id: Uuid, draft: &ClientDraft) -> Result<Client> {
+        let c = validate(draft)?;
+        self.write(|tx| {
+            let seq: i64 = tx
+                .query_row("SELECT seq FROM client WHERE id = ?1", [id], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| Error::not_found(format!("client {id}")))?;
+            tx.execute(
+                "UPDATE client SET name = ?2, other_names = ?3, a_number = ?4, date_of_birth = ?5, country = ?6,
+                    interpreter_needed = ?7, contact = ?8, entry_date = ?9, notes = ?10, updated_at = ?11 WHERE seq = ?1",
+                params![
+                    seq,
+                    c.name,
+                    json_list(&c.other_names),
+                    c.a_number,
+                    c.date_of_birth,
+                    c.country,
+                    c.interpreter_needed,
+                    c.contact,
+                    c.entry_date,
+                    c.notes,
+                    now()
+                ],
+            )?;
+            set_languages(tx, seq, &c.languages)?;
+            audit(tx, "update", "client", Some(id), "")
+        })?;
+        self.client(id)
+    }
+
+    /// Deletes a client who has no matters (a client with matters keeps the history).
+    pub fn delete_client(&mut self, id: Uuid) -> Result<()> {
+        self.write(|tx| {
+            let matters: i64 = tx.query_row(
+                "SELECT count(*) FROM matter m JOIN client c ON c.seq = m.client_seq WHERE c.id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            if matters > 0 {
+                return Err(Error::Conflict(format!(
+                    "client {id} has {matters} matter(s); delete or reassign those first"
+                )));
+            }
+            let n = tx.execute("DELETE FROM client WHERE id = ?1", [id])?;
+            if n == 0 {
+                return Err(Error::not_found(format!("client {id}")));
+            }
+            audit(tx, "delete", "client", Some(id), "")
+        })
+    }
+
+    pub fn client(&self, id: Uuid) -> Result<Client> {
+        self.conn()
+            .query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("client {id}")))
+    }
+
+    /// Finds a client by id, A-number or exact name.
+    pub fn find_client(&self, reference: &str) -> Result<Client> {
+        let (_, id) = resolve(self.conn(), reference, "client")?;
+        self.client(id)
+    }
+
+    /// Clients whose name, other names or A-number contain `search` (all when `None`),
+    /// sorted by name.
+    pub fn list_clients(&self, search: Option<&str>) -> Result<Vec<Client>> {
+        let mut stmt = self.conn().prepare(&format!("{SELECT} ORDER BY c.name COLLATE NOCASE, c.seq"))?;
+        let rows = stmt.query_map([], from_row)?;
+        let needle = search.map(validate::fold_key).filter(|s| !s.is_empty());
+        let digits: Option<String> =
+            search.map(|s| s.chars().filter(char::is_ascii_digit).collect()).filter(|d: &String| d.len() >= 3);
+        let mut out = Vec::new();
+        for row in rows {
+            let client = row?;
+            let keep = match &needle {
+                None => true,
+                Some(n) => {
+                    validate::fold_key(&client.name).contains(n.as_str())
+                        || client.other_names.iter().any(|o| validate::fold_key(o).contains(n.as_str()))
+                        || matches!((&digits, &client.a_number), (Some(d), Some(a)) if a.contains(d.as_str()))
+                }
+            };
+            if keep {
+                out.push(client);
+            }
+        }
+        Ok(out)
+    }
+}

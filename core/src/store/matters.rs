@@ -1,0 +1,403 @@
+//! Matters: one client's case, with its type, detention, venue, dates and outcomes.
+
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{NameTable, Store, audit, intern, new_id, now, parse_id};
+use crate::error::{Error, Result};
+use crate::geo;
+use crate::model::{
+    CaseType, Matter, MatterDetail, MatterDraft, MatterStatus, Party, PartyKind, ReleaseOutcome, ReliefOutcome,
+};
+use crate::validate;
+
+/// A matter draft that passed validation (the client still given by reference).
+#[derive(Debug, Clone)]
+pub(crate) struct ValidMatter {
+    pub case_ref: Option<String>,
+    pub case_type: CaseType,
+    pub detained: bool,
+    pub facility: Option<String>,
+    pub state_of_residence: Option<String>,
+    pub court: Option<String>,
+    pub opened: String,
+    pub closed: Option<String>,
+    pub relief_outcome: ReliefOutcome,
+    pub release_requested: bool,
+    pub release_outcome: Option<ReleaseOutcome>,
+}
+
+fn present(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Field names follow the CSV import columns, so a message reads the same in both places.
+pub(crate) fn validate(draft: &MatterDraft) -> Result<ValidMatter> {
+    let case_ref = present(&draft.case_ref).map(|r| validate::case_ref("case_ref", r)).transpose()?;
+    let case_type = CaseType::parse("case_type", &draft.case_type)?;
+    let facility = present(&draft.facility).map(|f| validate::name("detention_facility", f)).transpose()?;
+    if facility.is_some() && !draft.detained {
+        return Err(Error::invalid("detention_facility", "applies only when the client is detained"));
+    }
+    let state_of_residence = present(&draft.state_of_residence)
+        .map(|s| geo::us_state("state_of_residence", s).map(str::to_owned))
+        .transpose()?;
+    let court = present(&draft.court).map(|c| validate::line("court", c)).transpose()?.flatten();
+    let opened = validate::date("opened", &draft.opened)?;
+    let closed = present(&draft.closed).map(|c| validate::date("closed", c)).transpose()?;
+    if let Some(closed) = closed
+        && closed < opened
+    {
+        return Err(Error::invalid("closed", "must be on or after the opened date"));
+    }
+    let relief_outcome = match present(&draft.relief_outcome) {
+        Some(o) => ReliefOutcome::parse("relief_outcome", o)?,
+        None => ReliefOutcome::Pending,
+    };
+    let release_outcome =
+        present(&draft.release_outcome).map(|o| ReleaseOutcome::parse("release_outcome", o)).transpose()?;
+    if release_outcome.is_some() && !draft.release_requested {
+        return Err(Error::invalid("release_outcome", "applies only when release was requested"));
+    }
+    let release_outcome = match (draft.release_requested, release_outcome) {
+        (true, None) => Some(ReleaseOutcome::Pending),
+        (_, o) => o,
+    };
+    Ok(ValidMatter {
+        case_ref,
+        case_type,
+        detained: draft.detained,
+        facility,
+        state_of_residence,
+        court,
+        opened: opened.to_string(),
+        closed: closed.map(|c| c.to_string()),
+        relief_outcome,
+        release_requested: draft.release_requested,
+        release_outcome,
+    })
+}
+
+/// A fresh case reference `PB-<year opened>-NNNN`.
+fn next_case_ref(tx: &Transaction<'_>, opened: &str) -> Result<String> {
+    let year = opened.get(0..4).unwrap_or("0000");
+    let prefix = format!("PB-{year}-");
+    let count: i64 =
+        tx.query_row("SELECT count(*) FROM matter WHERE case_ref LIKE ?1 || '%'", [&prefix], |r| r.get(0))?;
+    let mut n = count + 1;
+    loop {
+        let candidate = format!("{prefix}{n:04}");
+        let taken: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM matter WHERE case_ref = ?1)", [&candidate], |r| r.get(0))?;
+        if !taken {
+            return Ok(candidate);
+        }
+        n += 1;
+    }
+}
+
+pub(crate) fn insert(tx: &Transaction<'_>, client_seq: i64, m: &ValidMatter) -> Result<(i64, Uuid, String)> {
+    let case_ref = match &m.case_ref {
+        Some(r) => {
+            let taken: bool =
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM matter WHERE case_ref = ?1)", [r], |row| row.get(0))?;
+            if taken {
+                return Err(Error::invalid("case_ref", format!("{r} is already used by another matter")));
+            }
+            r.clone()
+        }
+        None => next_case_ref(tx, &m.opened)?,
+    };
+    let facility_seq = m.facility.as_deref().map(|f| intern(tx, NameTable::Facility, f)).transpose()?;
+    let id = new_id();
+    let at = now();
+    tx.execute(
+        "INSERT INTO matter (id, case_ref, client_seq, case_type, detained, facility_seq, state_of_residence, court,
+                             opened, closed, relief_outcome, release_requested, release_outcome, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+        params![
+            id,
+            case_ref,
+            client_seq,
+            m.case_type,
+            m.detained,
+            facility_seq,
+            m.state_of_residence,
+            m.court,
+            m.opened,
+            m.closed,
+            m.relief_outcome,
+            m.release_requested,
+            m.release_outcome,
+            at
+        ],
+    )?;
+    Ok((tx.last_insert_rowid(), id, case_ref))
+}
+
+/// Updates every field of an existing matter (import of a corrected spreadsheet, edit form).
+pub(crate) fn update(tx: &Transaction<'_>, seq: i64, client_seq: i64, m: &ValidMatter) -> Result<()> {
+    let facility_seq = m.facility.as_deref().map(|f| intern(tx, NameTable::Facility, f)).transpose()?;
+    tx.execute(
+        "UPDATE matter SET client_seq = ?2, case_type = ?3, detained = ?4, facility_seq = ?5, state_of_residence = ?6,
+            court = ?7, opened = ?8, closed = ?9, relief_outcome = ?10, release_requested = ?11, release_outcome = ?12,
+            updated_at = ?13 WHERE seq = ?1",
+        params![
+            seq,
+            client_seq,
+            m.case_type,
+            m.detained,
+            facility_seq,
+            m.state_of_residence,
+            m.court,
+            m.opened,
+            m.closed,
+            m.relief_outcome,
+            m.release_requested,
+            m.release_outcome,
+            now()
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) const SELECT: &str = "SELECT m.id, m.case_ref, c.id, c.name, m.case_type, m.detained, f.name,
+        m.state_of_residence, m.court, m.opened, m.closed, m.relief_outcome, m.release_requested,
+        m.release_outcome, m.created_at, m.updated_at
+    FROM matter m JOIN client c ON c.seq = m.client_seq LEFT JOIN facility f ON f.seq = m.facility_seq";
+
+pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Matter> {
+    let closed: Option<String> = row.get(10)?;
+    Ok(Matter {
+        id: row.get(0)?,
+        case_ref: row.get(1)?,
+        client_id: row.get(2)?,
+        client_name: row.get(3)?,
+        case_type: row.get(4)?,
+        detained: row.get(5)?,
+        facility: row.get(6)?,
+        state_of_residence: row.get(7)?,
+        court: row.get(8)?,
+        opened: row.get(9)?,
+        status: if closed.is_some() { MatterStatus::Closed } else { MatterStatus::Open },
+        closed,
+        relief_outcome: row.get(11)?,
+        release_requested: row.get(12)?,
+        release_outcome: row.get(13)?,
+        created_at: row.get(14)?,
+        updated_at: row.get(15)?,
+    })
+}
+
+/// Resolves a matter reference (case reference or id) to its seq.
+pub(crate) fn resolve(conn: &rusqlite::Connection, reference: &str, field: &str) -> Result<(i64, Uuid)> {
+    let reference = reference.trim();
+    if reference.is_empty() {
+        return Err(Error::invalid(field, "is required"));
+    }
+    let by_ref = conn
+        .query_row("SELECT seq, id FROM matter WHERE case_ref = ?1", [reference], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some(found) = by_ref {
+        return Ok(found);
+    }
+    if let Some(id) = parse_id(reference) {
+        let by_id = conn
+            .query_row("SELECT seq, id FROM matter WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some(found) = by_id {
+            return Ok(found);
+        }
+    }
+    Err(Error::invalid(field, format!("no matter has the case reference or id {reference}")))
+}
+
+/// Filters for the matter list; every field narrows the list.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MatterFilter {
+    pub status: Option<MatterStatus>,
+    pub case_type: Option<CaseType>,
+    pub detained: Option<bool>,
+    /// Matters this volunteer (id, e-mail or name) is assigned to.
+    pub volunteer: Option<String>,
+    /// Matters of this client (id, A-number or name).
+    pub client: Option<String>,
+    /// Text in the case reference or the client's name.
+    pub search: Option<String>,
+}
+
+impl Store {
+    pub fn create_matter(&mut self, draft: &MatterDraft) -> Result<Matter> {
+        let valid = validate(draft)?;
+        let id = self.write(|tx| {
+            let (client_seq, _) = super::clients::resolve(tx, &draft.client, "client")?;
+            let (_, id, _) = insert(tx, client_seq, &valid)?;
+            audit(tx, "create", "matter", Some(id), "")?;
+            Ok(id)
+        })?;
+        self.matter(id)
+    }
+
+    pub fn update_matter(&mut self, id: Uuid, draft: &MatterDraft) -> Result<Matter> {
+        let valid = validate(draft)?;
+        self.write(|tx| {
+            let (seq, case_ref): (i64, String) = tx
+                .query_row("SELECT seq, case_ref FROM matter WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+                .ok_or_else(|| Error::not_found(format!("matter {id}")))?;
+            let (client_seq, _) = super::clients::resolve(tx, &draft.client, "client")?;
+            if let Some(new_ref) = &valid.case_ref
+                && *new_ref != case_ref
+            {
+                let taken: bool =
+                    tx.query_row("SELECT EXISTS (SELECT 1 FROM matter WHERE case_ref = ?1)", [new_ref], |r| r.get(0))?;
+                if taken {
+                    return Err(Error::invalid("case_ref", format!("{new_ref} is already used by another matter")));
+                }
+                tx.execute("UPDATE matter SET case_ref = ?2 WHERE seq = ?1", params![seq, new_ref])?;
+            }
+            update(tx, seq, client_seq, &valid)?;
+            audit(tx, "update", "matter", Some(id), "")
+        })?;
+        self.matter(id)
+    }
+
+    /// Closes a matter on `date` (default today), optionally recording the relief outcome.
+    pub fn close_matter(&mut self, reference: &str, date: Option<&str>, outcome: Option<&str>) -> Result<Matter> {
+        let closed = match date.map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => validate::date("closed", d)?,
+            None => super::today(),
+        };
+        let outcome = outcome.map(|o| ReliefOutcome::parse("relief_outcome", o)).transpose()?;
+        let id = self.write(|tx| {
+            let (seq, id) = resolve(tx, reference, "matter")?;
+            let (opened, was_closed): (String, Option<String>) =
+                tx.query_row("SELECT opened, closed FROM matter WHERE seq = ?1", [seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            if was_closed.is_some() {
+                return Err(Error::Conflict(format!("matter {reference} is already closed")));
+            }
+            if closed.to_string() < opened {
+                return Err(Error::invalid("closed", "must be on or after the opened date"));
+            }
+            tx.execute(
+                "UPDATE matter SET closed = ?2, relief_outcome = coalesce(?3, relief_outcome), updated_at = ?4 WHERE seq = ?1",
+                params![seq, closed.to_string(), outcome, now()],
+            )?;
+            audit(tx, "update", "matter", Some(id), "closed")?;
+            Ok(id)
+        })?;
+        self.matter(id)
+    }
+
+    /// Deletes a matter and everything hanging off it (entries, hearings, notes).
+    pub fn delete_matter(&mut self, id: Uuid) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute("DELETE FROM matter WHERE id = ?1", [id])?;
+            if n == 0 {
+                return Err(Error::not_found(format!("matter {id}")));
+            }
+            audit(tx, "delete", "matter", Some(id), "")
+        })
+    }
+
+    pub fn matter(&self, id: Uuid) -> Result<Matter> {
+        self.conn()
+            .query_row(&format!("{SELECT} WHERE m.id = ?1"), [id], from_row)
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("matter {id}")))
+    }
+
+    /// Finds a matter by case reference or id.
+    pub fn find_matter(&self, reference: &str) -> Result<Matter> {
+        let (_, id) = resolve(self.conn(), reference, "matter")?;
+        self.matter(id)
+    }
+
+    pub fn list_matters(&self, filter: &MatterFilter) -> Result<Vec<Matter>> {
+        let mut sql = format!("{SELECT} WHERE 1=1");
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        match filter.status {
+            Some(MatterStatus::Open) => sql.push_str(" AND m.closed IS NULL"),
+            Some(MatterStatus::Closed) => sql.push_str(" AND m.closed IS NOT NULL"),
+            None => {}
+        }
+        if let Some(t) = filter.case_type {
+            args.push(t.code().to_string().into());
+            sql.push_str(&format!(" AND m.case_type = ?{}", args.len()));
+        }
+        if let Some(d) = filter.detained {
+            args.push(i64::from(d).into());
+            sql.push_str(&format!(" AND m.detained = ?{}", args.len()));
+        }
+        if let Some(v) = filter.volunteer.as_deref().filter(|v| !v.trim().is_empty()) {
+            let (vseq, _) = super::volunteers::resolve(self.conn(), v, "volunteer")?;
+            args.push(vseq.into());
+            sql.push_str(&format!(
+                " AND m.seq IN (SELECT matter_seq FROM assignment WHERE volunteer_seq = ?{})",
+                args.len()
+            ));
+        }
+        if let Some(c) = filter.client.as_deref().filter(|c| !c.trim().is_empty()) {
+            let (cseq, _) = super::clients::resolve(self.conn(), c, "client")?;
+            args.push(cseq.into());
+            sql.push_str(&format!(" AND m.client_seq = ?{}", args.len()));
+        }
+        sql.push_str(" ORDER BY m.opened DESC, m.seq DESC");
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), from_row)?;
+        let needle = filter.search.as_deref().map(validate::fold_key).filter(|s| !s.is_empty());
+        let mut out = Vec::new();
+        for row in rows {
+            let m = row?;
+            let keep = needle.as_ref().is_none_or(|n| {
+                m.case_ref.to_lowercase().contains(n.as_str())
+                    || validate::fold_key(&m.client_name).contains(n.as_str())
+            });
+            if keep {
+                out.push(m);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Adds an adverse or related party to a matter.
+    pub fn add_party(&mut self, matter: &str, kind: &str, name: &str, relationship: Option<&str>) -> Result<Party> {
+        let kind = PartyKind::parse("kind", kind)?;
+        let name = validate::name("name", name)?;
+        let relationship = relationship.map(|r| validate::line("relationship", r)).transpose()?.flatten();
+        let id = new_id();
+        self.write(|tx| {
+            let (mseq, mid) = resolve(tx, matter, "matter")?;
+            tx.execute(
+                "INSERT INTO party (id, matter_seq, kind, name, relationship, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![id, mseq, kind, name, relationship, now()],
+            )?;
+            audit(tx, "create", "party", Some(id), &format!("on matter {mid}"))
+        })?;
+        Ok(Party { id, kind, name, relationship })
+    }
+
+    /// The matter page: the matter, its client, parties, volunteers with their hours,
+    /// hearings, time entries and notes.
+    pub fn matter_detail(&self, reference: &str) -> Result<MatterDetail> {
+        let (seq, id) = resolve(self.conn(), reference, "matter")?;
+        let matter = self.matter(id)?;
+        let client = self.client(matter.client_id)?;
+        let conn = self.conn();
+        let mut stmt =
+            conn.prepare("SELECT id, kind, name, relationship FROM party WHERE matter_seq = ?1 ORDER BY seq")?;
+        let parties = stmt
+            .query_map([seq], |r| {
+                Ok(Party { id: r.get(0)?, kind: r.get(1)?, name: r.get(2)?, relationship: r.get(3)? })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let volunteers = super::volunteers::assignments_of_matter(conn, seq)?;
+        let hearings = super::calendar::hearings_of_matter(conn, seq)?;
+        let time_entries = super::time::entries_of_matter(conn, seq)?;
+        let notes = super::calendar::notes_of_matter(conn, seq)?;
+        let total_minutes = time_entries.iter().map(|e| e.minutes).sum();
+        Ok(MatterDetail { matter, client, parties, volunteers, hearings, time_entries, notes, total_minutes })
+    }
+}

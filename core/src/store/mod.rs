@@ -1,0 +1,228 @@
+//! The unlocked vault: records in, records out.
+//!
+//! A `Store` owns the one connection and the data key; dropping it (or calling `lock`) closes
+//! the database and wipes the key. Writes go through [`Store::write`], which commits only when
+//! the closure returns `Ok`, so a failed validation half-way leaves nothing behind.
+
+mod calendar;
+mod clients;
+mod matters;
+mod settings;
+mod time;
+mod volunteers;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::secret::{DataKey, Passphrase, RecoveryKey};
+use crate::vault::{KdfParams, Keyring, Vault};
+
+pub use matters::MatterFilter;
+pub use settings::{ComparisonRate, Settings};
+pub use time::TimeFilter;
+
+pub struct Store {
+    conn: Connection,
+    vault: Vault,
+    key: DataKey,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("vault", &self.vault.dir()).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    pub(crate) fn from_parts(conn: Connection, vault: Vault, key: DataKey) -> Store {
+        Store { conn, vault, key }
+    }
+
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    /// Closes the database and wipes the key from memory.
+    pub fn lock(self) {
+        drop(self);
+    }
+
+    /// Runs `f` in an immediate transaction: committed on `Ok`, rolled back on `Err`.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Read access for queries (reports, lists).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn record_event(&mut self, action: &str, entity: &str, id: Option<Uuid>, detail: &str) -> Result<()> {
+        self.write(|tx| audit(tx, action, entity, id, detail))
+    }
+
+    /// Records that the user exported something (a PDF, a CSV) out of the vault.
+    pub fn record_export(&mut self, what: &str) -> Result<()> {
+        self.record_event("export", "report", None, what)
+    }
+
+    /// Rewraps the data key under a new passphrase. The database is not touched; the key
+    /// file is replaced atomically, so a crash leaves the old or the new passphrase working.
+    pub fn change_passphrase(&mut self, new: &Passphrase, kdf: KdfParams) -> Result<()> {
+        new.check_new()?;
+        let next = self.vault.key_file().with_new_passphrase(&self.key, new, kdf)?;
+        next.write(&self.vault.key_path())?;
+        self.vault = Vault::open(self.vault.dir())?;
+        self.record_event("passphrase_change", "vault", None, "")
+    }
+
+    /// Replaces the recovery key (when the printed kit is lost). Returns the new key, to be
+    /// shown once.
+    pub fn new_recovery_key(&mut self) -> Result<RecoveryKey> {
+        let recovery = RecoveryKey::generate()?;
+        let next = self.vault.key_file().with_new_recovery(&self.key, &recovery)?;
+        next.write(&self.vault.key_path())?;
+        self.vault = Vault::open(self.vault.dir())?;
+        self.record_event("update", "vault", None, "recovery key replaced")?;
+        Ok(recovery)
+    }
+
+    /// Keeps the data key in the OS keyring so this computer unlocks without the passphrase.
+    pub fn remember(&mut self, keyring: &Keyring) -> Result<()> {
+        keyring.remember(self.vault.id(), &self.key)?;
+        self.record_event("remember", "vault", None, "")
+    }
+
+    pub fn forget(&mut self, keyring: &Keyring) -> Result<()> {
+        keyring.forget(self.vault.id())?;
+        self.record_event("forget", "vault", None, "")
+    }
+
+    pub fn data_key(&self) -> &DataKey {
+        &self.key
+    }
+
+    /// The most recent audit events, newest first.
+    pub fn audit_events(&self, limit: usize) -> Result<Vec<crate::model::AuditEvent>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT at, action, entity, entity_id, detail FROM audit_event ORDER BY seq DESC LIMIT ?1")?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok(crate::model::AuditEvent {
+                at: r.get(0)?,
+                action: r.get(1)?,
+                entity: r.get(2)?,
+                entity_id: r.get(3)?,
+                detail: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Counts of each kind of record, for `status`.
+    pub fn counts(&self) -> Result<Vec<(&'static str, i64)>> {
+        let mut out = Vec::new();
+        for (label, table) in [
+            ("clients", "client"),
+            ("matters", "matter"),
+            ("volunteers", "volunteer"),
+            ("organizations", "organization"),
+            ("time entries", "time_entry"),
+            ("hearings and deadlines", "hearing"),
+            ("notes", "note"),
+        ] {
+            let n: i64 = self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            out.push((label, n));
+        }
+        Ok(out)
+    }
+}
+
+/// Now as an RFC 3339 UTC timestamp to the second.
+pub(crate) fn now() -> String {
+    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+pub(crate) fn today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
+}
+
+pub(crate) fn new_id() -> Uuid {
+    Uuid::now_v7()
+}
+
+pub(crate) fn audit(tx: &Transaction<'_>, action: &str, entity: &str, id: Option<Uuid>, detail: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO audit_event (at, action, entity, entity_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![now(), action, entity, id, detail],
+    )?;
+    Ok(())
+}
+
+/// Finds or creates a row in a name table (organization, facility, language) by its folded
+/// name; the first spelling seen is kept for display.
+pub(crate) fn intern(tx: &Transaction<'_>, table: NameTable, name: &str) -> Result<i64> {
+    let key = crate::validate::fold_key(name);
+    let sql = format!("SELECT seq FROM {} WHERE name_key = ?1", table.name());
+    if let Some(seq) = tx.query_row(&sql, [&key], |r| r.get(0)).optional()? {
+        return Ok(seq);
+    }
+    match table {
+        NameTable::Language => {
+            tx.execute("INSERT INTO language (name, name_key) VALUES (?1, ?2)", params![name, key])?;
+        }
+        NameTable::Organization => {
+            let at = now();
+            tx.execute(
+                "INSERT INTO organization (id, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+                params![new_id(), name, key, at],
+            )?;
+        }
+        NameTable::Facility => {
+            tx.execute(
+                "INSERT INTO facility (id, name, name_key, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![new_id(), name, key, now()],
+            )?;
+        }
+    }
+    Ok(tx.last_insert_rowid())
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum NameTable {
+    Language,
+    Organization,
+    Facility,
+}
+
+impl NameTable {
+    fn name(self) -> &'static str {
+        match self {
+            NameTable::Language => "language",
+            NameTable::Organization => "organization",
+            NameTable::Facility => "facility",
+        }
+    }
+}
+
+/// Parses an id given as text, if it looks like one.
+pub(crate) fn parse_id(reference: &str) -> Option<Uuid> {
+    Uuid::parse_str(reference.trim()).ok()
+}
+
+pub(crate) fn json_list(values: &[String]) -> String {
+    serde_json::to_string(values).unwrap_or_else(|_| "[]".into())
+}
+
+pub(crate) fn from_json_list(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+/// A reference matched more than one record.
+pub(crate) fn ambiguous(what: &str, field: &str) -> Error {
+    Error::invalid(field, format!("matches more than one {what}; use the id shown by `list`"))
+}

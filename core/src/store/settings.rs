@@ -1,0 +1,201 @@
+//! Program settings kept inside the vault: the name on PDF headers, paper size, national
+//! comparison rates for the impact report, auto-lock and backup reminders.
+
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use super::{Store, audit, now};
+use crate::error::{Error, Result};
+
+/// Paper size for PDFs. (Temporary home until the pdf module lands.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    #[default]
+    Letter,
+    A4,
+}
+
+impl std::str::FromStr for Paper {
+    type Err = ();
+    fn from_str(s: &str) -> std::result::Result<Self, ()> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "letter" => Ok(Paper::Letter),
+            "a4" => Ok(Paper::A4),
+            _ => Err(()),
+        }
+    }
+}
+
+impl std::fmt::Display for Paper {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Paper::Letter => "letter",
+            Paper::A4 => "a4",
+        })
+    }
+}
+
+/// A national rate printed beside ours, with where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComparisonRate {
+    /// A fraction, 0..1.
+    pub value: f64,
+    pub year: i32,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub program_name: String,
+    pub paper: Paper,
+    pub national_relief_rate: ComparisonRate,
+    pub national_release_rate: ComparisonRate,
+    pub auto_lock_minutes: u32,
+    pub backup_reminder_days: u32,
+    /// Where save dialogs start (and where the app writes exports when no dialog is used).
+    pub export_folder: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            program_name: "Pro Bono Program".into(),
+            paper: Paper::Letter,
+            national_relief_rate: ComparisonRate {
+                value: 0.40,
+                year: 2022,
+                source: "national asylum and other relief rate quoted in the program's reporting; set the source in Settings".into(),
+            },
+            national_release_rate: ComparisonRate {
+                value: 0.32,
+                year: 2022,
+                source: "national release-from-detention rate quoted in the program's reporting; set the source in Settings".into(),
+            },
+            auto_lock_minutes: 10,
+            backup_reminder_days: 7,
+            export_folder: None,
+        }
+    }
+}
+
+/// The settings a person can change, and how each is checked.
+pub const KEYS: &[&str] = &[
+    "program_name",
+    "paper",
+    "national_relief_rate",
+    "national_release_rate",
+    "auto_lock_minutes",
+    "backup_reminder_days",
+    "export_folder",
+];
+
+impl Settings {
+    fn check(&self) -> Result<()> {
+        crate::validate::name("program_name", &self.program_name)?;
+        for (field, rate) in [
+            ("national_relief_rate", &self.national_relief_rate),
+            ("national_release_rate", &self.national_release_rate),
+        ] {
+            if !(0.0..=1.0).contains(&rate.value) {
+                return Err(Error::invalid(field, "value must be a fraction between 0 and 1 (40% is 0.40)"));
+            }
+            if !(1990..=2200).contains(&rate.year) {
+                return Err(Error::invalid(field, "year must be between 1990 and 2200"));
+            }
+        }
+        if !(1..=240).contains(&self.auto_lock_minutes) {
+            return Err(Error::invalid("auto_lock_minutes", "must be between 1 and 240 minutes"));
+        }
+        if !(1..=365).contains(&self.backup_reminder_days) {
+            return Err(Error::invalid("backup_reminder_days", "must be between 1 and 365 days"));
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// The settings, with defaults for anything never set.
+    pub fn settings(&self) -> Result<Settings> {
+        let mut stmt = self.conn().prepare("SELECT key, value FROM setting")?;
+        let mut map = serde_json::Map::new();
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+            let (key, value) = row?;
+            if let Ok(v) = serde_json::from_str(&value) {
+                map.insert(key, v);
+            }
+        }
+        let mut merged = serde_json::to_value(Settings::default()).map_err(|e| Error::Internal(e.to_string()))?;
+        if let Some(obj) = merged.as_object_mut() {
+            obj.extend(map);
+        }
+        serde_json::from_value(merged).map_err(|_| Error::VaultDamaged("a stored setting cannot be read".into()))
+    }
+
+    /// Saves every setting that differs from what is stored.
+    pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
+        settings.check()?;
+        let value = serde_json::to_value(settings).map_err(|e| Error::Internal(e.to_string()))?;
+        let Some(obj) = value.as_object() else { return Err(Error::Internal("settings are not an object".into())) };
+        self.write(|tx| {
+            for (key, v) in obj {
+                let text = v.to_string();
+                let old: Option<String> =
+                    tx.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+                if old.as_deref() != Some(text.as_str()) {
+                    tx.execute(
+                        "INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                        params![key, text, now()],
+                    )?;
+                    audit(tx, "update", "setting", None, key)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Sets one setting from text, as the CLI's `settings set KEY VALUE` does. Rates take
+    /// `VALUE[,YEAR[,SOURCE]]` with VALUE as a percentage (`40%`) or a fraction (`0.4`).
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<Settings> {
+        let mut s = self.settings()?;
+        let value = value.trim();
+        match key {
+            "program_name" => s.program_name = crate::validate::name("program_name", value)?,
+            "paper" => s.paper = value.parse().map_err(|_| Error::invalid("paper", "must be letter or a4"))?,
+            "national_relief_rate" => s.national_relief_rate = parse_rate(key, value, &s.national_relief_rate)?,
+            "national_release_rate" => s.national_release_rate = parse_rate(key, value, &s.national_release_rate)?,
+            "auto_lock_minutes" => {
+                s.auto_lock_minutes =
+                    value.parse().map_err(|_| Error::invalid(key, "must be a whole number of minutes"))?
+            }
+            "backup_reminder_days" => {
+                s.backup_reminder_days =
+                    value.parse().map_err(|_| Error::invalid(key, "must be a whole number of days"))?
+            }
+            "export_folder" => s.export_folder = Some(value.to_owned()).filter(|v| !v.is_empty()),
+            _ => return Err(Error::invalid("key", format!("unknown setting; known settings: {}", KEYS.join(", ")))),
+        }
+        self.save_settings(&s)?;
+        Ok(s)
+    }
+}
+
+fn parse_rate(field: &str, text: &str, current: &ComparisonRate) -> Result<ComparisonRate> {
+    let mut parts = text.splitn(3, ',');
+    let raw = parts.next().unwrap_or_default().trim();
+    let value = if let Some(pct) = raw.strip_suffix('%') {
+        pct.trim().parse::<f64>().map(|v| v / 100.0)
+    } else {
+        raw.parse::<f64>()
+    }
+    .map_err(|_| Error::invalid(field, "must be a rate such as 40% or 0.40, optionally followed by ,YEAR,SOURCE"))?;
+    let year = match parts.next().map(str::trim).filter(|y| !y.is_empty()) {
+        Some(y) => y.parse().map_err(|_| Error::invalid(field, "year must be a number such as 2022"))?,
+        None => current.year,
+    };
+    let source =
+        parts.next().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).unwrap_or_else(|| current.source.clone());
+    Ok(ComparisonRate { value, year, source })
+}

@@ -1,0 +1,222 @@
+//! Volunteers (attorneys, law students, interpreters…), their organizations, and their
+//! assignments to matters.
+
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use uuid::Uuid;
+
+use super::{NameTable, Store, ambiguous, audit, from_json_list, intern, json_list, new_id, now, parse_id};
+use crate::error::{Error, Result};
+use crate::model::{Assignment, Organization, Role, Volunteer, VolunteerDraft};
+use crate::validate;
+
+#[derive(Debug, Clone)]
+pub(crate) struct ValidVolunteer {
+    pub name: String,
+    pub email: Option<String>,
+    pub organization: Option<String>,
+    pub role: Role,
+    pub languages: Vec<String>,
+    pub bar_number: Option<String>,
+}
+
+pub(crate) fn validate(draft: &VolunteerDraft) -> Result<ValidVolunteer> {
+    let name = validate::name("name", &draft.name)?;
+    let email = draft.email.as_deref().map(|e| validate::email("email", e)).transpose()?.flatten();
+    let organization = draft
+        .organization
+        .as_deref()
+        .filter(|o| !o.trim().is_empty())
+        .map(|o| validate::name("organization", o))
+        .transpose()?;
+    let role = Role::parse("role", &draft.role)?;
+    let mut languages = Vec::new();
+    for l in draft.languages.iter().flat_map(|l| l.split(';')).filter(|l| !l.trim().is_empty()) {
+        languages.push(validate::language("languages", l)?);
+    }
+    let bar_number = draft.bar_number.as_deref().map(|b| validate::line("bar_number", b)).transpose()?.flatten();
+    Ok(ValidVolunteer { name, email, organization, role, languages, bar_number })
+}
+
+pub(crate) fn insert(tx: &Transaction<'_>, v: &ValidVolunteer) -> Result<(i64, Uuid)> {
+    let email_key = v.email.as_deref().map(str::to_lowercase);
+    if let Some(key) = &email_key {
+        let taken: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM volunteer WHERE email_key = ?1)", [key], |r| r.get(0))?;
+        if taken {
+            return Err(Error::invalid("email", "another volunteer already has this e-mail address"));
+        }
+    }
+    let org_seq = v.organization.as_deref().map(|o| intern(tx, NameTable::Organization, o)).transpose()?;
+    let id = new_id();
+    tx.execute(
+        "INSERT INTO volunteer (id, name, name_key, email, email_key, organization_seq, role, languages, bar_number,
+                                created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        params![
+            id,
+            v.name,
+            validate::fold_key(&v.name),
+            v.email,
+            email_key,
+            org_seq,
+            v.role,
+            json_list(&v.languages),
+            v.bar_number,
+            now()
+        ],
+    )?;
+    Ok((tx.last_insert_rowid(), id))
+}
+
+/// Resolves a volunteer reference (id, e-mail, or exact name) to its seq.
+pub(crate) fn resolve(conn: &Connection, reference: &str, field: &str) -> Result<(i64, Uuid)> {
+    let reference = reference.trim();
+    if reference.is_empty() {
+        return Err(Error::invalid(field, "is required"));
+    }
+    if let Some(id) = parse_id(reference) {
+        return conn
+            .query_row("SELECT seq, id FROM volunteer WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or_else(|| Error::invalid(field, "no volunteer has this id"));
+    }
+    if reference.contains('@') {
+        return conn
+            .query_row("SELECT seq, id FROM volunteer WHERE email_key = ?1", [reference.to_lowercase()], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?
+            .ok_or_else(|| Error::invalid(field, "no volunteer has this e-mail address"));
+    }
+    let mut stmt = conn.prepare("SELECT seq, id FROM volunteer WHERE name_key = ?1 LIMIT 2")?;
+    let found = stmt
+        .query_map([validate::fold_key(reference)], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<(i64, Uuid)>>>()?;
+    match found.as_slice() {
+        [] => Err(Error::invalid(field, "no volunteer has this id, e-mail address or name")),
+        [one] => Ok(*one),
+        _ => Err(ambiguous("volunteer", field)),
+    }
+}
+
+/// Puts a volunteer on a matter (nothing happens if already there).
+pub(crate) fn assign(tx: &Transaction<'_>, volunteer_seq: i64, matter_seq: i64, since: &str) -> Result<bool> {
+    let n = tx.execute(
+        "INSERT OR IGNORE INTO assignment (id, volunteer_seq, matter_seq, since, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![new_id(), volunteer_seq, matter_seq, since, now()],
+    )?;
+    Ok(n > 0)
+}
+
+const SELECT: &str =
+    "SELECT v.id, v.name, v.email, o.name, v.role, v.languages, v.bar_number, v.created_at, v.updated_at
+    FROM volunteer v LEFT JOIN organization o ON o.seq = v.organization_seq";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Volunteer> {
+    Ok(Volunteer {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        email: r.get(2)?,
+        organization: r.get(3)?,
+        role: r.get(4)?,
+        languages: from_json_list(&r.get::<_, String>(5)?),
+        bar_number: r.get(6)?,
+        created_at: r.get(7)?,
+        updated_at: r.get(8)?,
+    })
+}
+
+pub(crate) fn assignments_of_matter(conn: &Connection, matter_seq: i64) -> Result<Vec<Assignment>> {
+    let mut stmt = conn.prepare(
+        "SELECT v.id, v.name, v.role, o.name, a.since,
+                (SELECT coalesce(sum(minutes), 0) FROM time_entry t WHERE t.matter_seq = a.matter_seq AND t.volunteer_seq = a.volunteer_seq)
+         FROM assignment a JOIN volunteer v ON v.seq = a.volunteer_seq LEFT JOIN organization o ON o.seq = v.organization_seq
+         WHERE a.matter_seq = ?1 ORDER BY a.since, v.name",
+    )?;
+    let rows = stmt.query_map([matter_seq], |r| {
+        Ok(Assignment {
+            volunteer_id: r.get(0)?,
+            volunteer_name: r.get(1)?,
+            role: r.get(2)?,
+            organization: r.get(3)?,
+            since: r.get(4)?,
+            minutes: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+impl Store {
+    pub fn create_volunteer(&mut self, draft: &VolunteerDraft) -> Result<Volunteer> {
+        let valid = validate(draft)?;
+        let id = self.write(|tx| {
+            let (_, id) = insert(tx, &valid)?;
+            audit(tx, "create", "volunteer", Some(id), "")?;
+            Ok(id)
+        })?;
+        self.volunteer(id)
+    }
+
+    pub fn volunteer(&self, id: Uuid) -> Result<Volunteer> {
+        self.conn()
+            .query_row(&format!("{SELECT} WHERE v.id = ?1"), [id], from_row)
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("volunteer {id}")))
+    }
+
+    pub fn find_volunteer(&self, reference: &str) -> Result<Volunteer> {
+        let (_, id) = resolve(self.conn(), reference, "volunteer")?;
+        self.volunteer(id)
+    }
+
+    /// Volunteers sorted by name; `search` matches name, e-mail or organization.
+    pub fn list_volunteers(&self, search: Option<&str>) -> Result<Vec<Volunteer>> {
+        let mut stmt = self.conn().prepare(&format!("{SELECT} ORDER BY v.name COLLATE NOCASE, v.seq"))?;
+        let needle = search.map(validate::fold_key).filter(|s| !s.is_empty());
+        let mut out = Vec::new();
+        for row in stmt.query_map([], from_row)? {
+            let v = row?;
+            let keep = needle.as_ref().is_none_or(|n| {
+                validate::fold_key(&v.name).contains(n.as_str())
+                    || v.email.as_deref().is_some_and(|e| e.to_lowercase().contains(n.as_str()))
+                    || v.organization.as_deref().is_some_and(|o| validate::fold_key(o).contains(n.as_str()))
+            });
+            if keep {
+                out.push(v);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Puts a volunteer on a matter. Logging time does this too.
+    pub fn assign(&mut self, volunteer: &str, matter: &str) -> Result<()> {
+        self.write(|tx| {
+            let (vseq, vid) = resolve(tx, volunteer, "volunteer")?;
+            let (mseq, mid) = super::matters::resolve(tx, matter, "matter")?;
+            if assign(tx, vseq, mseq, &super::today().to_string())? {
+                audit(tx, "create", "assignment", Some(vid), &format!("on matter {mid}"))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Organizations with their volunteer counts and all-time minutes.
+    pub fn list_organizations(&self) -> Result<Vec<Organization>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT o.id, o.name,
+                    (SELECT count(*) FROM volunteer v WHERE v.organization_seq = o.seq),
+                    (SELECT coalesce(sum(t.minutes), 0) FROM time_entry t JOIN volunteer v ON v.seq = t.volunteer_seq
+                      WHERE v.organization_seq = o.seq)
+             FROM organization o ORDER BY o.name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Organization { id: r.get(0)?, name: r.get(1)?, volunteers: r.get(2)?, minutes: r.get(3)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The matters a volunteer is assigned to, newest first.
+    pub fn matters_of_volunteer(&self, volunteer: &str) -> Result<Vec<crate::model::Matter>> {
+        self.list_matters(&super::MatterFilter { volunteer: Some(volunteer.to_owned()), ..Default::default() })
+    }
+}

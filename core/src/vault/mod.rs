@@ -1,0 +1,168 @@
+//! A vault is a folder: the SQLCipher database (`vault.db`) and its key file (`vault.key`).
+//!
+//! The database is encrypted with a random data key; the key file holds that key wrapped by
+//! the passphrase and by the recovery key. Unlocking proves the secret against the key file
+//! first, so a wrong passphrase never reaches the database and changes nothing on disk.
+
+pub mod keyfile;
+pub mod keyring;
+
+use std::path::{Path, PathBuf};
+
+use crate::db::{self, Access};
+use crate::error::{Error, Result};
+use crate::secret::{DataKey, Passphrase, RecoveryKey};
+use crate::store::Store;
+
+pub use keyfile::{KdfParams, KeyFile};
+pub use keyring::Keyring;
+
+pub const DB_FILE: &str = "vault.db";
+pub const KEY_FILE: &str = "vault.key";
+
+/// How a vault is being unlocked.
+pub enum Unlock<'a> {
+    Passphrase(&'a Passphrase),
+    RecoveryKey(&'a RecoveryKey),
+    /// A data key recalled from the OS keyring (checked against the key file first).
+    Key(DataKey),
+}
+
+/// A vault located on disk, still locked.
+#[derive(Debug, Clone)]
+pub struct Vault {
+    dir: PathBuf,
+    key_file: KeyFile,
+}
+
+/// What [`Vault::create`] hands back: the open store and the recovery key, which is shown
+/// once and never stored in the clear.
+pub struct Created {
+    pub store: Store,
+    pub recovery_key: RecoveryKey,
+}
+
+impl Vault {
+    /// Creates a vault in `dir` (made if missing; must not already hold a vault).
+    pub fn create(dir: &Path, passphrase: &Passphrase, kdf: KdfParams) -> Result<Created> {
+        passphrase.check_new()?;
+        if dir.join(KEY_FILE).exists() || dir.join(DB_FILE).exists() {
+            return Err(Error::VaultExists(dir.display().to_string()));
+        }
+        crate::fsutil::create_private_dir(dir).map_err(|e| Error::io("creating the vault folder", e))?;
+
+        let data_key = DataKey::generate()?;
+        let recovery_key = RecoveryKey::generate()?;
+        let key_file = KeyFile::new(uuid::Uuid::now_v7(), &data_key, passphrase, &recovery_key, kdf)?;
+
+        let db_path = dir.join(DB_FILE);
+        let built = (|| {
+            let mut conn = db::open(&db_path, Some(&data_key), Access::ReadWrite, true)?;
+            db::migrate(&mut conn)?;
+            key_file.write(&dir.join(KEY_FILE))?;
+            Ok(conn)
+        })();
+        let conn = match built {
+            Ok(conn) => conn,
+            Err(e) => {
+                // Leave no half-made vault behind: a database without its key file is useless.
+                for name in [DB_FILE, "vault.db-wal", "vault.db-shm", KEY_FILE] {
+                    let _ = std::fs::remove_file(dir.join(name));
+                }
+                return Err(e);
+            }
+        };
+        let vault = Vault { dir: dir.to_path_buf(), key_file };
+        let mut store = Store::from_parts(conn, vault, data_key);
+        store.record_event("create", "vault", None, "vault created")?;
+        Ok(Created { store, recovery_key })
+    }
+
+    /// Finds the vault in `dir` and reads its key file. Nothing is decrypted yet.
+    pub fn open(dir: &Path) -> Result<Vault> {
+        let key_path = dir.join(KEY_FILE);
+        if !key_path.exists() {
+            return Err(Error::VaultMissing(dir.display().to_string()));
+        }
+        if !dir.join(DB_FILE).exists() {
+            return Err(Error::VaultDamaged("the database file vault.db is missing from the vault folder".into()));
+        }
+        let key_file = KeyFile::read(&key_path)?;
+        Ok(Vault { dir: dir.to_path_buf(), key_file })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.dir.join(DB_FILE)
+    }
+
+    pub fn key_path(&self) -> PathBuf {
+        self.dir.join(KEY_FILE)
+    }
+
+    pub fn id(&self) -> &str {
+        self.key_file.vault_id()
+    }
+
+    pub fn key_file(&self) -> &KeyFile {
+        &self.key_file
+    }
+
+    /// Recovers the data key without opening the database.
+    pub fn data_key(&self, unlock: Unlock<'_>) -> Result<DataKey> {
+        match unlock {
+            Unlock::Passphrase(p) => self.key_file.unwrap_with_passphrase(p),
+            Unlock::RecoveryKey(r) => self.key_file.unwrap_with_recovery(r),
+            Unlock::Key(k) if self.key_file.matches(&k) => Ok(k),
+            Unlock::Key(_) => Err(Error::KeyringUnavailable(
+                "the key remembered on this computer does not fit this vault; unlock with the passphrase".into(),
+            )),
+        }
+    }
+
+    /// Unlocks: proves the secret against the key file, then opens, checks and (if this
+    /// binary is newer) migrates the database.
+    pub fn unlock(self, unlock: Unlock<'_>) -> Result<Store> {
+        let key = self.data_key(unlock)?;
+        let mut conn = self.open_checked(&key)?;
+        db::migrate(&mut conn)?;
+        let mut store = Store::from_parts(conn, self, key);
+        store.record_event("unlock", "vault", None, "")?;
+        Ok(store)
+    }
+
+    /// Unlocks with the key remembered in `keyring`, if there is one that fits.
+    pub fn unlock_with_keyring(self, keyring: &Keyring) -> Result<Option<Store>> {
+        match keyring.recall(self.id())? {
+            Some(key) if self.key_file.matches(&key) => self.unlock(Unlock::Key(key)).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// A database cut short (copied incompletely, disk trouble) is refused before anything
+    /// is written to it: the file must hold whole pages and, with no write-ahead log pending,
+    /// exactly as many as its (encrypted) header says.
+    fn open_checked(&self, key: &DataKey) -> Result<rusqlite::Connection> {
+        let db_path = self.db_path();
+        let len = std::fs::metadata(&db_path).map_err(|e| Error::io("reading the vault database", e))?.len();
+        let wal_len = std::fs::metadata(self.dir.join("vault.db-wal")).map(|m| m.len()).unwrap_or(0);
+        let truncated = || Error::VaultDamaged("the database file is truncated".into());
+        if len == 0 || len % PAGE_SIZE != 0 {
+            return Err(truncated());
+        }
+        let conn = db::open(&db_path, Some(key), Access::ReadWrite, false)?;
+        if wal_len == 0 {
+            let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+            if u64::try_from(pages).ok().map(|p| p * PAGE_SIZE) != Some(len) {
+                return Err(truncated());
+            }
+        }
+        Ok(conn)
+    }
+}
+
+/// SQLCipher 4's default page size.
+const PAGE_SIZE: u64 = 4096;

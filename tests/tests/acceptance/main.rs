@@ -1,0 +1,8 @@
+//! Acceptance tests: the real `probono` binary against temporary vaults.
+//!
+//! One test binary for the workspace (fast to link); modules by concern.
+
+mod confidentiality;
+mod records;
+mod support;
+mod vault;

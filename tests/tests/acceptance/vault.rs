@@ -1,0 +1,217 @@
+//! The vault through the CLI: creation, wrong secrets, damage, passphrase change, recovery.
+
+use crate::support::{PASSPHRASE, TestVault};
+
+#[test]
+fn init_shows_a_recovery_key_once_and_refuses_to_overwrite_a_vault() {
+    let (v, key) = TestVault::init();
+    assert_eq!(key.len(), 64);
+    let before = v.snapshot();
+    let names: Vec<_> = before.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(names.contains(&"vault.db") && names.contains(&"vault.key"), "{names:?}");
+    let key_file =
+        String::from_utf8(before.iter().find(|(n, _)| n == "vault.key").expect("key").1.clone()).expect("utf-8");
+    assert!(!key_file.contains(&key), "the recovery key is never stored in the clear");
+
+    let err = v.fails(1, &["init"]);
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(v.snapshot(), before, "a second init changes nothing");
+}
+
+#[test]
+fn a_short_passphrase_is_refused_at_init_and_nothing_is_created() {
+    let v = TestVault::empty();
+    let out = v.cmd(&["init"]).env("PROBONO_PASSPHRASE", "short").output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("passphrase: must be at least 10 characters"));
+    assert!(!v.dir().join("vault.key").exists());
+}
+
+#[test]
+fn a_missing_vault_is_a_clear_error() {
+    let v = TestVault::empty();
+    let err = v.fails(1, &["client", "list"]);
+    assert!(err.contains("no vault at") && err.contains("probono init"), "{err}");
+}
+
+#[test]
+fn a_wrong_passphrase_says_so_and_changes_nothing_on_disk() {
+    let (v, _) = TestVault::init();
+    v.ok(&["client", "add", "--name", "Ana Pérez"]);
+    let before = v.snapshot();
+    let out = v.cmd(&["client", "list"]).env("PROBONO_PASSPHRASE", "not the passphrase").output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("wrong passphrase"), "{err}");
+    assert!(!err.contains("hmac"), "SQLCipher's internal messages stay out of what the user sees: {err}");
+    assert_eq!(v.snapshot(), before);
+}
+
+#[test]
+fn a_wrong_or_malformed_recovery_key_says_so_and_changes_nothing() {
+    let (v, key) = TestVault::init();
+    let before = v.snapshot();
+    // A well-formed key for some other vault: flip one character of ours.
+    let mut other = key.into_bytes();
+    other[0] = if other[0] == b'A' { b'B' } else { b'A' };
+    let other = String::from_utf8(other).expect("ascii");
+    let out = v
+        .cmd(&["--recovery-key", "client", "list"])
+        .env("PROBONO_RECOVERY_KEY", &other)
+        .env_remove("PROBONO_PASSPHRASE")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("wrong recovery key"));
+    let out =
+        v.cmd(&["client", "list", "--recovery-key"]).env("PROBONO_RECOVERY_KEY", "ABCD-EFGH").output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("recovery_key: is not a recovery key"));
+    assert_eq!(v.snapshot(), before);
+}
+
+#[test]
+fn a_tampered_key_file_is_reported_as_damaged_and_left_as_found() {
+    let (v, _) = TestVault::init();
+    let key_path = v.dir().join("vault.key");
+    let text = std::fs::read_to_string(&key_path).expect("key file");
+    // Change one character inside the wrapped passphrase key.
+    let at = text.find("\"wrapped_key\": \"").expect("wrapped_key field") + 20;
+    let mut bytes = text.into_bytes();
+    bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
+    std::fs::write(&key_path, &bytes).expect("tamper");
+    let before = v.snapshot();
+    let err = v.fails(1, &["client", "list"]);
+    assert!(err.contains("key file is damaged or has been altered"), "{err}");
+    assert_eq!(v.snapshot(), before);
+
+    std::fs::write(&key_path, b"{ not json").expect("garble");
+    let err = v.fails(1, &["status"]);
+    assert!(err.contains("key file is damaged"), "{err}");
+}
+
+#[test]
+fn a_truncated_database_is_refused_and_left_as_found() {
+    for cut in [TruncateTo::HalfPages, TruncateTo::MidPage] {
+        let (v, _) = TestVault::init();
+        for i in 0..30 {
+            v.ok(&["client", "add", "--name", &format!("Client number {i}"), "--notes", &"x".repeat(2000)]);
+        }
+        let db = v.dir().join("vault.db");
+        let len = std::fs::metadata(&db).expect("db").len();
+        assert!(len >= 4096 * 8, "the vault has several pages ({len} bytes)");
+        let new_len = match cut {
+            TruncateTo::HalfPages => (len / 4096 / 2) * 4096,
+            TruncateTo::MidPage => len - 1000,
+        };
+        let file = std::fs::OpenOptions::new().write(true).open(&db).expect("open db");
+        file.set_len(new_len).expect("truncate");
+        drop(file);
+        let before = v.snapshot();
+        let err = v.fails(1, &["client", "list"]);
+        assert!(
+            err.contains("vault database is damaged") && err.contains("Restore it from a backup"),
+            "{cut:?}: {err}"
+        );
+        assert_eq!(v.snapshot(), before, "{cut:?}: files unchanged");
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum TruncateTo {
+    HalfPages,
+    MidPage,
+}
+
+#[test]
+fn a_vault_from_a_newer_version_is_refused_and_left_as_found() {
+    let (v, _) = TestVault::init();
+    {
+        // Bump the schema version as a future binary would.
+        let vault = probono_core::Vault::open(&v.dir()).expect("open");
+        let pass = probono_core::Passphrase::new(PASSPHRASE);
+        let store = vault.unlock(probono_core::Unlock::Passphrase(&pass)).expect("unlock");
+        store.conn().pragma_update(None, "user_version", 99).expect("bump");
+    }
+    let before = v.snapshot();
+    let err = v.fails(1, &["client", "list"]);
+    assert!(err.contains("newer version of Pro Bono Desk") && err.contains("schema 99"), "{err}");
+    assert_eq!(v.snapshot(), before);
+}
+
+#[test]
+fn changing_the_passphrase_keeps_the_records_and_the_recovery_key() {
+    let (v, key) = TestVault::init();
+    v.ok(&["client", "add", "--name", "Ana Pérez"]);
+    let new_pass = "a completely new passphrase";
+    let out = v.cmd(&["passwd"]).env("PROBONO_NEW_PASSPHRASE", new_pass).output().expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // The old passphrase is refused…
+    let err = v.fails(1, &["client", "list"]);
+    assert!(err.contains("wrong passphrase"), "{err}");
+    // …the new one opens the same records…
+    let out = v.cmd(&["client", "list"]).env("PROBONO_PASSPHRASE", new_pass).output().expect("runs");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Ana Pérez"));
+    // …and the recovery key still works.
+    let out = v.cmd(&["--recovery-key", "client", "list"]).env("PROBONO_RECOVERY_KEY", &key).output().expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Ana Pérez"));
+}
+
+#[test]
+fn a_forgotten_passphrase_is_reset_with_the_recovery_key() {
+    let (v, key) = TestVault::init();
+    v.ok(&["client", "add", "--name", "Ana Pérez"]);
+    let out = v
+        .cmd(&["--recovery-key", "passwd"])
+        .env("PROBONO_RECOVERY_KEY", key.to_lowercase().replace('-', " "))
+        .env("PROBONO_PASSPHRASE", "i forgot it anyway")
+        .env("PROBONO_NEW_PASSPHRASE", "remembered this time")
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = v.cmd(&["client", "list"]).env("PROBONO_PASSPHRASE", "remembered this time").output().expect("runs");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Ana Pérez"));
+}
+
+#[test]
+fn passwd_refuses_a_weak_new_passphrase_and_keeps_the_old_one() {
+    let (v, _) = TestVault::init();
+    let before = std::fs::read(v.dir().join("vault.key")).expect("key");
+    let out = v.cmd(&["passwd"]).env("PROBONO_NEW_PASSPHRASE", "short").output().expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("passphrase: must be at least"));
+    assert_eq!(std::fs::read(v.dir().join("vault.key")).expect("key"), before);
+    v.ok(&["client", "list"]);
+}
+
+#[test]
+fn status_reports_the_vault_and_its_counts() {
+    let (v, _) = TestVault::init();
+    v.ok(&["client", "add", "--name", "Ana Pérez"]);
+    let status = v.json(&["status"]);
+    assert_eq!(status["counts"]["clients"], 1);
+    assert_eq!(status["schema_version"], 2);
+    assert_eq!(status["kdf"]["memory_kib"], 65536);
+    assert!(status["keyring"].as_str().expect("text").contains("unavailable"));
+}
+
+#[test]
+fn remember_without_a_keyring_says_so_plainly() {
+    let (v, _) = TestVault::init();
+    let err = v.fails(1, &["remember"]);
+    assert!(err.contains("cannot remember the vault key") && err.contains("passphrase"), "{err}");
+}
+
+#[test]
+fn the_vault_flag_works_before_or_after_the_subcommand() {
+    let (v, _) = TestVault::init();
+    v.ok(&["client", "add", "--name", "Ana Pérez"]);
+    let dir = v.dir();
+    let dir = dir.to_str().expect("utf-8 path");
+    for args in [vec!["--vault", dir, "client", "list"], vec!["client", "list", "--vault", dir]] {
+        let out = v.cmd(&args).env_remove("PROBONO_VAULT").output().expect("runs");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Ana Pérez"), "{args:?}");
+    }
+}
