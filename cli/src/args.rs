@@ -62,6 +62,40 @@ pub enum Command {
     Settings(SettingsCommand),
     /// The audit log: who changed what, when (newest first).
     Audit(AuditArgs),
+    /// Import spreadsheets (CSV): matters with their clients, or volunteer hours.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import matters.csv (one row per matter, with its client). See docs/import-format.md.
+    Matters(ImportArgs),
+    /// Import hours.csv (one row per time entry, with its volunteer). See docs/import-format.md.
+    Hours(ImportHoursArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// Check the file and show what would be created, without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportHoursArgs {
+    pub file: PathBuf,
+    /// A matters.csv to import in the same transaction (its case references count as known).
+    #[arg(long, value_name = "FILE")]
+    pub matters: Option<PathBuf>,
+    /// Check the file and show what would be created, without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -42,5 +42,6 @@ fn run(cli: Cli) -> probono_core::Result<()> {
         Command::Hearing(c) => commands::time::hearing(&session, c),
         Command::Settings(c) => commands::vault::settings(&session, c),
         Command::Audit(a) => commands::vault::audit(&session, &a),
+        Command::Import(c) => commands::import::run(&session, c),
     }
 }

@@ -64,6 +64,22 @@ pub fn open(path: &Path, key: Option<&DataKey>, access: Access, create: bool) ->
     Ok(conn)
 }
 
+/// Page cache for bulk writes (imports, generated data): big enough to hold the indexes a
+/// large batch touches, so each page is decrypted and encrypted once per batch rather than
+/// once per eviction. Put back with [`end_bulk`].
+const BULK_CACHE_KIB: i64 = 256 * 1024;
+
+pub fn begin_bulk(conn: &Connection) -> Result<()> {
+    conn.execute_batch(&format!("PRAGMA cache_size = -{BULK_CACHE_KIB};"))?;
+    Ok(())
+}
+
+/// Returns the cache to its everyday size and frees what the bulk write used.
+pub fn end_bulk(conn: &Connection) -> Result<()> {
+    conn.execute_batch(&format!("PRAGMA cache_size = -{CACHE_KIB}; PRAGMA shrink_memory;"))?;
+    Ok(())
+}
+
 pub fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
 }

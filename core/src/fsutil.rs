@@ -18,9 +18,12 @@ pub fn write_atomically_with(path: &Path, fill: impl FnOnce(&mut File) -> io::Re
     let dir = parent_dir(path);
     let name =
         path.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path has no file name"))?;
+    // Unique per process and call, so two writers of the same target never share a temp file.
+    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut tmp_name = std::ffi::OsString::from(".");
     tmp_name.push(name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    tmp_name.push(format!(".{}-{n}.tmp", std::process::id()));
     let tmp = dir.join(tmp_name);
 
     let result = (|| {
@@ -109,6 +112,19 @@ mod tests {
         assert!(err.is_err());
         assert_eq!(fs::read(&target).expect("read"), b"old");
         assert_eq!(fs::read_dir(dir.path()).expect("ls").count(), 1);
+    }
+
+    #[test]
+    fn a_failed_rename_removes_the_temp_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // A non-empty directory cannot be replaced by a file.
+        let path = dir.path().join("occupied");
+        fs::create_dir(&path).expect("mkdir");
+        fs::write(path.join("keep"), b"x").expect("write");
+        assert!(write_atomically(&path, b"data").is_err());
+        let names: Vec<_> =
+            fs::read_dir(dir.path()).expect("ls").filter_map(|e| e.ok().map(|e| e.file_name())).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("occupied")]);
     }
 
     #[test]

@@ -6,8 +6,9 @@ pub mod db;
 pub mod error;
 pub mod fsutil;
 pub mod geo;
+pub mod import;
 pub mod model;
-// pdf: being written (helper); enabled when it lands
+pub mod pdf;
 pub mod secret;
 pub mod store;
 pub mod validate;

@@ -8,6 +8,41 @@ use jiff::civil::{Date, DateTime};
 
 use crate::error::{Error, Result};
 
+/// Every problem found in one record, so a form or an import line can show them all at once
+/// instead of one per attempt.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<Error>);
+
+impl Problems {
+    /// Keeps the value, or records the problem and returns `None`.
+    pub fn take<T>(&mut self, result: Result<T>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.push(e);
+                None
+            }
+        }
+    }
+
+    pub fn push(&mut self, err: Error) {
+        self.0.push(err);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_vec(self) -> Vec<Error> {
+        self.0
+    }
+}
+
+/// The first of several problems, for callers that report one at a time (the CLI).
+pub fn first(problems: Vec<Error>) -> Error {
+    problems.into_iter().next().unwrap_or_else(|| Error::Internal("validation failed without a reason".into()))
+}
+
 pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_TEXT_CHARS: usize = 100_000;
 

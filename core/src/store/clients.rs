@@ -7,7 +7,7 @@ use super::{NameTable, Store, ambiguous, audit, from_json_list, intern, json_lis
 use crate::error::{Error, Result};
 use crate::geo;
 use crate::model::{Client, ClientDraft};
-use crate::validate;
+use crate::validate::{self, Problems};
 
 /// A client draft that passed validation.
 #[derive(Debug, Clone)]
@@ -24,48 +24,76 @@ pub(crate) struct ValidClient {
     pub notes: Option<String>,
 }
 
-pub(crate) fn validate(draft: &ClientDraft) -> Result<ValidClient> {
+/// Checks every field; returns all the problems found, each naming its field.
+pub(crate) fn validate(draft: &ClientDraft) -> std::result::Result<ValidClient, Vec<Error>> {
+    let mut p = Problems::default();
     let opt = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
-    let name = validate::name("name", &draft.name)?;
-    let other_names = draft
-        .other_names
-        .iter()
-        .filter(|n| !n.trim().is_empty())
-        .map(|n| validate::name("other_names", n))
-        .collect::<Result<Vec<_>>>()?;
-    let a_number = opt(&draft.a_number).map(|v| validate::a_number("a_number", &v)).transpose()?;
+    let name = p.take(validate::name("name", &draft.name));
+    let other_names = p.take(
+        draft
+            .other_names
+            .iter()
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| validate::name("other_names", n))
+            .collect::<Result<Vec<_>>>(),
+    );
+    let a_number = p.take(opt(&draft.a_number).map(|v| validate::a_number("a_number", &v)).transpose());
     let today = super::today();
-    let date_of_birth = opt(&draft.date_of_birth)
-        .map(|v| {
-            let d = validate::date("date_of_birth", &v)?;
-            if d > today {
-                return Err(Error::invalid("date_of_birth", "must not be in the future"));
-            }
-            Ok(d.to_string())
-        })
-        .transpose()?;
-    let country = opt(&draft.country).map(|v| geo::country("country", &v).map(str::to_owned)).transpose()?;
+    let date_of_birth = p.take(
+        opt(&draft.date_of_birth)
+            .map(|v| {
+                let d = validate::date("date_of_birth", &v)?;
+                if d > today {
+                    return Err(Error::invalid("date_of_birth", "must not be in the future"));
+                }
+                Ok(d.to_string())
+            })
+            .transpose(),
+    );
+    let country = p.take(opt(&draft.country).map(|v| geo::country("country", &v).map(str::to_owned)).transpose());
+    let languages = p.take(languages_of(&draft.languages));
+    let entry_date =
+        p.take(opt(&draft.entry_date).map(|v| validate::date("entry_date", &v).map(|d| d.to_string())).transpose());
+    let contact = p.take(draft.contact.as_deref().map(|c| validate::text("contact", c)).transpose());
+    let notes = p.take(draft.notes.as_deref().map(|n| validate::text("notes", n)).transpose());
+    match (name, other_names, a_number, date_of_birth, country, languages, entry_date, contact, notes) {
+        (
+            Some(name),
+            Some(other_names),
+            Some(a_number),
+            Some(date_of_birth),
+            Some(country),
+            Some(languages),
+            Some(entry_date),
+            Some(contact),
+            Some(notes),
+        ) if p.is_empty() => Ok(ValidClient {
+            name,
+            other_names,
+            a_number,
+            date_of_birth,
+            country,
+            languages,
+            interpreter_needed: draft.interpreter_needed,
+            contact: contact.flatten(),
+            entry_date,
+            notes: notes.flatten(),
+        }),
+        _ => Err(p.into_vec()),
+    }
+}
+
+/// Languages as typed (a list, each item may hold several separated by `;`): trimmed,
+/// de-duplicated case- and space-insensitively, first spelling kept.
+pub(crate) fn languages_of(input: &[String]) -> Result<Vec<String>> {
     let mut languages: Vec<String> = Vec::new();
-    for lang in draft.languages.iter().flat_map(|l| l.split(';')).filter(|l| !l.trim().is_empty()) {
+    for lang in input.iter().flat_map(|l| l.split(';')).filter(|l| !l.trim().is_empty()) {
         let lang = validate::language("languages", lang)?;
         if !languages.iter().any(|l| validate::fold_key(l) == validate::fold_key(&lang)) {
             languages.push(lang);
         }
     }
-    let entry_date =
-        opt(&draft.entry_date).map(|v| validate::date("entry_date", &v).map(|d| d.to_string())).transpose()?;
-    Ok(ValidClient {
-        name,
-        other_names,
-        a_number,
-        date_of_birth,
-        country,
-        languages,
-        interpreter_needed: draft.interpreter_needed,
-        contact: draft.contact.as_deref().map(|c| validate::text("contact", c)).transpose()?.flatten(),
-        entry_date,
-        notes: draft.notes.as_deref().map(|n| validate::text("notes", n)).transpose()?.flatten(),
-    })
+    Ok(languages)
 }
 
 pub(crate) fn insert(tx: &Transaction<'_>, client: &ValidClient) -> Result<(i64, Uuid)> {
@@ -167,9 +195,19 @@ pub(crate) fn resolve(tx: &rusqlite::Connection, reference: &str, field: &str) -
     }
 }
 
+pub(crate) fn client_by_seq(conn: &rusqlite::Connection, seq: i64) -> Result<Client> {
+    Ok(conn.query_row(&format!("{SELECT} WHERE c.seq = ?1"), [seq], from_row)?)
+}
+
+pub(crate) fn client_by_id(conn: &rusqlite::Connection, id: Uuid) -> Result<Client> {
+    conn.query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("client {id}")))
+}
+
 impl Store {
     pub fn create_client(&mut self, draft: &ClientDraft) -> Result<Client> {
-        let valid = validate(draft)?;
+        let valid = validate(draft).map_err(validate::first)?;
         let id = self.write(|tx| {
             let (_, id) = insert(tx, &valid)?;
             audit(tx, "create", "client", Some(id), "")?;
@@ -179,7 +217,7 @@ impl Store {
     }
 
     pub fn update_client(&mut self, id: Uuid, draft: &ClientDraft) -> Result<Client> {
-        let c = validate(draft)?;
+        let c = validate(draft).map_err(validate::first)?;
         self.write(|tx| {
             let seq: i64 = tx
                 .query_row("SELECT seq FROM client WHERE id = ?1", [id], |r| r.get(0))
@@ -230,10 +268,7 @@ impl Store {
     }
 
     pub fn client(&self, id: Uuid) -> Result<Client> {
-        self.conn()
-            .query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], from_row)
-            .optional()?
-            .ok_or_else(|| Error::not_found(format!("client {id}")))
+        client_by_id(self.conn(), id)
     }
 
     /// Finds a client by id, A-number or exact name.

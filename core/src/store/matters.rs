@@ -10,7 +10,7 @@ use crate::geo;
 use crate::model::{
     CaseType, Matter, MatterDetail, MatterDraft, MatterStatus, Party, PartyKind, ReleaseOutcome, ReliefOutcome,
 };
-use crate::validate;
+use crate::validate::{self, Problems};
 
 /// A matter draft that passed validation (the client still given by reference).
 #[derive(Debug, Clone)]
@@ -32,51 +32,65 @@ fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Field names follow the CSV import columns, so a message reads the same in both places.
-pub(crate) fn validate(draft: &MatterDraft) -> Result<ValidMatter> {
-    let case_ref = present(&draft.case_ref).map(|r| validate::case_ref("case_ref", r)).transpose()?;
-    let case_type = CaseType::parse("case_type", &draft.case_type)?;
-    let facility = present(&draft.facility).map(|f| validate::name("detention_facility", f)).transpose()?;
-    if facility.is_some() && !draft.detained {
-        return Err(Error::invalid("detention_facility", "applies only when the client is detained"));
+/// Checks every field and the rules between them; returns all the problems found. Field
+/// names follow the CSV import columns, so a message reads the same in both places.
+pub(crate) fn validate(draft: &MatterDraft) -> std::result::Result<ValidMatter, Vec<Error>> {
+    let mut p = Problems::default();
+    let case_ref = p.take(present(&draft.case_ref).map(|r| validate::case_ref("case_ref", r)).transpose());
+    let case_type = p.take(CaseType::parse("case_type", &draft.case_type));
+    let facility = p.take(present(&draft.facility).map(|f| validate::name("detention_facility", f)).transpose());
+    if present(&draft.facility).is_some() && !draft.detained {
+        p.push(Error::invalid("detention_facility", "applies only when the client is detained"));
     }
-    let state_of_residence = present(&draft.state_of_residence)
-        .map(|s| geo::us_state("state_of_residence", s).map(str::to_owned))
-        .transpose()?;
-    let court = present(&draft.court).map(|c| validate::line("court", c)).transpose()?.flatten();
-    let opened = validate::date("opened", &draft.opened)?;
-    let closed = present(&draft.closed).map(|c| validate::date("closed", c)).transpose()?;
-    if let Some(closed) = closed
+    let state_of_residence = p.take(
+        present(&draft.state_of_residence)
+            .map(|s| geo::us_state("state_of_residence", s).map(str::to_owned))
+            .transpose(),
+    );
+    let court = p.take(present(&draft.court).map(|c| validate::line("court", c)).transpose());
+    let opened = p.take(validate::date("opened", &draft.opened));
+    let closed = p.take(present(&draft.closed).map(|c| validate::date("closed", c)).transpose());
+    if let (Some(opened), Some(Some(closed))) = (opened, closed)
         && closed < opened
     {
-        return Err(Error::invalid("closed", "must be on or after the opened date"));
+        p.push(Error::invalid("closed", "must be on or after the opened date"));
     }
-    let relief_outcome = match present(&draft.relief_outcome) {
-        Some(o) => ReliefOutcome::parse("relief_outcome", o)?,
-        None => ReliefOutcome::Pending,
-    };
+    let relief_outcome = p.take(match present(&draft.relief_outcome) {
+        Some(o) => ReliefOutcome::parse("relief_outcome", o),
+        None => Ok(ReliefOutcome::Pending),
+    });
     let release_outcome =
-        present(&draft.release_outcome).map(|o| ReleaseOutcome::parse("release_outcome", o)).transpose()?;
-    if release_outcome.is_some() && !draft.release_requested {
-        return Err(Error::invalid("release_outcome", "applies only when release was requested"));
+        p.take(present(&draft.release_outcome).map(|o| ReleaseOutcome::parse("release_outcome", o)).transpose());
+    if present(&draft.release_outcome).is_some() && !draft.release_requested {
+        p.push(Error::invalid("release_outcome", "applies only when release was requested"));
     }
-    let release_outcome = match (draft.release_requested, release_outcome) {
-        (true, None) => Some(ReleaseOutcome::Pending),
-        (_, o) => o,
-    };
-    Ok(ValidMatter {
-        case_ref,
-        case_type,
-        detained: draft.detained,
-        facility,
-        state_of_residence,
-        court,
-        opened: opened.to_string(),
-        closed: closed.map(|c| c.to_string()),
-        relief_outcome,
-        release_requested: draft.release_requested,
-        release_outcome,
-    })
+    match (case_ref, case_type, facility, state_of_residence, court, opened, closed, relief_outcome, release_outcome) {
+        (
+            Some(case_ref),
+            Some(case_type),
+            Some(facility),
+            Some(state_of_residence),
+            Some(court),
+            Some(opened),
+            Some(closed),
+            Some(relief_outcome),
+            Some(release_outcome),
+        ) if p.is_empty() => Ok(ValidMatter {
+            case_ref,
+            case_type,
+            detained: draft.detained,
+            facility,
+            state_of_residence,
+            court: court.flatten(),
+            opened: opened.to_string(),
+            closed: closed.map(|c| c.to_string()),
+            relief_outcome,
+            release_requested: draft.release_requested,
+            // A release request with no outcome yet is pending.
+            release_outcome: release_outcome.or(draft.release_requested.then_some(ReleaseOutcome::Pending)),
+        }),
+        _ => Err(p.into_vec()),
+    }
 }
 
 /// A fresh case reference `PB-<year opened>-NNNN`.
@@ -228,9 +242,89 @@ pub struct MatterFilter {
     pub search: Option<String>,
 }
 
+pub(crate) fn matter_by_id(conn: &rusqlite::Connection, id: Uuid) -> Result<Matter> {
+    conn.query_row(&format!("{SELECT} WHERE m.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("matter {id}")))
+}
+
+/// The matter list (what `Store::list_matters` returns), over any connection.
+pub fn list(conn: &rusqlite::Connection, filter: &MatterFilter) -> Result<Vec<Matter>> {
+    let mut sql = format!("{SELECT} WHERE 1=1");
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    match filter.status {
+        Some(MatterStatus::Open) => sql.push_str(" AND m.closed IS NULL"),
+        Some(MatterStatus::Closed) => sql.push_str(" AND m.closed IS NOT NULL"),
+        None => {}
+    }
+    if let Some(t) = filter.case_type {
+        args.push(t.code().to_string().into());
+        sql.push_str(&format!(" AND m.case_type = ?{}", args.len()));
+    }
+    if let Some(d) = filter.detained {
+        args.push(i64::from(d).into());
+        sql.push_str(&format!(" AND m.detained = ?{}", args.len()));
+    }
+    if let Some(v) = filter.volunteer.as_deref().filter(|v| !v.trim().is_empty()) {
+        let (vseq, _) = super::volunteers::resolve(conn, v, "volunteer")?;
+        args.push(vseq.into());
+        sql.push_str(&format!(
+            " AND m.seq IN (SELECT matter_seq FROM assignment WHERE volunteer_seq = ?{})",
+            args.len()
+        ));
+    }
+    if let Some(c) = filter.client.as_deref().filter(|c| !c.trim().is_empty()) {
+        let (cseq, _) = super::clients::resolve(conn, c, "client")?;
+        args.push(cseq.into());
+        sql.push_str(&format!(" AND m.client_seq = ?{}", args.len()));
+    }
+    sql.push_str(" ORDER BY m.opened DESC, m.seq DESC");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), from_row)?;
+    let needle = filter.search.as_deref().map(validate::fold_key).filter(|s| !s.is_empty());
+    let mut out = Vec::new();
+    for row in rows {
+        let m = row?;
+        let keep = needle.as_ref().is_none_or(|n| {
+            m.case_ref.to_lowercase().contains(n.as_str()) || validate::fold_key(&m.client_name).contains(n.as_str())
+        });
+        if keep {
+            out.push(m);
+        }
+    }
+    Ok(out)
+}
+
+/// The matter page: the matter, its client, parties, volunteers with their hours,
+/// hearings, time entries and notes.
+pub fn detail(conn: &rusqlite::Connection, reference: &str) -> Result<MatterDetail> {
+    let (seq, _) = resolve(conn, reference, "matter")?;
+    // Look up by integer key, not by id: the id indexes are spread over many pages, and every
+    // page not in the cache costs a decryption.
+    let matter = conn.query_row(&format!("{SELECT} WHERE m.seq = ?1"), [seq], from_row)?;
+    let client_seq: i64 = conn.query_row("SELECT client_seq FROM matter WHERE seq = ?1", [seq], |r| r.get(0))?;
+    let client = super::clients::client_by_seq(conn, client_seq)?;
+    let mut stmt = conn.prepare("SELECT id, kind, name, relationship FROM party WHERE matter_seq = ?1 ORDER BY seq")?;
+    let parties = stmt
+        .query_map([seq], |r| Ok(Party { id: r.get(0)?, kind: r.get(1)?, name: r.get(2)?, relationship: r.get(3)? }))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let volunteers = super::volunteers::assignments_of_matter(conn, seq)?;
+    let hearings = super::calendar::hearings_of_matter(conn, seq)?;
+    let time_entries = super::time::entries_of_matter(conn, seq)?;
+    let notes = super::calendar::notes_of_matter(conn, seq)?;
+    let total_minutes = time_entries.iter().map(|e| e.minutes).sum();
+    Ok(MatterDetail { matter, client, parties, volunteers, hearings, time_entries, notes, total_minutes })
+}
+
 impl Store {
+    /// The matter page: the matter, its client, parties, volunteers with their hours,
+    /// hearings, time entries and notes.
+    pub fn matter_detail(&self, reference: &str) -> Result<MatterDetail> {
+        detail(self.conn(), reference)
+    }
+
     pub fn create_matter(&mut self, draft: &MatterDraft) -> Result<Matter> {
-        let valid = validate(draft)?;
+        let valid = validate(draft).map_err(validate::first)?;
         let id = self.write(|tx| {
             let (client_seq, _) = super::clients::resolve(tx, &draft.client, "client")?;
             let (_, id, _) = insert(tx, client_seq, &valid)?;
@@ -241,7 +335,7 @@ impl Store {
     }
 
     pub fn update_matter(&mut self, id: Uuid, draft: &MatterDraft) -> Result<Matter> {
-        let valid = validate(draft)?;
+        let valid = validate(draft).map_err(validate::first)?;
         self.write(|tx| {
             let (seq, case_ref): (i64, String) = tx
                 .query_row("SELECT seq, case_ref FROM matter WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -303,10 +397,7 @@ impl Store {
     }
 
     pub fn matter(&self, id: Uuid) -> Result<Matter> {
-        self.conn()
-            .query_row(&format!("{SELECT} WHERE m.id = ?1"), [id], from_row)
-            .optional()?
-            .ok_or_else(|| Error::not_found(format!("matter {id}")))
+        matter_by_id(self.conn(), id)
     }
 
     /// Finds a matter by case reference or id.
@@ -316,50 +407,7 @@ impl Store {
     }
 
     pub fn list_matters(&self, filter: &MatterFilter) -> Result<Vec<Matter>> {
-        let mut sql = format!("{SELECT} WHERE 1=1");
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        match filter.status {
-            Some(MatterStatus::Open) => sql.push_str(" AND m.closed IS NULL"),
-            Some(MatterStatus::Closed) => sql.push_str(" AND m.closed IS NOT NULL"),
-            None => {}
-        }
-        if let Some(t) = filter.case_type {
-            args.push(t.code().to_string().into());
-            sql.push_str(&format!(" AND m.case_type = ?{}", args.len()));
-        }
-        if let Some(d) = filter.detained {
-            args.push(i64::from(d).into());
-            sql.push_str(&format!(" AND m.detained = ?{}", args.len()));
-        }
-        if let Some(v) = filter.volunteer.as_deref().filter(|v| !v.trim().is_empty()) {
-            let (vseq, _) = super::volunteers::resolve(self.conn(), v, "volunteer")?;
-            args.push(vseq.into());
-            sql.push_str(&format!(
-                " AND m.seq IN (SELECT matter_seq FROM assignment WHERE volunteer_seq = ?{})",
-                args.len()
-            ));
-        }
-        if let Some(c) = filter.client.as_deref().filter(|c| !c.trim().is_empty()) {
-            let (cseq, _) = super::clients::resolve(self.conn(), c, "client")?;
-            args.push(cseq.into());
-            sql.push_str(&format!(" AND m.client_seq = ?{}", args.len()));
-        }
-        sql.push_str(" ORDER BY m.opened DESC, m.seq DESC");
-        let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), from_row)?;
-        let needle = filter.search.as_deref().map(validate::fold_key).filter(|s| !s.is_empty());
-        let mut out = Vec::new();
-        for row in rows {
-            let m = row?;
-            let keep = needle.as_ref().is_none_or(|n| {
-                m.case_ref.to_lowercase().contains(n.as_str())
-                    || validate::fold_key(&m.client_name).contains(n.as_str())
-            });
-            if keep {
-                out.push(m);
-            }
-        }
-        Ok(out)
+        list(self.conn(), filter)
     }
 
     /// Adds an adverse or related party to a matter.
@@ -377,27 +425,5 @@ impl Store {
             audit(tx, "create", "party", Some(id), &format!("on matter {mid}"))
         })?;
         Ok(Party { id, kind, name, relationship })
-    }
-
-    /// The matter page: the matter, its client, parties, volunteers with their hours,
-    /// hearings, time entries and notes.
-    pub fn matter_detail(&self, reference: &str) -> Result<MatterDetail> {
-        let (seq, id) = resolve(self.conn(), reference, "matter")?;
-        let matter = self.matter(id)?;
-        let client = self.client(matter.client_id)?;
-        let conn = self.conn();
-        let mut stmt =
-            conn.prepare("SELECT id, kind, name, relationship FROM party WHERE matter_seq = ?1 ORDER BY seq")?;
-        let parties = stmt
-            .query_map([seq], |r| {
-                Ok(Party { id: r.get(0)?, kind: r.get(1)?, name: r.get(2)?, relationship: r.get(3)? })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let volunteers = super::volunteers::assignments_of_matter(conn, seq)?;
-        let hearings = super::calendar::hearings_of_matter(conn, seq)?;
-        let time_entries = super::time::entries_of_matter(conn, seq)?;
-        let notes = super::calendar::notes_of_matter(conn, seq)?;
-        let total_minutes = time_entries.iter().map(|e| e.minutes).sum();
-        Ok(MatterDetail { matter, client, parties, volunteers, hearings, time_entries, notes, total_minutes })
     }
 }

@@ -5,11 +5,12 @@
 //! the closure returns `Ok`, so a failed validation half-way leaves nothing behind.
 
 mod calendar;
-mod clients;
-mod matters;
+pub(crate) mod clients;
+pub(crate) mod matters;
 mod settings;
-mod time;
-mod volunteers;
+pub mod synthetic;
+pub(crate) mod time;
+pub(crate) mod volunteers;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use uuid::Uuid;
@@ -18,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::secret::{DataKey, Passphrase, RecoveryKey};
 use crate::vault::{KdfParams, Keyring, Vault};
 
-pub use matters::MatterFilter;
+pub use matters::{MatterFilter, detail as matter_detail, list as list_matters};
 pub use settings::{ComparisonRate, Settings};
 pub use time::TimeFilter;
 

@@ -7,34 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Store, audit, now};
 use crate::error::{Error, Result};
 
-/// Paper size for PDFs. (Temporary home until the pdf module lands.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Paper {
-    #[default]
-    Letter,
-    A4,
-}
-
-impl std::str::FromStr for Paper {
-    type Err = ();
-    fn from_str(s: &str) -> std::result::Result<Self, ()> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "letter" => Ok(Paper::Letter),
-            "a4" => Ok(Paper::A4),
-            _ => Err(()),
-        }
-    }
-}
-
-impl std::fmt::Display for Paper {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Paper::Letter => "letter",
-            Paper::A4 => "a4",
-        })
-    }
-}
+use crate::pdf::Paper;
 
 /// A national rate printed beside ours, with where it comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -61,7 +61,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<TimeEntry> {
 }
 
 pub(crate) fn entries_of_matter(conn: &Connection, matter_seq: i64) -> Result<Vec<TimeEntry>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE t.matter_seq = ?1 ORDER BY t.date, t.seq"))?;
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE t.matter_seq = ?1 ORDER BY t.date, t.id"))?;
     let rows = stmt.query_map([matter_seq], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -136,7 +136,7 @@ impl Store {
             args.push(validate::date("to", to)?.to_string().into());
             sql.push_str(&format!(" AND t.date <= ?{}", args.len()));
         }
-        sql.push_str(" ORDER BY t.date DESC, t.seq DESC");
+        sql.push_str(" ORDER BY t.date DESC, t.id DESC");
         if let Some(limit) = filter.limit {
             sql.push_str(&format!(" LIMIT {limit}"));
         }

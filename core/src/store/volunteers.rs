@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::{NameTable, Store, ambiguous, audit, from_json_list, intern, json_list, new_id, now, parse_id};
 use crate::error::{Error, Result};
 use crate::model::{Assignment, Organization, Role, Volunteer, VolunteerDraft};
-use crate::validate;
+use crate::validate::{self, Problems};
 
 #[derive(Debug, Clone)]
 pub(crate) struct ValidVolunteer {
@@ -19,22 +19,45 @@ pub(crate) struct ValidVolunteer {
     pub bar_number: Option<String>,
 }
 
-pub(crate) fn validate(draft: &VolunteerDraft) -> Result<ValidVolunteer> {
-    let name = validate::name("name", &draft.name)?;
-    let email = draft.email.as_deref().map(|e| validate::email("email", e)).transpose()?.flatten();
-    let organization = draft
-        .organization
-        .as_deref()
-        .filter(|o| !o.trim().is_empty())
-        .map(|o| validate::name("organization", o))
-        .transpose()?;
-    let role = Role::parse("role", &draft.role)?;
-    let mut languages = Vec::new();
-    for l in draft.languages.iter().flat_map(|l| l.split(';')).filter(|l| !l.trim().is_empty()) {
-        languages.push(validate::language("languages", l)?);
+/// Checks every field; returns all the problems found.
+pub(crate) fn validate(draft: &VolunteerDraft) -> std::result::Result<ValidVolunteer, Vec<Error>> {
+    let mut p = Problems::default();
+    let name = p.take(validate::name("name", &draft.name));
+    let email = p.take(draft.email.as_deref().map(|e| validate::email("email", e)).transpose());
+    let organization = p.take(
+        draft
+            .organization
+            .as_deref()
+            .filter(|o| !o.trim().is_empty())
+            .map(|o| validate::name("organization", o))
+            .transpose(),
+    );
+    let role = p.take(Role::parse("role", &draft.role));
+    let languages = p.take(
+        draft
+            .languages
+            .iter()
+            .flat_map(|l| l.split(';'))
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| validate::language("languages", l))
+            .collect::<Result<Vec<_>>>(),
+    );
+    let bar_number = p.take(draft.bar_number.as_deref().map(|b| validate::line("bar_number", b)).transpose());
+    match (name, email, organization, role, languages, bar_number) {
+        (Some(name), Some(email), Some(organization), Some(role), Some(languages), Some(bar_number))
+            if p.is_empty() =>
+        {
+            Ok(ValidVolunteer {
+                name,
+                email: email.flatten(),
+                organization,
+                role,
+                languages,
+                bar_number: bar_number.flatten(),
+            })
+        }
+        _ => Err(p.into_vec()),
     }
-    let bar_number = draft.bar_number.as_deref().map(|b| validate::line("bar_number", b)).transpose()?.flatten();
-    Ok(ValidVolunteer { name, email, organization, role, languages, bar_number })
 }
 
 pub(crate) fn insert(tx: &Transaction<'_>, v: &ValidVolunteer) -> Result<(i64, Uuid)> {
@@ -148,7 +171,7 @@ pub(crate) fn assignments_of_matter(conn: &Connection, matter_seq: i64) -> Resul
 
 impl Store {
     pub fn create_volunteer(&mut self, draft: &VolunteerDraft) -> Result<Volunteer> {
-        let valid = validate(draft)?;
+        let valid = validate(draft).map_err(validate::first)?;
         let id = self.write(|tx| {
             let (_, id) = insert(tx, &valid)?;
             audit(tx, "create", "volunteer", Some(id), "")?;

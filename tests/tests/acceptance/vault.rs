@@ -193,7 +193,7 @@ fn status_reports_the_vault_and_its_counts() {
     let status = v.json(&["status"]);
     assert_eq!(status["counts"]["clients"], 1);
     assert_eq!(status["schema_version"], 2);
-    assert_eq!(status["kdf"]["memory_kib"], 65536);
+    assert_eq!(status["kdf"]["memory_kib"], 262_144);
     assert!(status["keyring"].as_str().expect("text").contains("unavailable"));
 }
 

@@ -1,0 +1,218 @@
+//! The vault benchmark: the same workload on an encrypted vault and on a plain SQLite
+//! database, in one run, reporting medians and the encrypted/plain ratio.
+//!
+//! `cargo bench -p probono-core --bench vault` (or `make bench`). Scale defaults to the
+//! specified 20,000 clients / 40,000 matters / 1,000 volunteers / 1,000,000 time entries;
+//! set PROBONO_BENCH_ENTRIES to run smaller. Figures go in docs/performance.md.
+
+use std::time::{Duration, Instant};
+
+use probono_core::db::{self, Access};
+use probono_core::store::synthetic::{self, Scale};
+use probono_core::store::{MatterFilter, list_matters, matter_detail};
+use probono_core::vault::KdfParams;
+use probono_core::{DataKey, Passphrase, Unlock, Vault};
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("benchmark failed: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> probono_core::Result<()> {
+    let mut scale = Scale::BENCH;
+    if let Some(n) = std::env::var("PROBONO_BENCH_ENTRIES").ok().and_then(|v| v.parse().ok()) {
+        scale.time_entries = n;
+    }
+    let work =
+        tempfile::tempdir_in(std::env::var_os("PROBONO_BENCH_DIR").unwrap_or_else(|| std::env::temp_dir().into()))
+            .map_err(|e| probono_core::Error::io("bench temp dir", e))?;
+    println!("Pro Bono Desk vault benchmark");
+    println!("machine: {}", machine());
+    println!(
+        "scale: {} clients, {} matters, {} volunteers, {} time entries\n",
+        scale.clients, scale.matters, scale.volunteers, scale.time_entries
+    );
+
+    let pass = Passphrase::new("benchmark passphrase");
+    let vault_dir = work.path().join("vault");
+    let t = Instant::now();
+    let created = Vault::create(&vault_dir, &pass, KdfParams::DEFAULT)?;
+    let mut store = created.store;
+    let filled = store.fill_synthetic(scale, 42, &mut |_| {})?;
+    let key: DataKey = store.data_key().clone();
+    drop(store);
+    let enc_fill = t.elapsed();
+
+    let plain_path = work.path().join("plain.db");
+    let t = Instant::now();
+    let mut plain = db::open(&plain_path, None, Access::ReadWrite, true)?;
+    db::migrate(&mut plain)?;
+    synthetic::fill(&mut plain, scale, 42, &mut |_| {})?;
+    drop(plain);
+    let plain_fill = t.elapsed();
+    let size = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
+    println!(
+        "generate: encrypted {:.1} s ({:.0} MB), plain {:.1} s ({:.0} MB); big matter {} has {} entries\n",
+        enc_fill.as_secs_f64(),
+        size(&vault_dir.join("vault.db")),
+        plain_fill.as_secs_f64(),
+        size(&plain_path),
+        filled.big_matter,
+        filled.big_matter_entries
+    );
+
+    let enc_path = vault_dir.join("vault.db");
+    let mut rows = Vec::new();
+
+    // 1. Open with the raw key (the keyring path) and run the first query.
+    rows.push(compare(
+        "open + raw key + first query",
+        15,
+        || {
+            let c = db::open(&enc_path, Some(&key), Access::ReadWrite, false)?;
+            let _: i64 = c.query_row("SELECT count(*) FROM matter WHERE seq < 10", [], |r| r.get(0))?;
+            Ok(())
+        },
+        || {
+            let c = db::open(&plain_path, None, Access::ReadWrite, false)?;
+            let _: i64 = c.query_row("SELECT count(*) FROM matter WHERE seq < 10", [], |r| r.get(0))?;
+            Ok(())
+        },
+    )?);
+
+    // 2. List the matters of one volunteer; 3. fetch one matter with its entries: on
+    // long-lived connections, as the app and CLI use them.
+    let enc = db::open(&enc_path, Some(&key), Access::ReadWrite, false)?;
+    let plain = db::open(&plain_path, None, Access::ReadWrite, false)?;
+    let filter = MatterFilter { volunteer: Some(filled.busy_volunteer.clone()), ..Default::default() };
+    rows.push(compare(
+        "list matters of one volunteer",
+        50,
+        || list_matters(&enc, &filter).map(drop),
+        || list_matters(&plain, &filter).map(drop),
+    )?);
+    let refs = filled.sample_case_refs.clone();
+    let mut i = 0;
+    let mut j = 0;
+    rows.push(compare(
+        "fetch one matter with its entries",
+        200,
+        || {
+            i += 1;
+            matter_detail(&enc, &refs[i % refs.len()]).map(drop)
+        },
+        || {
+            j += 1;
+            matter_detail(&plain, &refs[j % refs.len()]).map(drop)
+        },
+    )?);
+    drop(enc);
+    drop(plain);
+
+    // 4. Insert 100,000 time entries in one transaction.
+    let mut enc = db::open(&enc_path, Some(&key), Access::ReadWrite, false)?;
+    let mut plain = db::open(&plain_path, None, Access::ReadWrite, false)?;
+    let mut seed = 1;
+    let mut seed2 = 1;
+    rows.push(compare(
+        "insert 100,000 time entries (one transaction)",
+        3,
+        || {
+            seed += 1;
+            synthetic::append_time_entries(&mut enc, 100_000, seed)
+        },
+        || {
+            seed2 += 1;
+            synthetic::append_time_entries(&mut plain, 100_000, seed2)
+        },
+    )?);
+    drop(enc);
+    drop(plain);
+
+    println!("{:<48} {:>12} {:>12} {:>10}", "operation (median)", "encrypted", "plain", "enc/plain");
+    for r in &rows {
+        println!("{:<48} {:>12} {:>12} {:>9.2}×", r.name, fmt(r.enc), fmt(r.plain), r.ratio());
+    }
+
+    // Unlock paths of the real vault (no plain equivalent: absolute figures).
+    let by_key = median(10, || {
+        let store = Vault::open(&vault_dir)?.unlock(Unlock::Key(key.clone()))?;
+        drop(store);
+        Ok(())
+    })?;
+    let by_pass = median(5, || {
+        let store = Vault::open(&vault_dir)?.unlock(Unlock::Passphrase(&pass))?;
+        drop(store);
+        Ok(())
+    })?;
+    println!("\n{:<48} {:>12}", "vault unlock, remembered key (keyring path)", fmt(by_key));
+    println!("{:<48} {:>12}", "vault unlock, passphrase (Argon2id 256 MiB t=4 p=4)", fmt(by_pass));
+    Ok(())
+}
+
+struct Row {
+    name: &'static str,
+    enc: Duration,
+    plain: Duration,
+}
+
+impl Row {
+    fn ratio(&self) -> f64 {
+        self.enc.as_secs_f64() / self.plain.as_secs_f64().max(1e-9)
+    }
+}
+
+/// Runs both sides `n` times, interleaved so machine noise hits both alike; medians.
+fn compare(
+    name: &'static str,
+    n: usize,
+    mut enc: impl FnMut() -> probono_core::Result<()>,
+    mut plain: impl FnMut() -> probono_core::Result<()>,
+) -> probono_core::Result<Row> {
+    let mut e = Vec::with_capacity(n);
+    let mut p = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = Instant::now();
+        enc()?;
+        e.push(t.elapsed());
+        let t = Instant::now();
+        plain()?;
+        p.push(t.elapsed());
+    }
+    Ok(Row { name, enc: mid(e), plain: mid(p) })
+}
+
+fn median(n: usize, mut f: impl FnMut() -> probono_core::Result<()>) -> probono_core::Result<Duration> {
+    let mut v = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = Instant::now();
+        f()?;
+        v.push(t.elapsed());
+    }
+    Ok(mid(v))
+}
+
+fn mid(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn fmt(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s >= 1.0 { format!("{s:.2} s") } else { format!("{:.2} ms", s * 1000.0) }
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    format!("{cpu}, {cores} cores, {}", std::env::consts::OS)
+}

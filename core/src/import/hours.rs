@@ -1,0 +1,272 @@
+//! hours.csv: one row per time entry, with the volunteer who worked it.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::table::{self, Column};
+use super::{ImportSummary, Progress, RowError};
+use crate::error::{Error, Result};
+use crate::model::{Role, VolunteerDraft};
+use crate::store::volunteers::{self, ValidVolunteer};
+use crate::store::{NameTable, intern, now, time};
+use crate::validate;
+
+const COLUMNS: &[Column] = &[
+    Column { name: "volunteer_name", required: true },
+    Column { name: "volunteer_email", required: false },
+    Column { name: "organization", required: false },
+    Column { name: "role", required: false },
+    Column { name: "case_ref", required: true },
+    Column { name: "date", required: true },
+    Column { name: "hours", required: true },
+    Column { name: "activity", required: false },
+];
+
+const RENAME: &[(&str, &str)] = &[("name", "volunteer_name"), ("email", "volunteer_email")];
+
+/// Who a row's volunteer is: the lower-cased e-mail when there is one, else the folded name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Identity {
+    Email(String),
+    Name(String),
+}
+
+struct Entry {
+    identity: Identity,
+    case_ref: String,
+    date: String,
+    minutes: u32,
+    activity: String,
+}
+
+pub(super) struct Plan {
+    /// Each volunteer as first seen in the file (first spelling wins), in file order.
+    volunteers: Vec<(Identity, ValidVolunteer, bool)>,
+    entries: Vec<Entry>,
+}
+
+/// Reads and checks every row against the vault (and the case references of a matters
+/// file imported alongside). `None` when the file could not be read at all.
+pub(super) fn plan(
+    conn: &Connection,
+    bytes: &[u8],
+    new_case_refs: &[String],
+    summary: &mut ImportSummary,
+) -> Option<Plan> {
+    let (table, warnings) = match table::read(bytes, COLUMNS) {
+        Ok(t) => t,
+        Err(errors) => {
+            summary.errors.extend(errors);
+            return None;
+        }
+    };
+    summary.warnings.extend(warnings.into_iter().map(|w| format!("hours file, {w}")));
+    summary.rows += table.rows.len();
+    let new_refs: HashSet<&str> = new_case_refs.iter().map(String::as_str).collect();
+    let mut known_refs: HashMap<String, bool> = HashMap::new();
+    let mut case_ref_exists = |r: &str| -> bool {
+        if new_refs.contains(r) {
+            return true;
+        }
+        *known_refs.entry(r.to_owned()).or_insert_with(|| {
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM matter WHERE case_ref = ?1)", [r], |row| row.get(0))
+                .unwrap_or(false)
+        })
+    };
+    let tomorrow = crate::store::today().tomorrow().ok();
+    let mut volunteers: Vec<(Identity, ValidVolunteer, bool)> = Vec::new();
+    let mut volunteer_index: HashMap<Identity, usize> = HashMap::new();
+    let mut entries = Vec::with_capacity(table.rows.len());
+
+    for row in &table.rows {
+        let line = row.line;
+        let mut errors: Vec<RowError> = Vec::new();
+        let role_given = !table.get(row, "role").is_empty();
+        let draft = VolunteerDraft {
+            name: table.get(row, "volunteer_name").to_owned(),
+            email: table.opt(row, "volunteer_email"),
+            organization: table.opt(row, "organization"),
+            // Checked below: a role is needed only for a volunteer not yet in the vault.
+            role: if role_given {
+                table.get(row, "role").to_owned()
+            } else {
+                Role::CommunityVolunteer.code().to_owned()
+            },
+            ..Default::default()
+        };
+        let volunteer = volunteers::validate(&draft)
+            .map_err(|problems| errors.extend(problems.into_iter().map(|e| RowError::from_error(line, e, RENAME))))
+            .ok();
+        let case_ref = table.get(row, "case_ref");
+        if case_ref.is_empty() {
+            errors.push(RowError::new(line, "case_ref", "is required"));
+        } else if !case_ref_exists(case_ref) {
+            errors.push(RowError::new(
+                line,
+                "case_ref",
+                format!("no matter {case_ref} in the vault or in the matters file of this import"),
+            ));
+        }
+        let date = match validate::date("date", table.get(row, "date")) {
+            Ok(d) if tomorrow.is_some_and(|t| d > t) => {
+                errors.push(RowError::new(line, "date", "must not be in the future"));
+                None
+            }
+            Ok(d) => Some(d.to_string()),
+            Err(e) => {
+                errors.push(RowError::from_error(line, e, RENAME));
+                None
+            }
+        };
+        let minutes = validate::hours("hours", table.get(row, "hours"))
+            .map_err(|e| errors.push(RowError::from_error(line, e, RENAME)))
+            .ok();
+        let activity = validate::text("activity", table.get(row, "activity"))
+            .map_err(|e| errors.push(RowError::from_error(line, e, RENAME)))
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+
+        let (Some(volunteer), Some(date), Some(minutes), true) = (volunteer, date, minutes, errors.is_empty()) else {
+            summary.errors.extend(errors);
+            continue;
+        };
+        let identity = match &volunteer.email {
+            Some(e) => Identity::Email(e.to_lowercase()),
+            None => Identity::Name(validate::fold_key(&volunteer.name)),
+        };
+        match volunteer_index.get(&identity) {
+            Some(&i) => {
+                // Later rows may fill in what the first row left empty.
+                let (_, first, first_role_given) = &mut volunteers[i];
+                if first.organization.is_none() {
+                    first.organization = volunteer.organization.clone();
+                }
+                if !*first_role_given && role_given {
+                    first.role = volunteer.role;
+                    *first_role_given = true;
+                }
+            }
+            None => {
+                volunteer_index.insert(identity.clone(), volunteers.len());
+                volunteers.push((identity.clone(), volunteer, role_given));
+            }
+        }
+        entries.push(Entry { identity, case_ref: case_ref.to_owned(), date, minutes, activity });
+    }
+    // A volunteer new to the vault needs a role on at least one of their rows.
+    for (identity, v, role_given) in &volunteers {
+        if !role_given && find(conn, identity, &v.name).ok().flatten().is_none() {
+            let line = table.rows.iter().find(|r| identity_of_row(&table, r) == *identity).map_or(0, |r| r.line);
+            summary.errors.push(RowError::new(
+                line,
+                "role",
+                format!(
+                    "is required for a volunteer not yet in the vault (one of: {})",
+                    Role::ALL.iter().map(|r| r.code()).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    }
+    Some(Plan { volunteers, entries })
+}
+
+fn identity_of_row(table: &table::Table, row: &table::Row) -> Identity {
+    match table.opt(row, "volunteer_email") {
+        Some(e) => Identity::Email(e.to_lowercase()),
+        None => Identity::Name(validate::fold_key(table.get(row, "volunteer_name"))),
+    }
+}
+
+/// The vault's volunteer for an identity: by e-mail, or by name among all volunteers.
+fn find(conn: &Connection, identity: &Identity, name: &str) -> Result<Option<(i64, Option<i64>, Role)>> {
+    let sql = match identity {
+        Identity::Email(_) => "SELECT seq, organization_seq, role FROM volunteer WHERE email_key = ?1",
+        Identity::Name(_) => {
+            "SELECT seq, organization_seq, role FROM volunteer WHERE name_key = ?1 ORDER BY seq LIMIT 1"
+        }
+    };
+    let key = match identity {
+        Identity::Email(e) => e.clone(),
+        Identity::Name(_) => validate::fold_key(name),
+    };
+    Ok(conn.prepare_cached(sql)?.query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?)
+}
+
+impl Plan {
+    pub fn apply(&self, tx: &Transaction<'_>, summary: &mut ImportSummary, progress: Progress<'_>) -> Result<()> {
+        let orgs_before: i64 = tx.query_row("SELECT count(*) FROM organization", [], |r| r.get(0))?;
+        let mut seq_of: HashMap<&Identity, i64> = HashMap::new();
+        for (identity, v, role_given) in &self.volunteers {
+            let org_seq = v.organization.as_deref().map(|o| intern(tx, NameTable::Organization, o)).transpose()?;
+            match find(tx, identity, &v.name)? {
+                Some((seq, current_org, current_role)) => {
+                    let new_org = org_seq.or(current_org);
+                    let new_role = if *role_given { v.role } else { current_role };
+                    if new_org != current_org || new_role != current_role {
+                        tx.execute(
+                            "UPDATE volunteer SET organization_seq = ?2, role = ?3, updated_at = ?4 WHERE seq = ?1",
+                            params![seq, new_org, new_role, now()],
+                        )?;
+                        summary.updated.volunteers += 1;
+                    }
+                    seq_of.insert(identity, seq);
+                }
+                None => {
+                    let (seq, _) = volunteers::insert(tx, v)?;
+                    summary.created.volunteers += 1;
+                    seq_of.insert(identity, seq);
+                }
+            }
+        }
+        let orgs_after: i64 = tx.query_row("SELECT count(*) FROM organization", [], |r| r.get(0))?;
+        summary.created.organizations += (orgs_after - orgs_before) as usize;
+
+        let mut matter_seq: HashMap<&str, i64> = HashMap::new();
+        // How often each (volunteer, matter, date, activity) has occurred so far in this file:
+        // the n-th occurrence matches the n-th such entry already in the vault.
+        let mut occurrence: HashMap<(i64, i64, &str, &str), usize> = HashMap::new();
+        let mut existing = tx.prepare(
+            "SELECT id, minutes FROM time_entry WHERE matter_seq = ?1 AND date = ?2 AND volunteer_seq = ?3 AND activity = ?4
+             ORDER BY id LIMIT 1 OFFSET ?5",
+        )?;
+        let total = self.entries.len();
+        for (done, e) in self.entries.iter().enumerate() {
+            if done % 2000 == 0 {
+                progress("hours", done, total);
+            }
+            let vseq = *seq_of.get(&e.identity).ok_or_else(|| Error::Internal("volunteer not planned".into()))?;
+            let mseq = match matter_seq.get(e.case_ref.as_str()) {
+                Some(&s) => s,
+                None => {
+                    let s: i64 =
+                        tx.query_row("SELECT seq FROM matter WHERE case_ref = ?1", [&e.case_ref], |r| r.get(0))?;
+                    matter_seq.insert(&e.case_ref, s);
+                    s
+                }
+            };
+            let n = occurrence.entry((vseq, mseq, &e.date, &e.activity)).or_insert(0);
+            let found: Option<(uuid::Uuid, i64)> = existing
+                .query_row(params![mseq, e.date, vseq, e.activity, *n as i64], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            *n += 1;
+            match found {
+                Some((_, minutes)) if minutes == i64::from(e.minutes) => summary.unchanged += 1,
+                Some((id, _)) => {
+                    tx.execute(
+                        "UPDATE time_entry SET minutes = ?2, updated_at = ?3 WHERE id = ?1",
+                        params![id, e.minutes, now()],
+                    )?;
+                    summary.updated.time_entries += 1;
+                }
+                None => {
+                    time::insert(tx, vseq, mseq, &e.date, e.minutes, &e.activity)?;
+                    summary.created.time_entries += 1;
+                }
+            }
+        }
+        progress("hours", total, total);
+        Ok(())
+    }
+}

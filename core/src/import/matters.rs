@@ -1,0 +1,308 @@
+//! matters.csv: one row per matter, with its client.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::table::{self, Column, Table};
+use super::{ImportSummary, Progress, RowError};
+use crate::error::Result;
+use crate::model::{ClientDraft, MatterDraft};
+use crate::store::clients::{self, ValidClient};
+use crate::store::matters::{self, ValidMatter};
+use crate::store::{NameTable, intern, now};
+use crate::validate;
+
+const COLUMNS: &[Column] = &[
+    Column { name: "case_ref", required: true },
+    Column { name: "client_name", required: true },
+    Column { name: "a_number", required: false },
+    Column { name: "date_of_birth", required: false },
+    Column { name: "country_of_origin", required: false },
+    Column { name: "languages", required: false },
+    Column { name: "detained", required: false },
+    Column { name: "detention_facility", required: false },
+    Column { name: "state_of_residence", required: false },
+    Column { name: "case_type", required: false },
+    Column { name: "opened", required: true },
+    Column { name: "closed", required: false },
+    Column { name: "relief_outcome", required: false },
+    Column { name: "release_requested", required: false },
+    Column { name: "release_outcome", required: false },
+];
+
+/// Record field -> CSV column, where they differ.
+const RENAME: &[(&str, &str)] = &[("name", "client_name"), ("country", "country_of_origin")];
+
+struct Planned {
+    client: ValidClient,
+    matter: ValidMatter,
+}
+
+pub(super) struct Plan {
+    rows: Vec<Planned>,
+}
+
+impl Plan {
+    pub fn case_refs(&self) -> Vec<String> {
+        self.rows.iter().filter_map(|r| r.matter.case_ref.clone()).collect()
+    }
+}
+
+/// Reads and checks every row. `None` when the file could not be read at all.
+pub(super) fn plan(_conn: &Connection, bytes: &[u8], summary: &mut ImportSummary) -> Option<Plan> {
+    let (table, warnings) = match table::read(bytes, COLUMNS) {
+        Ok(t) => t,
+        Err(errors) => {
+            summary.errors.extend(errors);
+            return None;
+        }
+    };
+    summary.warnings.extend(warnings.into_iter().map(|w| format!("matters file, {w}")));
+    summary.rows += table.rows.len();
+    let mut rows = Vec::with_capacity(table.rows.len());
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for row in &table.rows {
+        let line = row.line;
+        let mut errors = Vec::new();
+        let flag = |column: &str| -> std::result::Result<bool, RowError> {
+            match table.get(row, column) {
+                "" => Ok(false),
+                v => validate::yes_no(column, v).map_err(|e| RowError::from_error(line, e, RENAME)),
+            }
+        };
+        let detained = flag("detained").unwrap_or_else(|e| {
+            errors.push(e);
+            false
+        });
+        let release_requested = flag("release_requested").unwrap_or_else(|e| {
+            errors.push(e);
+            false
+        });
+        let client = clients::validate(&client_draft(&table, row));
+        let case_type = match table.get(row, "case_type") {
+            "" => "other".to_owned(),
+            v => v.to_owned(),
+        };
+        let matter = matters::validate(&MatterDraft {
+            case_ref: Some(table.get(row, "case_ref").to_owned()),
+            client: String::new(),
+            case_type,
+            detained,
+            facility: table.opt(row, "detention_facility"),
+            state_of_residence: table.opt(row, "state_of_residence"),
+            court: None,
+            opened: table.get(row, "opened").to_owned(),
+            closed: table.opt(row, "closed"),
+            relief_outcome: table.opt(row, "relief_outcome"),
+            release_requested,
+            release_outcome: table.opt(row, "release_outcome"),
+        });
+        if table.get(row, "case_ref").is_empty() {
+            errors.push(RowError::new(line, "case_ref", "is required"));
+        }
+        let blank_case_ref = table.get(row, "case_ref").is_empty();
+        match (client, matter) {
+            (Ok(client), Ok(matter)) => {
+                if let Some(case_ref) = &matter.case_ref
+                    && let Some(first) = seen.insert(case_ref.clone(), line)
+                {
+                    errors.push(RowError::new(
+                        line,
+                        "case_ref",
+                        format!("{case_ref} appears twice in the file (first on line {first})"),
+                    ));
+                }
+                if errors.is_empty() {
+                    rows.push(Planned { client, matter });
+                }
+            }
+            (client, matter) => {
+                let client_errors = client.err().into_iter().flatten();
+                // A blank case_ref is already reported as required.
+                let matter_errors =
+                    matter.err().into_iter().flatten().filter(|e| !(blank_case_ref && e.field() == Some("case_ref")));
+                errors.extend(client_errors.chain(matter_errors).map(|e| RowError::from_error(line, e, RENAME)));
+            }
+        }
+        summary.errors.extend(errors);
+    }
+    Some(Plan { rows })
+}
+
+fn client_draft(table: &Table, row: &table::Row) -> ClientDraft {
+    ClientDraft {
+        name: table.get(row, "client_name").to_owned(),
+        a_number: table.opt(row, "a_number"),
+        date_of_birth: table.opt(row, "date_of_birth"),
+        country: table.opt(row, "country_of_origin"),
+        languages: table.opt(row, "languages").into_iter().collect(),
+        ..Default::default()
+    }
+}
+
+/// Finds the client a row belongs to: same A-number, else same name (case- and
+/// space-insensitive) and no conflicting date of birth.
+struct ClientIndex {
+    by_a_number: HashMap<String, i64>,
+    by_name: HashMap<String, Vec<(i64, Option<String>)>>,
+}
+
+impl ClientIndex {
+    fn load(tx: &Transaction<'_>) -> Result<ClientIndex> {
+        let mut index = ClientIndex { by_a_number: HashMap::new(), by_name: HashMap::new() };
+        let mut stmt = tx.prepare("SELECT seq, name, a_number, date_of_birth FROM client")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        for row in rows {
+            let (seq, name, a, dob) = row?;
+            index.add(seq, &name, a.as_deref(), dob);
+        }
+        Ok(index)
+    }
+
+    fn add(&mut self, seq: i64, name: &str, a_number: Option<&str>, dob: Option<String>) {
+        if let Some(a) = a_number {
+            self.by_a_number.entry(a.to_owned()).or_insert(seq);
+        }
+        self.by_name.entry(validate::fold_key(name)).or_default().push((seq, dob));
+    }
+
+    fn find(&self, c: &ValidClient) -> Option<i64> {
+        if let Some(a) = &c.a_number {
+            return self.by_a_number.get(a).copied();
+        }
+        let candidates = self.by_name.get(&validate::fold_key(&c.name))?;
+        candidates
+            .iter()
+            .find(|(_, dob)| dob.is_some() && *dob == c.date_of_birth)
+            .or_else(|| candidates.iter().find(|(_, dob)| dob.is_none() || c.date_of_birth.is_none()))
+            .map(|(seq, _)| *seq)
+    }
+}
+
+impl Plan {
+    pub fn apply(&self, tx: &Transaction<'_>, summary: &mut ImportSummary, progress: Progress<'_>) -> Result<()> {
+        let mut clients = ClientIndex::load(tx)?;
+        let mut touched_clients = HashSet::new();
+        let total = self.rows.len();
+        for (done, p) in self.rows.iter().enumerate() {
+            if done % 500 == 0 {
+                progress("matters", done, total);
+            }
+            let case_ref = p.matter.case_ref.clone().unwrap_or_default();
+            let existing: Option<(i64, i64)> = tx
+                .query_row("SELECT seq, client_seq FROM matter WHERE case_ref = ?1", [&case_ref], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            let client_seq = match existing {
+                Some((_, client_seq)) => client_seq,
+                None => match clients.find(&p.client) {
+                    Some(seq) => seq,
+                    None => {
+                        let (seq, _) = clients::insert(tx, &p.client)?;
+                        clients.add(seq, &p.client.name, p.client.a_number.as_deref(), p.client.date_of_birth.clone());
+                        summary.created.clients += 1;
+                        touched_clients.insert(seq);
+                        seq
+                    }
+                },
+            };
+            // Two rows of one client may disagree (a corrected row); the later row wins, and
+            // the client counts as updated once.
+            if update_client(tx, client_seq, &p.client)? && touched_clients.insert(client_seq) {
+                summary.updated.clients += 1;
+            }
+            match existing {
+                None => {
+                    matters::insert(tx, client_seq, &p.matter)?;
+                    summary.created.matters += 1;
+                }
+                Some((seq, _)) => {
+                    if update_matter(tx, seq, &p.matter)? {
+                        summary.updated.matters += 1;
+                    } else {
+                        summary.unchanged += 1;
+                    }
+                }
+            }
+        }
+        progress("matters", total, total);
+        Ok(())
+    }
+}
+
+/// Brings the columns the spreadsheet covers up to date; other fields (contact, notes…) are
+/// kept. Returns whether anything changed.
+fn update_client(tx: &Transaction<'_>, seq: i64, c: &ValidClient) -> Result<bool> {
+    let current: (String, Option<String>, Option<String>, Option<String>) =
+        tx.query_row("SELECT name, a_number, date_of_birth, country FROM client WHERE seq = ?1", [seq], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+    let languages: Vec<String> = tx
+        .prepare_cached(
+            "SELECT l.name_key FROM client_language cl JOIN language l ON l.seq = cl.language_seq
+             WHERE cl.client_seq = ?1 ORDER BY cl.position",
+        )?
+        .query_map([seq], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let wanted_languages: Vec<String> = c.languages.iter().map(|l| validate::fold_key(l)).collect();
+    // Empty cells never erase what the vault knows.
+    let same = current.0 == c.name
+        && (c.a_number.is_none() || current.1 == c.a_number)
+        && (c.date_of_birth.is_none() || current.2 == c.date_of_birth)
+        && (c.country.is_none() || current.3 == c.country)
+        && (c.languages.is_empty() || languages == wanted_languages);
+    if same {
+        return Ok(false);
+    }
+    tx.execute(
+        "UPDATE client SET name = ?2, a_number = coalesce(?3, a_number), date_of_birth = coalesce(?4, date_of_birth),
+            country = coalesce(?5, country), updated_at = ?6 WHERE seq = ?1",
+        params![seq, c.name, c.a_number, c.date_of_birth, c.country, now()],
+    )?;
+    if !c.languages.is_empty() {
+        tx.execute("DELETE FROM client_language WHERE client_seq = ?1", [seq])?;
+        for (position, lang) in c.languages.iter().enumerate() {
+            let lang_seq = intern(tx, NameTable::Language, lang)?;
+            tx.execute(
+                "INSERT INTO client_language (client_seq, position, language_seq) VALUES (?1, ?2, ?3)",
+                params![seq, position as i64, lang_seq],
+            )?;
+        }
+    }
+    Ok(true)
+}
+
+/// Brings an existing matter up to date with its row (the court is not in the spreadsheet
+/// and is kept). Returns whether anything changed.
+fn update_matter(tx: &Transaction<'_>, seq: i64, m: &ValidMatter) -> Result<bool> {
+    let facility_seq = m.facility.as_deref().map(|f| intern(tx, NameTable::Facility, f)).transpose()?;
+    let changed = tx.execute(
+        "UPDATE matter SET case_type = ?2, detained = ?3, facility_seq = ?4, state_of_residence = ?5, opened = ?6,
+            closed = ?7, relief_outcome = ?8, release_requested = ?9, release_outcome = ?10, updated_at = ?11
+         WHERE seq = ?1 AND NOT (case_type IS ?2 AND detained IS ?3 AND facility_seq IS ?4 AND state_of_residence IS ?5
+            AND opened IS ?6 AND closed IS ?7 AND relief_outcome IS ?8 AND release_requested IS ?9 AND release_outcome IS ?10)",
+        params![
+            seq,
+            m.case_type,
+            m.detained,
+            facility_seq,
+            m.state_of_residence,
+            m.opened,
+            m.closed,
+            m.relief_outcome,
+            m.release_requested,
+            m.release_outcome,
+            now()
+        ],
+    )?;
+    Ok(changed > 0)
+}
