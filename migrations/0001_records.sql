@@ -115,22 +115,26 @@ CREATE TABLE assignment (
 );
 CREATE INDEX assignment_matter ON assignment (matter_seq);
 
--- Clustered by matter and date (WITHOUT ROWID): a matter's entries share a few pages, so the
--- matter page and the case summary decrypt a handful of pages, not one per entry.
+-- Clustered by matter (WITHOUT ROWID, key = matter + a per-matter counter): a matter's
+-- entries share a few pages, so the matter page decrypts a handful of pages, not one per
+-- entry. The key is small because every secondary index repeats it.
 CREATE TABLE time_entry (
     matter_seq     INTEGER NOT NULL REFERENCES matter (seq) ON DELETE CASCADE,
-    date           TEXT NOT NULL,
+    seq            INTEGER NOT NULL,               -- 1, 2, 3… within the matter
     id             BLOB NOT NULL CHECK (length(id) = 16),
     volunteer_seq  INTEGER NOT NULL REFERENCES volunteer (seq),
+    date           TEXT NOT NULL,
     minutes        INTEGER NOT NULL CHECK (minutes > 0 AND minutes <= 1440),
     activity       TEXT NOT NULL DEFAULT '',
     updated_at     TEXT NOT NULL,
-    PRIMARY KEY (matter_seq, date, id)
+    PRIMARY KEY (matter_seq, seq)
 ) WITHOUT ROWID;
 CREATE UNIQUE INDEX time_entry_id ON time_entry (id);
--- Reports sum minutes by period: a covering index, so they never touch the wide rows.
-CREATE INDEX time_entry_period ON time_entry (date, volunteer_seq, matter_seq, minutes);
-CREATE INDEX time_entry_volunteer ON time_entry (volunteer_seq, date);
+-- Reports sum minutes by period: covering (matter_seq comes with the key), so they never
+-- touch the wide rows. It also serves one volunteer's entries: there is deliberately no
+-- (volunteer, date) index, since every index on this table is paid for by every import
+-- (docs/performance.md).
+CREATE INDEX time_entry_period ON time_entry (date, volunteer_seq, minutes);
 
 CREATE TABLE hearing (
     seq          INTEGER PRIMARY KEY,

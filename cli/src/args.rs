@@ -65,6 +65,57 @@ pub enum Command {
     /// Import spreadsheets (CSV): matters with their clients, or volunteer hours.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Reports: impact, annual volunteer hours, and the case summary PDF.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Create a vault holding a fictional demo clinic (passphrase as for init).
+    Demo,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The impact report: volunteers, cases, detention centers, states, countries, languages, outcomes.
+    Impact(PeriodReportArgs),
+    /// The annual volunteer-hour report: by volunteer, organization, role, month, case type.
+    Hours(PeriodReportArgs),
+    /// The case summary PDF of one matter.
+    Case(CaseReportArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    Json,
+    Csv,
+    Pdf,
+}
+
+#[derive(Debug, Args)]
+pub struct PeriodReportArgs {
+    /// A calendar year (default: this year).
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub year: Option<i32>,
+    /// First day of the period (with --to).
+    #[arg(long, requires = "to")]
+    pub from: Option<String>,
+    /// Last day of the period (with --from).
+    #[arg(long, requires = "from")]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: ReportFormat,
+    /// Write to this file (required for PDF); standard output otherwise.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CaseReportArgs {
+    /// Case reference or id.
+    pub reference: String,
+    #[arg(long, value_name = "FILE.pdf")]
+    pub out: PathBuf,
+    /// Leave the notes out (they may be privileged).
+    #[arg(long)]
+    pub no_notes: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -43,5 +43,7 @@ fn run(cli: Cli) -> probono_core::Result<()> {
         Command::Settings(c) => commands::vault::settings(&session, c),
         Command::Audit(a) => commands::vault::audit(&session, &a),
         Command::Import(c) => commands::import::run(&session, c),
+        Command::Report(c) => commands::report::run(&session, c),
+        Command::Demo => commands::vault::demo(&session),
     }
 }

@@ -13,6 +13,9 @@ use probono_core::store::{MatterFilter, list_matters, matter_detail};
 use probono_core::vault::KdfParams;
 use probono_core::{DataKey, Passphrase, Unlock, Vault};
 
+mod common;
+use common::{fmt, machine, median, mid};
+
 fn main() {
     if let Err(e) = run() {
         eprintln!("benchmark failed: {e}");
@@ -92,6 +95,17 @@ fn run() -> probono_core::Result<()> {
         50,
         || list_matters(&enc, &filter).map(drop),
         || list_matters(&plain, &filter).map(drop),
+    )?);
+    let volunteer_time = probono_core::store::TimeFilter {
+        volunteer: Some(filled.busy_volunteer.clone()),
+        limit: Some(50),
+        ..Default::default()
+    };
+    rows.push(compare(
+        "latest 50 time entries of one volunteer",
+        50,
+        || probono_core::store::list_time(&enc, &volunteer_time).map(drop),
+        || probono_core::store::list_time(&plain, &volunteer_time).map(drop),
     )?);
     let refs = filled.sample_case_refs.clone();
     let mut i = 0;
@@ -182,37 +196,4 @@ fn compare(
         p.push(t.elapsed());
     }
     Ok(Row { name, enc: mid(e), plain: mid(p) })
-}
-
-fn median(n: usize, mut f: impl FnMut() -> probono_core::Result<()>) -> probono_core::Result<Duration> {
-    let mut v = Vec::with_capacity(n);
-    for _ in 0..n {
-        let t = Instant::now();
-        f()?;
-        v.push(t.elapsed());
-    }
-    Ok(mid(v))
-}
-
-fn mid(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn fmt(d: Duration) -> String {
-    let s = d.as_secs_f64();
-    if s >= 1.0 { format!("{s:.2} s") } else { format!("{:.2} ms", s * 1000.0) }
-}
-
-fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|c| {
-            c.lines()
-                .find(|l| l.starts_with("model name"))
-                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
-    format!("{cpu}, {cores} cores, {}", std::env::consts::OS)
 }

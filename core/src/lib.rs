@@ -3,12 +3,14 @@
 //! the desktop shell are thin layers over this crate.
 
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod fsutil;
 pub mod geo;
 pub mod import;
 pub mod model;
 pub mod pdf;
+pub mod reports;
 pub mod secret;
 pub mod store;
 pub mod validate;

@@ -4,5 +4,6 @@
 pub mod import;
 pub mod matters;
 pub mod people;
+pub mod report;
 pub mod time;
 pub mod vault;

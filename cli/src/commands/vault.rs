@@ -33,6 +33,27 @@ pub fn init(session: &Session, args: &InitArgs) -> Result<()> {
     Ok(())
 }
 
+/// `probono demo`: a new vault holding the fictional demo clinic.
+pub fn demo(session: &Session) -> Result<()> {
+    let dir = session.vault_dir();
+    if dir.join(probono_core::vault::KEY_FILE).exists() {
+        return Err(Error::VaultExists(dir.display().to_string()));
+    }
+    let pass = session::new_passphrase("PROBONO_PASSPHRASE")?;
+    let created = Vault::create(dir, &pass, KdfParams::DEFAULT)?;
+    let mut store = created.store;
+    let summary = store.fill_demo(&mut |stage| eprintln!("creating the demo clinic: {stage}…"))?;
+    println!("Created the demo clinic \"{}\" in {}", probono_core::demo::PROGRAM_NAME, dir.display());
+    println!(
+        "{} clients, {} matters, {} volunteers, {} time entries, {} hearings and deadlines, {} notes.",
+        summary.clients, summary.matters, summary.volunteers, summary.time_entries, summary.hearings, summary.notes
+    );
+    println!("Every person in it is fictional. Try: probono report impact --year 2026 --format pdf --out impact.pdf");
+    println!();
+    println!("Recovery key for this demo vault: {}", created.recovery_key.display().as_str());
+    Ok(())
+}
+
 pub fn status(session: &Session, json: bool) -> Result<()> {
     let dir = session.vault_dir();
     let vault = Vault::open(dir)?;

@@ -69,15 +69,21 @@ pub(super) fn plan(
         if new_refs.contains(r) {
             return true;
         }
-        *known_refs.entry(r.to_owned()).or_insert_with(|| {
-            conn.query_row("SELECT EXISTS (SELECT 1 FROM matter WHERE case_ref = ?1)", [r], |row| row.get(0))
-                .unwrap_or(false)
-        })
+        if let Some(&known) = known_refs.get(r) {
+            return known;
+        }
+        let known = conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM matter WHERE case_ref = ?1)", [r], |row| row.get(0))
+            .unwrap_or(false);
+        known_refs.insert(r.to_owned(), known);
+        known
     };
     let tomorrow = crate::store::today().tomorrow().ok();
     let mut volunteers: Vec<(Identity, ValidVolunteer, bool)> = Vec::new();
     let mut volunteer_index: HashMap<Identity, usize> = HashMap::new();
     let mut entries = Vec::with_capacity(table.rows.len());
+    type Spelling = (String, Option<String>, Option<String>, String);
+    let mut checked: HashMap<Spelling, ValidVolunteer> = HashMap::new();
 
     for row in &table.rows {
         let line = row.line;
@@ -95,9 +101,21 @@ pub(super) fn plan(
             },
             ..Default::default()
         };
-        let volunteer = volunteers::validate(&draft)
-            .map_err(|problems| errors.extend(problems.into_iter().map(|e| RowError::from_error(line, e, RENAME))))
-            .ok();
+        // A file repeats each volunteer on many rows: check each spelling once.
+        let key = (draft.name.clone(), draft.email.clone(), draft.organization.clone(), draft.role.clone());
+        let volunteer = match checked.get(&key) {
+            Some(valid) => Some(valid.clone()),
+            None => match volunteers::validate(&draft) {
+                Ok(valid) => {
+                    checked.insert(key, valid.clone());
+                    Some(valid)
+                }
+                Err(problems) => {
+                    errors.extend(problems.into_iter().map(|e| RowError::from_error(line, e, RENAME)));
+                    None
+                }
+            },
+        };
         let case_ref = table.get(row, "case_ref");
         if case_ref.is_empty() {
             errors.push(RowError::new(line, "case_ref", "is required"));
@@ -229,14 +247,16 @@ impl Plan {
         let mut occurrence: HashMap<(i64, i64, &str, &str), usize> = HashMap::new();
         let mut existing = tx.prepare(
             "SELECT id, minutes FROM time_entry WHERE matter_seq = ?1 AND date = ?2 AND volunteer_seq = ?3 AND activity = ?4
-             ORDER BY id LIMIT 1 OFFSET ?5",
+             ORDER BY seq LIMIT 1 OFFSET ?5",
         )?;
         let total = self.entries.len();
-        for (done, e) in self.entries.iter().enumerate() {
-            if done % 2000 == 0 {
-                progress("hours", done, total);
-            }
-            let vseq = *seq_of.get(&e.identity).ok_or_else(|| Error::Internal("volunteer not planned".into()))?;
+        let mut writer = time::TimeWriter::new(tx);
+        let at = writer.stamp().to_owned();
+        // Resolve matters first, then write in (matter, date) order: neighbouring rows land on
+        // the same pages of the clustered table. The sort is stable, so repeated rows keep
+        // their file order (which the occurrence matching below relies on).
+        let mut ordered: Vec<(i64, &Entry)> = Vec::with_capacity(total);
+        for e in &self.entries {
             let mseq = match matter_seq.get(e.case_ref.as_str()) {
                 Some(&s) => s,
                 None => {
@@ -246,6 +266,14 @@ impl Plan {
                     s
                 }
             };
+            ordered.push((mseq, e));
+        }
+        ordered.sort_by(|a, b| (a.0, &a.1.date).cmp(&(b.0, &b.1.date)));
+        for (done, (mseq, e)) in ordered.into_iter().enumerate() {
+            if done % 2000 == 0 {
+                progress("hours", done, total);
+            }
+            let vseq = *seq_of.get(&e.identity).ok_or_else(|| Error::Internal("volunteer not planned".into()))?;
             let n = occurrence.entry((vseq, mseq, &e.date, &e.activity)).or_insert(0);
             let found: Option<(uuid::Uuid, i64)> = existing
                 .query_row(params![mseq, e.date, vseq, e.activity, *n as i64], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -256,12 +284,19 @@ impl Plan {
                 Some((id, _)) => {
                     tx.execute(
                         "UPDATE time_entry SET minutes = ?2, updated_at = ?3 WHERE id = ?1",
-                        params![id, e.minutes, now()],
+                        params![id, e.minutes, at],
                     )?;
                     summary.updated.time_entries += 1;
                 }
                 None => {
-                    time::insert(tx, vseq, mseq, &e.date, e.minutes, &e.activity)?;
+                    let entry = time::NewEntry {
+                        volunteer_seq: vseq,
+                        matter_seq: mseq,
+                        date: &e.date,
+                        minutes: e.minutes,
+                        activity: &e.activity,
+                    };
+                    writer.insert(crate::store::new_id(), &entry)?;
                     summary.created.time_entries += 1;
                 }
             }

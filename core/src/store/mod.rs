@@ -21,7 +21,7 @@ use crate::vault::{KdfParams, Keyring, Vault};
 
 pub use matters::{MatterFilter, detail as matter_detail, list as list_matters};
 pub use settings::{ComparisonRate, Settings};
-pub use time::TimeFilter;
+pub use time::{TimeFilter, list as list_time};
 
 pub struct Store {
     conn: Connection,

@@ -44,6 +44,15 @@ impl Rng {
     }
 }
 
+/// How many matters each synthetic volunteer works on.
+pub const MATTERS_PER_VOLUNTEER: usize = 40;
+
+/// The `k`-th matter (0-based index, as in the case reference `SYN-000123`) of volunteer `v`'s
+/// portfolio: volunteers log time on their own matters, as in real life.
+pub fn portfolio_matter(scale: Scale, v: usize, k: usize) -> usize {
+    (v * 7919 + k * 104_729) % scale.matters.max(1)
+}
+
 /// What [`fill`] made, for picking benchmark subjects.
 #[derive(Debug, Clone)]
 pub struct Filled {
@@ -159,13 +168,14 @@ fn fill_in(conn: &mut Connection, scale: Scale, seed: u64, progress: &mut dyn Fn
     }
     // Each volunteer works on a handful of matters; entries arrive in date order across the
     // whole program, as they do in real life (so one matter's entries are spread out).
-    let matters_per_volunteer = 40.min(scale.matters.max(1));
-    let portfolio = |v: usize, k: usize| -> i64 { ((v * 7919 + k * 104_729) % scale.matters.max(1)) as i64 + 1 };
+    let matters_per_volunteer = MATTERS_PER_VOLUNTEER.min(scale.matters.max(1));
+    let portfolio = |v: usize, k: usize| -> i64 { portfolio_matter(scale, v, k) as i64 + 1 };
     let big_matter_entries = 500.min(scale.time_entries);
     // The last matter gets a long history; portfolios may land on it too, so its count is
     // read back at the end.
     let big_matter_seq = scale.matters.max(1) as i64;
     let regular = scale.time_entries - big_matter_entries;
+    let mut writer = time::TimeWriter::new(&tx);
     for n in 0..scale.time_entries {
         let (vseq, mseq) = if n < regular {
             let v = rng.below(scale.volunteers.max(1));
@@ -179,7 +189,14 @@ fn fill_in(conn: &mut Connection, scale: Scale, seed: u64, progress: &mut dyn Fn
             .map(|d| d.to_string())
             .unwrap_or_else(|_| "2026-12-31".into());
         let minutes = 6 * (1 + rng.below(40)) as u32;
-        time::insert_with_id(&tx, new_id(), vseq, mseq, &date, minutes, "Synthetic activity")?;
+        let entry = time::NewEntry {
+            volunteer_seq: vseq,
+            matter_seq: mseq,
+            date: &date,
+            minutes,
+            activity: "Synthetic activity",
+        };
+        writer.insert(new_id(), &entry)?;
         if n % 10_000 == 0 {
             progress(n);
         }
@@ -196,8 +213,8 @@ fn fill_in(conn: &mut Connection, scale: Scale, seed: u64, progress: &mut dyn Fn
     })
 }
 
-/// Appends `n` time entries in one transaction, spread over existing volunteers and matters
-/// (the "insert 100,000 entries" benchmark), with the bulk cache an import uses.
+/// Appends `n` time entries in one transaction, each by a volunteer on one of their own
+/// matters (the "insert 100,000 entries" benchmark), with the bulk cache an import uses.
 pub fn append_time_entries(conn: &mut Connection, n: usize, seed: u64) -> Result<()> {
     crate::db::begin_bulk(conn)?;
     let result = append(conn, n, seed);
@@ -208,19 +225,29 @@ pub fn append_time_entries(conn: &mut Connection, n: usize, seed: u64) -> Result
 fn append(conn: &mut Connection, n: usize, seed: u64) -> Result<()> {
     let mut rng = Rng::new(seed);
     let tx = conn.transaction()?;
+    let mut writer = time::TimeWriter::new(&tx);
     let volunteers: i64 = tx.query_row("SELECT max(seq) FROM volunteer", [], |r| r.get(0))?;
     let matters: i64 = tx.query_row("SELECT max(seq) FROM matter", [], |r| r.get(0))?;
-    for i in 0..n {
-        let date = format!("2026-{:02}-{:02}", 1 + i % 12, 1 + rng.below(28));
-        time::insert_with_id(
-            &tx,
-            new_id(),
-            1 + rng.below(volunteers as usize) as i64,
-            1 + rng.below(matters as usize) as i64,
-            &date,
-            30,
-            "Appended",
-        )?;
+    let scale = Scale { matters: matters as usize, volunteers: volunteers as usize, ..Scale::BENCH };
+    let mut batch: Vec<(i64, String, i64)> = (0..n)
+        .map(|i| {
+            let date = format!("2026-{:02}-{:02}", 1 + i % 12, 1 + rng.below(28));
+            let v = rng.below(scale.volunteers);
+            let m = portfolio_matter(scale, v, rng.below(MATTERS_PER_VOLUNTEER));
+            (m as i64 + 1, date, v as i64 + 1)
+        })
+        .collect();
+    // Bulk writes go in clustered-key order, as the import does.
+    batch.sort();
+    for (matter_seq, date, volunteer_seq) in &batch {
+        let entry = time::NewEntry {
+            volunteer_seq: *volunteer_seq,
+            matter_seq: *matter_seq,
+            date,
+            minutes: 30,
+            activity: "Appended",
+        };
+        writer.insert(new_id(), &entry)?;
     }
     tx.commit()?;
     Ok(())

@@ -1,6 +1,8 @@
 //! Time entries: who worked on which matter, when, for how long (whole minutes).
 
-use rusqlite::{Connection, Row, Transaction, params};
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Connection, Row, params};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -9,39 +11,61 @@ use crate::error::{Error, Result};
 use crate::model::{TimeEntry, TimeEntryDraft};
 use crate::validate;
 
-/// Inserts one entry and puts the volunteer on the matter if they were not yet.
-pub(crate) fn insert(
-    tx: &Transaction<'_>,
-    volunteer_seq: i64,
-    matter_seq: i64,
-    date: &str,
-    minutes: u32,
-    activity: &str,
-) -> Result<Uuid> {
-    let id = new_id();
-    insert_with_id(tx, id, volunteer_seq, matter_seq, date, minutes, activity)?;
-    Ok(id)
+/// A time entry to insert, by integer keys.
+pub(crate) struct NewEntry<'a> {
+    pub volunteer_seq: i64,
+    pub matter_seq: i64,
+    pub date: &'a str,
+    pub minutes: u32,
+    pub activity: &'a str,
 }
 
-pub(crate) fn insert_with_id(
-    tx: &Transaction<'_>,
-    id: Uuid,
-    volunteer_seq: i64,
-    matter_seq: i64,
-    date: &str,
-    minutes: u32,
-    activity: &str,
-) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO time_entry (id, volunteer_seq, matter_seq, date, minutes, activity, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    stmt.execute(params![id, volunteer_seq, matter_seq, date, minutes, activity, now()])?;
-    let mut assign = tx.prepare_cached(
-        "INSERT OR IGNORE INTO assignment (id, volunteer_seq, matter_seq, since, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    assign.execute(params![new_id(), volunteer_seq, matter_seq, date, now()])?;
-    Ok(())
+/// Writes time entries within one transaction: numbers each within its matter, stamps them
+/// all with one time, and puts each volunteer on the matter once.
+pub(crate) struct TimeWriter<'c> {
+    conn: &'c Connection,
+    at: String,
+    next_seq: HashMap<i64, i64>,
+    assigned: HashSet<(i64, i64)>,
+}
+
+impl<'c> TimeWriter<'c> {
+    pub fn new(conn: &'c Connection) -> Self {
+        TimeWriter { conn, at: now(), next_seq: HashMap::new(), assigned: HashSet::new() }
+    }
+
+    pub fn stamp(&self) -> &str {
+        &self.at
+    }
+
+    pub fn insert(&mut self, id: Uuid, e: &NewEntry<'_>) -> Result<()> {
+        let seq = match self.next_seq.get_mut(&e.matter_seq) {
+            Some(next) => next,
+            None => {
+                let last: i64 = self
+                    .conn
+                    .prepare_cached("SELECT coalesce(max(seq), 0) FROM time_entry WHERE matter_seq = ?1")?
+                    .query_row([e.matter_seq], |r| r.get(0))?;
+                self.next_seq.entry(e.matter_seq).or_insert(last)
+            }
+        };
+        *seq += 1;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO time_entry (matter_seq, seq, id, volunteer_seq, date, minutes, activity, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![e.matter_seq, *seq, id, e.volunteer_seq, e.date, e.minutes, e.activity, self.at])?;
+        if self.assigned.insert((e.volunteer_seq, e.matter_seq)) {
+            self.conn
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO assignment (id, volunteer_seq, matter_seq, since, created_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![new_id(), e.volunteer_seq, e.matter_seq, e.date, self.at])?;
+        }
+        Ok(())
+    }
 }
 
 const SELECT: &str = "SELECT t.id, v.id, v.name, m.id, m.case_ref, t.date, t.minutes, t.activity
@@ -61,7 +85,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<TimeEntry> {
 }
 
 pub(crate) fn entries_of_matter(conn: &Connection, matter_seq: i64) -> Result<Vec<TimeEntry>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE t.matter_seq = ?1 ORDER BY t.date, t.id"))?;
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE t.matter_seq = ?1 ORDER BY t.date, t.seq"))?;
     let rows = stmt.query_map([matter_seq], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -92,7 +116,16 @@ impl Store {
         let id = self.write(|tx| {
             let (vseq, _) = super::volunteers::resolve(tx, &draft.volunteer, "volunteer")?;
             let (mseq, _) = super::matters::resolve(tx, &draft.matter, "matter")?;
-            let id = insert(tx, vseq, mseq, &date.to_string(), minutes, activity.as_deref().unwrap_or(""))?;
+            let id = new_id();
+            let date = date.to_string();
+            let entry = NewEntry {
+                volunteer_seq: vseq,
+                matter_seq: mseq,
+                date: &date,
+                minutes,
+                activity: activity.as_deref().unwrap_or(""),
+            };
+            TimeWriter::new(tx).insert(id, &entry)?;
             audit(tx, "create", "time_entry", Some(id), "")?;
             Ok(id)
         })?;
@@ -118,30 +151,35 @@ impl Store {
 
     /// Entries, newest first.
     pub fn list_time(&self, filter: &TimeFilter) -> Result<Vec<TimeEntry>> {
-        let mut sql = format!("{SELECT} WHERE 1=1");
-        let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        if let Some(v) = filter.volunteer.as_deref().filter(|s| !s.trim().is_empty()) {
-            args.push(super::volunteers::resolve(self.conn(), v, "volunteer")?.0.into());
-            sql.push_str(&format!(" AND t.volunteer_seq = ?{}", args.len()));
-        }
-        if let Some(m) = filter.matter.as_deref().filter(|s| !s.trim().is_empty()) {
-            args.push(super::matters::resolve(self.conn(), m, "matter")?.0.into());
-            sql.push_str(&format!(" AND t.matter_seq = ?{}", args.len()));
-        }
-        if let Some(from) = filter.from.as_deref().filter(|s| !s.trim().is_empty()) {
-            args.push(validate::date("from", from)?.to_string().into());
-            sql.push_str(&format!(" AND t.date >= ?{}", args.len()));
-        }
-        if let Some(to) = filter.to.as_deref().filter(|s| !s.trim().is_empty()) {
-            args.push(validate::date("to", to)?.to_string().into());
-            sql.push_str(&format!(" AND t.date <= ?{}", args.len()));
-        }
-        sql.push_str(" ORDER BY t.date DESC, t.id DESC");
-        if let Some(limit) = filter.limit {
-            sql.push_str(&format!(" LIMIT {limit}"));
-        }
-        let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        list(self.conn(), filter)
     }
+}
+
+/// Entries, newest first (what `Store::list_time` returns), over any connection.
+pub fn list(conn: &Connection, filter: &TimeFilter) -> Result<Vec<TimeEntry>> {
+    let mut sql = format!("{SELECT} WHERE 1=1");
+    let mut args: Vec<rusqlite::types::Value> = Vec::new();
+    if let Some(v) = filter.volunteer.as_deref().filter(|s| !s.trim().is_empty()) {
+        args.push(super::volunteers::resolve(conn, v, "volunteer")?.0.into());
+        sql.push_str(&format!(" AND t.volunteer_seq = ?{}", args.len()));
+    }
+    if let Some(m) = filter.matter.as_deref().filter(|s| !s.trim().is_empty()) {
+        args.push(super::matters::resolve(conn, m, "matter")?.0.into());
+        sql.push_str(&format!(" AND t.matter_seq = ?{}", args.len()));
+    }
+    if let Some(from) = filter.from.as_deref().filter(|s| !s.trim().is_empty()) {
+        args.push(validate::date("from", from)?.to_string().into());
+        sql.push_str(&format!(" AND t.date >= ?{}", args.len()));
+    }
+    if let Some(to) = filter.to.as_deref().filter(|s| !s.trim().is_empty()) {
+        args.push(validate::date("to", to)?.to_string().into());
+        sql.push_str(&format!(" AND t.date <= ?{}", args.len()));
+    }
+    sql.push_str(" ORDER BY t.date DESC, t.id DESC");
+    if let Some(limit) = filter.limit {
+        sql.push_str(&format!(" LIMIT {limit}"));
+    }
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(args), from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -4,5 +4,6 @@
 
 mod confidentiality;
 mod records;
+mod reports;
 mod support;
 mod vault;

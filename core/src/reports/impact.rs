@@ -1,0 +1,172 @@
+//! The impact report: how many people the program served, where, and how they fared, by
+//! exactly the definitions in [`super::DEFINITIONS`].
+
+use rusqlite::{Connection, named_params};
+use serde::Serialize;
+
+use super::{Definition, Period, rate};
+use crate::error::Result;
+use crate::store::{ComparisonRate, Settings, Store};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImpactReport {
+    pub program_name: String,
+    pub period: Period,
+    /// Distinct volunteers with a time entry dated in the period.
+    pub volunteers: i64,
+    pub detained_cases: i64,
+    pub detention_facilities: i64,
+    pub non_detained_cases: i64,
+    pub states_of_residence: i64,
+    pub countries_of_origin: i64,
+    pub languages: i64,
+    pub clients: i64,
+    pub active_matters: i64,
+    pub relief_granted: i64,
+    pub relief_denied: i64,
+    pub relief_decided: i64,
+    pub relief_pending: i64,
+    pub relief_withdrawn: i64,
+    /// granted / (granted + denied), 0..1; null when nothing was decided.
+    pub relief_rate: Option<f64>,
+    pub release_requested: i64,
+    pub release_granted: i64,
+    pub release_denied: i64,
+    pub release_decided: i64,
+    pub release_rate: Option<f64>,
+    pub total_hours: f64,
+    pub national_relief_rate: ComparisonRate,
+    pub national_release_rate: ComparisonRate,
+    pub definitions: &'static [Definition],
+}
+
+/// Computes the figures over any connection (the benchmark runs it on plain SQLite too).
+pub fn compute(conn: &Connection, period: Period, settings: &Settings) -> Result<ImpactReport> {
+    let (from, to) = (period.first_day(), period.last_day());
+    // One pass over the active matters for every count that lives on the matter; the two
+    // that live on the client (country, languages) follow the active matters' clients.
+    const ACTIVE: &str = "opened <= :to AND (closed IS NULL OR closed >= :from)";
+    let sql = format!(
+        "SELECT
+             coalesce(sum(detained), 0),
+             count(DISTINCT CASE WHEN detained = 1 THEN facility_seq END),
+             coalesce(sum(1 - detained), 0),
+             count(DISTINCT CASE WHEN detained = 0 THEN state_of_residence END),
+             (SELECT count(DISTINCT c.country) FROM client c
+               WHERE c.seq IN (SELECT client_seq FROM matter WHERE {ACTIVE})),
+             (SELECT count(DISTINCT cl.language_seq) FROM client_language cl
+               WHERE cl.client_seq IN (SELECT client_seq FROM matter WHERE {ACTIVE})),
+             count(DISTINCT client_seq),
+             count(*),
+             coalesce(sum(relief_outcome = 'granted'), 0),
+             coalesce(sum(relief_outcome = 'denied'), 0),
+             coalesce(sum(relief_outcome = 'pending'), 0),
+             coalesce(sum(relief_outcome = 'withdrawn'), 0),
+             coalesce(sum(release_requested), 0),
+             coalesce(sum(release_requested = 1 AND release_outcome = 'granted'), 0),
+             coalesce(sum(release_requested = 1 AND release_outcome = 'denied'), 0)
+         FROM matter WHERE {ACTIVE}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let row = stmt.query_row(named_params! { ":from": from, ":to": to }, |r| {
+        let mut v = [0i64; 15];
+        for (i, slot) in v.iter_mut().enumerate() {
+            *slot = r.get(i)?;
+        }
+        Ok(v)
+    })?;
+    let (volunteers, minutes): (i64, i64) = conn.prepare_cached(
+        "SELECT count(DISTINCT volunteer_seq), coalesce(sum(minutes), 0) FROM time_entry WHERE date BETWEEN ?1 AND ?2",
+    )?
+    .query_row([&from, &to], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let [
+        detained_cases,
+        detention_facilities,
+        non_detained_cases,
+        states_of_residence,
+        countries_of_origin,
+        languages,
+        clients,
+        active_matters,
+        relief_granted,
+        relief_denied,
+        relief_pending,
+        relief_withdrawn,
+        release_requested,
+        release_granted,
+        release_denied,
+    ] = row;
+    Ok(ImpactReport {
+        program_name: settings.program_name.clone(),
+        period,
+        volunteers,
+        detained_cases,
+        detention_facilities,
+        non_detained_cases,
+        states_of_residence,
+        countries_of_origin,
+        languages,
+        clients,
+        active_matters,
+        relief_granted,
+        relief_denied,
+        relief_decided: relief_granted + relief_denied,
+        relief_pending,
+        relief_withdrawn,
+        relief_rate: rate(relief_granted, relief_granted + relief_denied),
+        release_requested,
+        release_granted,
+        release_denied,
+        release_decided: release_granted + release_denied,
+        release_rate: rate(release_granted, release_granted + release_denied),
+        total_hours: super::hours(minutes),
+        national_relief_rate: settings.national_relief_rate.clone(),
+        national_release_rate: settings.national_release_rate.clone(),
+        definitions: super::DEFINITIONS,
+    })
+}
+
+impl ImpactReport {
+    /// The page's headline, in words, as the program that inspired this report put it.
+    pub fn headline(&self) -> Vec<String> {
+        let n = |v: i64, one: &str, many: &str| format!("{v} {}", if v == 1 { one } else { many });
+        let mut lines = vec![format!(
+            "{} worked on {} for detained individuals in {} and {} for non-detained individuals across {}.",
+            n(self.volunteers, "volunteer", "volunteers"),
+            n(self.detained_cases, "case", "cases"),
+            n(self.detention_facilities, "detention center", "detention centers"),
+            n(self.non_detained_cases, "case", "cases"),
+            n(self.states_of_residence, "state of residence", "states of residence"),
+        )];
+        lines.push(format!(
+            "Clients came from {} and spoke {}.",
+            n(self.countries_of_origin, "country", "countries"),
+            n(self.languages, "language", "languages")
+        ));
+        let national = |r: &ComparisonRate| format!("{:.0}%", r.value * 100.0);
+        match (self.relief_rate, self.release_rate) {
+            (Some(relief), Some(release)) => lines.push(format!(
+                "{:.0}% of clients won asylum or other relief and {:.0}% of those asking for release won it, against national rates of {} and {} ({}).",
+                relief * 100.0,
+                release * 100.0,
+                national(&self.national_relief_rate),
+                national(&self.national_release_rate),
+                self.national_relief_rate.year
+            )),
+            (Some(relief), None) => lines.push(format!(
+                "{:.0}% of clients won asylum or other relief, against a national rate of {} ({}).",
+                relief * 100.0,
+                national(&self.national_relief_rate),
+                self.national_relief_rate.year
+            )),
+            _ => {}
+        }
+        lines
+    }
+}
+
+impl Store {
+    pub fn impact_report(&self, period: Period) -> Result<ImpactReport> {
+        compute(self.conn(), period, &self.settings()?)
+    }
+}

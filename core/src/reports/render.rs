@@ -1,0 +1,262 @@
+//! Reports as files: CSV for spreadsheets, PDF for handing out. JSON is the structs
+//! themselves (serde).
+
+use super::hours::HoursReport;
+use super::impact::ImpactReport;
+use super::{DEFINITIONS, percent};
+use crate::error::{Error, Result};
+use crate::pdf::{Align, Column, ComparisonRow, Document, DocumentSetup, Paper, RenderedPdf};
+
+/// The impact report as `measure,value` rows.
+pub fn impact_csv(r: &ImpactReport) -> Result<String> {
+    let rate = |x: Option<f64>| x.map(|v| format!("{v:.4}")).unwrap_or_default();
+    let rows: Vec<(&str, String)> = vec![
+        ("period_from", r.period.from.to_string()),
+        ("period_to", r.period.to.to_string()),
+        ("volunteers", r.volunteers.to_string()),
+        ("detained_cases", r.detained_cases.to_string()),
+        ("detention_facilities", r.detention_facilities.to_string()),
+        ("non_detained_cases", r.non_detained_cases.to_string()),
+        ("states_of_residence", r.states_of_residence.to_string()),
+        ("countries_of_origin", r.countries_of_origin.to_string()),
+        ("languages", r.languages.to_string()),
+        ("clients", r.clients.to_string()),
+        ("active_matters", r.active_matters.to_string()),
+        ("relief_granted", r.relief_granted.to_string()),
+        ("relief_decided", r.relief_decided.to_string()),
+        ("relief_rate", rate(r.relief_rate)),
+        ("release_granted", r.release_granted.to_string()),
+        ("release_decided", r.release_decided.to_string()),
+        ("release_rate", rate(r.release_rate)),
+        ("total_hours", r.total_hours.to_string()),
+        ("national_relief_rate", format!("{:.4}", r.national_relief_rate.value)),
+        ("national_release_rate", format!("{:.4}", r.national_release_rate.value)),
+    ];
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["measure", "value"]).map_err(csv_err)?;
+    for (k, v) in rows {
+        w.write_record([k, v.as_str()]).map_err(csv_err)?;
+    }
+    finish(w)
+}
+
+/// The hour report's volunteer table (one row per volunteer), the part people sort and
+/// filter in a spreadsheet.
+pub fn hours_csv(r: &HoursReport) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["name", "email", "organization", "role", "matters", "hours", "reached_aba_6_1_50_hours"])
+        .map_err(csv_err)?;
+    for v in &r.volunteers {
+        w.write_record([
+            v.name.as_str(),
+            v.email.as_deref().unwrap_or(""),
+            v.organization.as_deref().unwrap_or(""),
+            v.role.code(),
+            &v.matters.to_string(),
+            &format!("{:.2}", v.hours),
+            if v.reached_aba_aspiration { "yes" } else { "no" },
+        ])
+        .map_err(csv_err)?;
+    }
+    finish(w)
+}
+
+fn csv_err(e: csv::Error) -> Error {
+    Error::Internal(format!("writing CSV: {e}"))
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> Result<String> {
+    let bytes = w.into_inner().map_err(|e| Error::Internal(format!("writing CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Error::Internal(format!("writing CSV: {e}")))
+}
+
+fn setup(program: &str, title: String, paper: Paper) -> DocumentSetup {
+    DocumentSetup { paper, program_name: program.to_owned(), title, subject: Some("Confidential".into()) }
+}
+
+fn definitions_page(doc: &mut Document) {
+    doc.page_break();
+    doc.subheading("Definitions");
+    doc.paragraph("Every figure in this report follows these definitions.");
+    let rows: Vec<(&str, &str)> = DEFINITIONS.iter().map(|d| (d.term, d.meaning)).collect();
+    doc.key_values(&rows);
+}
+
+pub fn impact_pdf(r: &ImpactReport, paper: Paper) -> Result<RenderedPdf> {
+    let title = format!("Impact report {}", r.period.label());
+    let mut doc = Document::new(setup(&r.program_name, title.clone(), paper));
+    doc.heading(&title);
+    for line in r.headline() {
+        doc.statement(&line);
+    }
+    doc.spacer(4.0);
+    let rel = &r.national_relief_rate;
+    let rls = &r.national_release_rate;
+    doc.comparison_bars(
+        "Outcomes beside national rates",
+        &[
+            ComparisonRow {
+                label: "Asylum or other relief granted".into(),
+                ours: r.relief_rate,
+                ours_label: format!(
+                    "Our clients: {} ({} of {} decided)",
+                    percent(r.relief_rate),
+                    r.relief_granted,
+                    r.relief_decided
+                ),
+                reference: Some(rel.value),
+                reference_label: format!("National {}: {:.0}%", rel.year, rel.value * 100.0),
+            },
+            ComparisonRow {
+                label: "Release from detention granted".into(),
+                ours: r.release_rate,
+                ours_label: format!(
+                    "Our clients: {} ({} of {} decided)",
+                    percent(r.release_rate),
+                    r.release_granted,
+                    r.release_decided
+                ),
+                reference: Some(rls.value),
+                reference_label: format!("National {}: {:.0}%", rls.year, rls.value * 100.0),
+            },
+        ],
+    );
+    doc.subheading("The year in numbers");
+    let n = |v: i64| v.to_string();
+    doc.table(
+        &[Column::new("Measure", 3.0, Align::Left), Column::new("Value", 1.0, Align::Right)],
+        &[
+            vec!["Volunteers who logged time".into(), n(r.volunteers)],
+            vec!["Volunteer hours".into(), format!("{:.1}", r.total_hours)],
+            vec!["Clients".into(), n(r.clients)],
+            vec!["Active matters".into(), n(r.active_matters)],
+            vec!["Cases for detained individuals".into(), n(r.detained_cases)],
+            vec!["Detention centers".into(), n(r.detention_facilities)],
+            vec!["Cases for non-detained individuals".into(), n(r.non_detained_cases)],
+            vec!["States of residence".into(), n(r.states_of_residence)],
+            vec!["Countries of origin".into(), n(r.countries_of_origin)],
+            vec!["Languages".into(), n(r.languages)],
+            vec!["Relief granted / decided".into(), format!("{} / {}", r.relief_granted, r.relief_decided)],
+            vec!["Relief pending / withdrawn".into(), format!("{} / {}", r.relief_pending, r.relief_withdrawn)],
+            vec!["Release requested".into(), n(r.release_requested)],
+            vec!["Release granted / decided".into(), format!("{} / {}", r.release_granted, r.release_decided)],
+        ],
+    );
+    doc.paragraph(&format!(
+        "National comparison rates: relief {:.0}% ({}, {}); release {:.0}% ({}, {}).",
+        rel.value * 100.0,
+        rel.year,
+        rel.source,
+        rls.value * 100.0,
+        rls.year,
+        rls.source
+    ));
+    definitions_page(&mut doc);
+    Ok(doc.render()?)
+}
+
+pub fn hours_pdf(r: &HoursReport, paper: Paper) -> Result<RenderedPdf> {
+    let title = format!("Volunteer hours {}", r.period.label());
+    let mut doc = Document::new(setup(&r.program_name, title.clone(), paper));
+    doc.heading(&title);
+    doc.statement(&format!(
+        "{} volunteers gave {:.1} hours. {} reached the ABA Model Rule 6.1 aspiration of {:.0} hours.",
+        r.volunteer_count, r.total_hours, r.volunteers_reaching_aba_aspiration, r.aba_aspiration_hours
+    ));
+    let bars: Vec<(String, f64)> =
+        r.months.iter().map(|m| (month_label(&m.month, r.months.len() > 12), m.hours)).collect();
+    doc.bar_chart("Hours by month", &bars, &|v| format!("{v:.0}"));
+
+    doc.subheading("By organization");
+    doc.table(
+        &[
+            Column::new("Organization", 4.0, Align::Left),
+            Column::new("Volunteers", 1.2, Align::Right),
+            Column::new("Hours", 1.2, Align::Right),
+        ],
+        &r.organizations
+            .iter()
+            .map(|o| vec![o.name.clone(), o.volunteers.to_string(), format!("{:.1}", o.hours)])
+            .collect::<Vec<_>>(),
+    );
+    doc.subheading("By role");
+    doc.table(
+        &[
+            Column::new("Role", 4.0, Align::Left),
+            Column::new("Volunteers", 1.2, Align::Right),
+            Column::new("Hours", 1.2, Align::Right),
+        ],
+        &r.roles
+            .iter()
+            .map(|x| vec![x.label.to_owned(), x.volunteers.to_string(), format!("{:.1}", x.hours)])
+            .collect::<Vec<_>>(),
+    );
+    doc.subheading("By case type");
+    doc.table(
+        &[
+            Column::new("Case type", 4.0, Align::Left),
+            Column::new("Matters", 1.2, Align::Right),
+            Column::new("Hours", 1.2, Align::Right),
+        ],
+        &r.case_types
+            .iter()
+            .map(|x| vec![x.label.to_owned(), x.matters.to_string(), format!("{:.1}", x.hours)])
+            .collect::<Vec<_>>(),
+    );
+    doc.subheading("Detained and non-detained clients");
+    let d = &r.detention;
+    doc.table(
+        &[
+            Column::new("Clients", 4.0, Align::Left),
+            Column::new("Matters", 1.2, Align::Right),
+            Column::new("Hours", 1.2, Align::Right),
+        ],
+        &[
+            vec!["Detained".into(), d.detained_matters.to_string(), format!("{:.1}", d.detained_hours)],
+            vec!["Not detained".into(), d.non_detained_matters.to_string(), format!("{:.1}", d.non_detained_hours)],
+        ],
+    );
+    doc.subheading("Volunteers");
+    doc.table(
+        &[
+            Column::new("Name", 3.0, Align::Left),
+            Column::new("Organization", 3.0, Align::Left),
+            Column::new("Role", 1.8, Align::Left),
+            Column::new("Matters", 1.0, Align::Right),
+            Column::new("Hours", 1.0, Align::Right),
+            Column::new("50 h", 0.8, Align::Left),
+        ],
+        &r.volunteers
+            .iter()
+            .map(|v| {
+                vec![
+                    v.name.clone(),
+                    v.organization.clone().unwrap_or_default(),
+                    v.role.label().to_owned(),
+                    v.matters.to_string(),
+                    format!("{:.1}", v.hours),
+                    if v.reached_aba_aspiration { "yes".into() } else { String::new() },
+                ]
+            })
+            .collect::<Vec<_>>(),
+    );
+    doc.paragraph(
+        "\"50 h\": reached the aspiration of ABA Model Rule 6.1 (at least 50 hours of pro bono service a year) within this period.",
+    );
+    definitions_page(&mut doc);
+    Ok(doc.render()?)
+}
+
+/// "2026-03" -> "Mar" (or "Mar 26" when the period spans years).
+fn month_label(ym: &str, with_year: bool) -> String {
+    const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month: usize = ym.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
+    let name = NAMES.get(month.saturating_sub(1)).copied().unwrap_or("?");
+    if with_year { format!("{name} {}", ym.get(2..4).unwrap_or("")) } else { name.to_owned() }
+}
+
+impl From<crate::pdf::PdfError> for Error {
+    fn from(e: crate::pdf::PdfError) -> Self {
+        Error::Internal(format!("rendering the PDF: {e}"))
+    }
+}
