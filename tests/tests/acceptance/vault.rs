@@ -202,6 +202,19 @@ fn remember_without_a_keyring_says_so_plainly() {
     let (v, _) = TestVault::init();
     let err = v.fails(1, &["remember"]);
     assert!(err.contains("cannot remember the vault key") && err.contains("passphrase"), "{err}");
+    // A headless session: no D-Bus, so no Secret Service.
+    let out = v
+        .cmd(&["remember"])
+        .env_remove("PROBONO_KEYRING")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .env_remove("XDG_RUNTIME_DIR")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no desktop session (D-Bus)") && err.contains("keep using the passphrase"), "{err}");
+    // And nothing else changed: the passphrase still opens the vault.
+    v.ok(&["client", "list"]);
 }
 
 #[test]
