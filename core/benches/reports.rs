@@ -62,8 +62,10 @@ fn run() -> probono_core::Result<()> {
             ));
         }
         let t = Instant::now();
-        let summary = store
-            .import(ImportRequest { matters: None, hours: Some(csv.as_bytes()), dry_run: false }, &mut |_, _, _| {})?;
+        let summary = store.import(
+            ImportRequest { matters: None, hours: Some(csv.as_bytes()), dry_run: false, cancel: None },
+            &mut |_, _, _| true,
+        )?;
         import_times.push(t.elapsed());
         assert!(summary.errors.is_empty(), "bench import had errors");
         created += summary.created.time_entries;

@@ -64,6 +64,9 @@ pub enum Error {
     #[error("database error: {0}")]
     Database(String),
 
+    #[error("cancelled: nothing was changed")]
+    Cancelled,
+
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -98,6 +101,7 @@ impl Error {
             Error::KeyringUnavailable(_) => ErrorCode::KeyringUnavailable,
             Error::Io { .. } => ErrorCode::Io,
             Error::Database(_) => ErrorCode::Database,
+            Error::Cancelled => ErrorCode::Cancelled,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -142,6 +146,7 @@ impl From<rusqlite::Error> for Error {
 
 /// Stable codes that cross the IPC boundary and are mirrored in TypeScript. The UI matches on
 /// these, never on message text.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -160,14 +165,17 @@ pub enum ErrorCode {
     KeyringUnavailable,
     Io,
     Database,
+    Cancelled,
     Internal,
 }
 
 /// `{ code, message, field? }`: what an error looks like outside the core.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PublicError {
     pub code: ErrorCode,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub field: Option<String>,
 }

@@ -25,11 +25,12 @@ pub fn run(session: &Session, command: ImportCommand) -> Result<()> {
             .progress_chars("=> "),
     );
     let summary = store.import(
-        ImportRequest { matters: matters.as_deref(), hours: hours.as_deref(), dry_run },
+        ImportRequest { matters: matters.as_deref(), hours: hours.as_deref(), dry_run, cancel: None },
         &mut |stage, done, total| {
             bar.set_message(stage.to_owned());
             bar.set_length(total as u64);
             bar.set_position(done as u64);
+            true
         },
     )?;
     bar.finish_and_clear();

@@ -26,6 +26,7 @@ pub const PROGRAM_NAME: &str = "Riverside Immigrant Justice Project";
 /// The last day demo time is logged (the demo is "as of" late November 2026).
 const LAST_DAY: Date = date(2026, 11, 20);
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct DemoSummary {
     pub clients: usize,

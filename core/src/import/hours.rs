@@ -270,8 +270,8 @@ impl Plan {
         }
         ordered.sort_by(|a, b| (a.0, &a.1.date).cmp(&(b.0, &b.1.date)));
         for (done, (mseq, e)) in ordered.into_iter().enumerate() {
-            if done % 2000 == 0 {
-                progress("hours", done, total);
+            if done % 2000 == 0 && !progress("hours", done, total) {
+                return Err(Error::Cancelled);
             }
             let vseq = *seq_of.get(&e.identity).ok_or_else(|| Error::Internal("volunteer not planned".into()))?;
             let n = occurrence.entry((vseq, mseq, &e.date, &e.activity)).or_insert(0);
@@ -301,7 +301,9 @@ impl Plan {
                 }
             }
         }
-        progress("hours", total, total);
+        if !progress("hours", total, total) {
+            return Err(Error::Cancelled);
+        }
         Ok(())
     }
 }

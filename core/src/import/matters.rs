@@ -193,8 +193,8 @@ impl Plan {
         let mut touched_clients = HashSet::new();
         let total = self.rows.len();
         for (done, p) in self.rows.iter().enumerate() {
-            if done % 500 == 0 {
-                progress("matters", done, total);
+            if done % 500 == 0 && !progress("matters", done, total) {
+                return Err(crate::Error::Cancelled);
             }
             let case_ref = p.matter.case_ref.clone().unwrap_or_default();
             let existing: Option<(i64, i64)> = tx
@@ -234,7 +234,9 @@ impl Plan {
                 }
             }
         }
-        progress("matters", total, total);
+        if !progress("matters", total, total) {
+            return Err(crate::Error::Cancelled);
+        }
         Ok(())
     }
 }

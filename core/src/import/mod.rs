@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 /// One problem in an import file. `column` is empty for whole-row problems.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowError {
     pub line: u64,
@@ -46,6 +47,7 @@ impl std::fmt::Display for RowError {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     pub clients: usize,
@@ -62,6 +64,7 @@ impl Counts {
 }
 
 /// What an import did (or, for a dry run or a file with errors, would do / did not do).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ImportSummary {
     pub dry_run: bool,
@@ -89,10 +92,14 @@ pub struct ImportRequest<'a> {
     pub matters: Option<&'a [u8]>,
     pub hours: Option<&'a [u8]>,
     pub dry_run: bool,
+    /// Set from another thread to stop; the import then rolls back and returns
+    /// [`Error::Cancelled`].
+    pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
-/// Progress of a long import: a stage name and rows done out of rows total.
-pub type Progress<'a> = &'a mut dyn FnMut(&str, usize, usize);
+/// Progress of a long import: a stage name and rows done out of rows total. Returns false
+/// to cancel.
+pub type Progress<'a> = &'a mut dyn FnMut(&str, usize, usize) -> bool;
 
 impl Store {
     /// Imports matters and/or hours. Returns the summary; when `errors` is non-empty nothing
@@ -118,6 +125,12 @@ impl Store {
             return Ok(summary);
         }
 
+        let cancel = request.cancel;
+        let mut progress = |stage: &str, done: usize, total: usize| -> bool {
+            let go_on = progress(stage, done, total);
+            go_on && !cancel.is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
+        };
+        let progress: Progress<'_> = &mut progress;
         crate::db::begin_bulk(self.conn())?;
         let result = self.write(|tx| {
             if let Some(plan) = &matters {

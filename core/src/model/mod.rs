@@ -87,6 +87,7 @@ choice! {
 
 /// Open until a closing date is set; derived, never stored, so it cannot disagree with
 /// `closed`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MatterStatus {
@@ -94,6 +95,7 @@ pub enum MatterStatus {
     Closed,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Client {
     pub id: Uuid,
@@ -113,6 +115,7 @@ pub struct Client {
     pub updated_at: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ClientDraft {
@@ -128,6 +131,7 @@ pub struct ClientDraft {
     pub notes: Option<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Matter {
     pub id: Uuid,
@@ -150,6 +154,7 @@ pub struct Matter {
     pub updated_at: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MatterDraft {
@@ -169,6 +174,7 @@ pub struct MatterDraft {
     pub release_outcome: Option<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Party {
     pub id: Uuid,
@@ -177,6 +183,7 @@ pub struct Party {
     pub relationship: Option<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Organization {
     pub id: Uuid,
@@ -185,6 +192,7 @@ pub struct Organization {
     pub minutes: i64,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Volunteer {
     pub id: Uuid,
@@ -198,6 +206,7 @@ pub struct Volunteer {
     pub updated_at: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct VolunteerDraft {
@@ -209,6 +218,7 @@ pub struct VolunteerDraft {
     pub bar_number: Option<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimeEntry {
     pub id: Uuid,
@@ -221,6 +231,7 @@ pub struct TimeEntry {
     pub activity: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TimeEntryDraft {
@@ -234,6 +245,7 @@ pub struct TimeEntryDraft {
     pub activity: Option<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hearing {
     pub id: Uuid,
@@ -246,6 +258,7 @@ pub struct Hearing {
     pub description: Option<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct HearingDraft {
@@ -256,6 +269,7 @@ pub struct HearingDraft {
     pub description: Option<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Note {
     pub id: Uuid,
@@ -265,6 +279,7 @@ pub struct Note {
     pub created_at: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assignment {
     pub volunteer_id: Uuid,
@@ -277,6 +292,7 @@ pub struct Assignment {
 }
 
 /// Everything about one matter: what the matter page and the case summary PDF show.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MatterDetail {
     pub matter: Matter,
@@ -289,6 +305,7 @@ pub struct MatterDetail {
     pub total_minutes: i64,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditEvent {
     pub at: String,

@@ -25,6 +25,7 @@ use layout::{Flow, Geometry};
 use text::{Coverage, Fonts};
 
 /// Paper size of every page of a document.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Paper {

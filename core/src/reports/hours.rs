@@ -17,6 +17,7 @@ use crate::store::{Settings, Store};
 /// publico legal services per year".
 pub const ABA_ASPIRATION_HOURS: f64 = 50.0;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VolunteerHours {
     pub name: String,
@@ -30,6 +31,7 @@ pub struct VolunteerHours {
     pub reached_aba_aspiration: bool,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrganizationHours {
     pub name: String,
@@ -37,6 +39,7 @@ pub struct OrganizationHours {
     pub volunteers: i64,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoleHours {
     pub role: Role,
@@ -45,6 +48,7 @@ pub struct RoleHours {
     pub volunteers: i64,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MonthHours {
     /// "YYYY-MM".
@@ -52,6 +56,7 @@ pub struct MonthHours {
     pub hours: f64,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CaseTypeHours {
     pub case_type: CaseType,
@@ -60,6 +65,7 @@ pub struct CaseTypeHours {
     pub matters: i64,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DetentionHours {
     pub detained_hours: f64,
@@ -68,6 +74,7 @@ pub struct DetentionHours {
     pub non_detained_matters: i64,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HoursReport {
     pub program_name: String,

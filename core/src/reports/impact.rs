@@ -8,6 +8,7 @@ use super::{Definition, Period, rate};
 use crate::error::Result;
 use crate::store::{ComparisonRate, Settings, Store};
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImpactReport {
     pub program_name: String,

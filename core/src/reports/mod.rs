@@ -6,6 +6,7 @@
 //! The definitions every figure follows are in [`DEFINITIONS`] and docs/report-definitions.md.
 
 pub mod case_summary;
+pub mod dashboard;
 pub mod hours;
 pub mod impact;
 pub mod render;
@@ -17,9 +18,12 @@ use crate::error::{Error, Result};
 use crate::validate;
 
 /// A closed date range, both ends included.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Period {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub from: Date,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub to: Date,
 }
 
@@ -82,6 +86,7 @@ impl Period {
 }
 
 /// A term and what it means, printed on a report's last page.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Definition {
     pub term: &'static str,

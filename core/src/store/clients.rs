@@ -303,3 +303,8 @@ impl Store {
         Ok(out)
     }
 }
+
+/// Every problem with a client draft, for a form that checks as the user types.
+pub fn check(draft: &ClientDraft) -> Vec<crate::PublicError> {
+    validate(draft).err().unwrap_or_default().iter().map(Error::to_public).collect()
+}

@@ -228,6 +228,7 @@ pub(crate) fn resolve(conn: &rusqlite::Connection, reference: &str, field: &str)
 }
 
 /// Filters for the matter list; every field narrows the list.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MatterFilter {
@@ -410,6 +411,13 @@ impl Store {
         list(self.conn(), filter)
     }
 
+    /// The matters changed most recently, newest first.
+    pub fn recent_matters(&self, limit: usize) -> Result<Vec<Matter>> {
+        let mut stmt = self.conn().prepare(&format!("{SELECT} ORDER BY m.updated_at DESC, m.seq DESC LIMIT ?1"))?;
+        let rows = stmt.query_map([limit as i64], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Adds an adverse or related party to a matter.
     pub fn add_party(&mut self, matter: &str, kind: &str, name: &str, relationship: Option<&str>) -> Result<Party> {
         let kind = PartyKind::parse("kind", kind)?;
@@ -426,4 +434,10 @@ impl Store {
         })?;
         Ok(Party { id, kind, name, relationship })
     }
+}
+
+/// Every problem with a matter draft, for a form that checks as the user types (the client
+/// reference is checked on save).
+pub fn check(draft: &MatterDraft) -> Vec<crate::PublicError> {
+    validate(draft).err().unwrap_or_default().iter().map(crate::Error::to_public).collect()
 }

@@ -22,6 +22,15 @@ use crate::vault::{KdfParams, Keyring, Vault};
 pub use matters::{MatterFilter, detail as matter_detail, list as list_matters};
 pub use settings::{ComparisonRate, Settings};
 pub use time::{TimeFilter, list as list_time};
+pub use volunteers::VolunteerSummary;
+
+/// Checks for forms that validate as the user types, with the same rules as saving.
+pub mod checks {
+    pub use super::clients::check as client;
+    pub use super::matters::check as matter;
+    pub use super::time::check as time_entry;
+    pub use super::volunteers::check as volunteer;
+}
 
 pub struct Store {
     conn: Connection,

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::pdf::Paper;
 
 /// A national rate printed beside ours, with where it comes from.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ComparisonRate {
     /// A fraction, 0..1.
@@ -18,6 +19,7 @@ pub struct ComparisonRate {
     pub source: String,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {

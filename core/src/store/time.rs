@@ -91,6 +91,7 @@ pub(crate) fn entries_of_matter(conn: &Connection, matter_seq: i64) -> Result<Ve
 }
 
 /// Which entries to list; every field narrows the list.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TimeFilter {
@@ -182,4 +183,20 @@ pub fn list(conn: &Connection, filter: &TimeFilter) -> Result<Vec<TimeEntry>> {
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(args), from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Problems with the typed parts of a time entry (date, hours, activity), for the quick entry
+/// form; the volunteer and matter are checked on save.
+pub fn check(draft: &TimeEntryDraft) -> Vec<crate::PublicError> {
+    let mut problems = Vec::new();
+    if let Err(e) = validate::date("date", &draft.date) {
+        problems.push(e.to_public());
+    }
+    if let Err(e) = validate::hours("hours", &draft.hours) {
+        problems.push(e.to_public());
+    }
+    if let Some(Err(e)) = draft.activity.as_deref().map(|a| validate::text("activity", a)) {
+        problems.push(e.to_public());
+    }
+    problems
 }

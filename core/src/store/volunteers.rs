@@ -243,3 +243,63 @@ impl Store {
         self.list_matters(&super::MatterFilter { volunteer: Some(volunteer.to_owned()), ..Default::default() })
     }
 }
+
+/// Every problem with a volunteer draft, for a form that checks as the user types.
+pub fn check(draft: &VolunteerDraft) -> Vec<crate::PublicError> {
+    validate(draft).err().unwrap_or_default().iter().map(Error::to_public).collect()
+}
+
+/// A volunteer with their hours, for lists.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct VolunteerSummary {
+    pub volunteer: Volunteer,
+    pub minutes: i64,
+    pub minutes_this_year: i64,
+    pub matters: i64,
+}
+
+impl Store {
+    /// Volunteers (as [`Store::list_volunteers`]) with their all-time and this-year minutes
+    /// and how many matters they are on.
+    pub fn volunteer_summaries(&self, search: Option<&str>, year: i16) -> Result<Vec<VolunteerSummary>> {
+        let volunteers = self.list_volunteers(search)?;
+        let mut minutes = std::collections::HashMap::new();
+        let year_prefix = format!("{year:04}-");
+        let mut stmt = self.conn().prepare(
+            "SELECT volunteer_seq, sum(minutes), sum(CASE WHEN substr(date, 1, 5) = ?1 THEN minutes ELSE 0 END)
+             FROM time_entry GROUP BY volunteer_seq",
+        )?;
+        for row in
+            stmt.query_map([&year_prefix], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?
+        {
+            let (seq, all, this_year) = row?;
+            minutes.insert(seq, (all, this_year));
+        }
+        let mut matters = std::collections::HashMap::new();
+        let mut stmt = self.conn().prepare("SELECT volunteer_seq, count(*) FROM assignment GROUP BY volunteer_seq")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (seq, n) = row?;
+            matters.insert(seq, n);
+        }
+        let mut seqs = std::collections::HashMap::new();
+        let mut stmt = self.conn().prepare("SELECT id, seq FROM volunteer")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, Uuid>(0)?, r.get::<_, i64>(1)?)))? {
+            let (id, seq) = row?;
+            seqs.insert(id, seq);
+        }
+        Ok(volunteers
+            .into_iter()
+            .map(|v| {
+                let seq = seqs.get(&v.id).copied().unwrap_or(0);
+                let (all, this_year) = minutes.get(&seq).copied().unwrap_or((0, 0));
+                VolunteerSummary {
+                    volunteer: v,
+                    minutes: all,
+                    minutes_this_year: this_year,
+                    matters: matters.get(&seq).copied().unwrap_or(0),
+                }
+            })
+            .collect())
+    }
+}

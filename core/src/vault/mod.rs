@@ -6,6 +6,7 @@
 
 pub mod keyfile;
 pub mod keyring;
+pub mod recovery_kit;
 
 use std::path::{Path, PathBuf};
 

@@ -22,8 +22,13 @@ Tomás Ruiz,,,,JC-2,3/1/2026,4.2,\"Drafted I-589 declaration, first pass\"
 fn import(store: &mut Store, matters: Option<&str>, hours: Option<&str>, dry_run: bool) -> ImportSummary {
     store
         .import(
-            ImportRequest { matters: matters.map(str::as_bytes), hours: hours.map(str::as_bytes), dry_run },
-            &mut |_, _, _| {},
+            ImportRequest {
+                matters: matters.map(str::as_bytes),
+                hours: hours.map(str::as_bytes),
+                dry_run,
+                cancel: None,
+            },
+            &mut |_, _, _| true,
         )
         .expect("import runs")
 }
@@ -199,4 +204,24 @@ fn facilities_and_organizations_keep_their_first_spelling() {
     assert!(import(&mut s, Some(file), None, false).errors.is_empty());
     assert_eq!(count(&s, "facility"), 1);
     assert_eq!(s.find_matter("B").expect("B").facility.as_deref(), Some("Stewart Detention Center"));
+}
+
+#[test]
+fn a_cancelled_import_writes_nothing() {
+    let (_d, created) = new_vault();
+    let mut s = created.store;
+    let cancel = std::sync::atomic::AtomicBool::new(true);
+    let result = s.import(
+        ImportRequest { matters: Some(MATTERS.as_bytes()), hours: None, dry_run: false, cancel: Some(&cancel) },
+        &mut |_, _, _| true,
+    );
+    assert!(matches!(result, Err(probono_core::Error::Cancelled)), "{result:?}");
+    assert_eq!(count(&s, "matter"), 0);
+    // The progress callback can stop it too.
+    let result = s.import(
+        ImportRequest { matters: Some(MATTERS.as_bytes()), hours: None, dry_run: false, cancel: None },
+        &mut |_, _, _| false,
+    );
+    assert!(matches!(result, Err(probono_core::Error::Cancelled)));
+    assert_eq!(count(&s, "client"), 0);
 }
