@@ -1,23 +1,42 @@
 # Pro Bono Desk. The two commands a newcomer needs:
-#   make run    install what is missing, build, and start Pro Bono Desk
+#   make run    install what is missing, build the UI and the app, and open the window
 #   make test   install what is missing, then run every check and test
 # Both are idempotent; the second run only rebuilds what changed.
 
 SHELL := /bin/bash
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 PROBONO := $(TARGET_DIR)/debug/probono
+APP := $(TARGET_DIR)/debug/pro-bono-desk
+UI_DEPS := ui/node_modules/.package-lock.json
 
-.PHONY: run test deps build cli lint fmt bench demo-walkthrough clean
+.PHONY: run test deps ui ui-test app cli lint fmt bench bindings package demo-walkthrough clean
 
-run: deps cli
-	@scripts/demo-walkthrough.sh "$(PROBONO)"
+run: deps app
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	  echo "No display found (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot open."; \
+	  echo "On a desktop session run 'make run' there; on a server try: xvfb-run make run,"; \
+	  echo "or use the command line: make demo-walkthrough"; exit 1; fi
+	"$(APP)"
 
-test: deps cli lint
+test: deps ui-test app cli lint
 	cargo test --workspace --locked
 	@echo "All tests passed."
 
 deps:
 	@scripts/install-deps.sh
+
+$(UI_DEPS): ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $(UI_DEPS)
+
+ui: $(UI_DEPS)
+	cd ui && npm run build
+
+ui-test: $(UI_DEPS)
+	cd ui && npm run check && npm test
+
+app: ui
+	cargo build --locked -p probono-desktop
 
 cli:
 	cargo build --locked -p probono-cli
@@ -29,8 +48,20 @@ lint:
 fmt:
 	cargo fmt --all
 
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p probono-desktop --lib bindings
+
 bench:
 	cargo bench -p probono-core --bench vault
+	cargo bench -p probono-core --bench reports
+
+# Installable packages (.deb and AppImage) with Tauri's bundler; see docs/packaging.md.
+package: deps ui
+	cd ui && npx --no-install tauri build --config ../src-tauri/tauri.conf.json
+
+demo-walkthrough: deps cli
+	@scripts/demo-walkthrough.sh "$(PROBONO)"
 
 clean:
 	cargo clean
+	rm -rf ui/dist ui/node_modules

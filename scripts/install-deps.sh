@@ -42,6 +42,11 @@ if ! command -v cargo >/dev/null; then
   echo "error: Rust is not installed. Install it with rustup (https://rustup.rs), then run make again." >&2
   exit 1
 fi
+# tauri-driver drives the real app in the end-to-end tests (WebDriver).
+if ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  echo "Installing tauri-driver (cargo install, about a minute)"
+  cargo install tauri-driver --locked --quiet
+fi
 if ! command -v npm >/dev/null; then
   echo "error: Node.js 20 or newer with npm is needed for the desktop UI (https://nodejs.org, or apt-get install nodejs npm)." >&2
   exit 1

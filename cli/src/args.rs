@@ -70,6 +70,48 @@ pub enum Command {
     Report(ReportCommand),
     /// Create a vault holding a fictional demo clinic (passphrase as for init).
     Demo,
+    /// Write a verified, encrypted backup of the vault to FILE (or a dated one into --to-folder).
+    Backup(BackupArgs),
+    /// Restore a backup into a new vault folder (given with --vault); never overwrites.
+    Restore(RestoreArgs),
+    /// Check the vault's encryption and structure (cipher_integrity_check, integrity_check).
+    Check,
+    /// Write every record to a folder as JSON or CSV (UNENCRYPTED; docs/export-format.md).
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: DataFormat,
+    /// The folder to write into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DataFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The backup file to write (replaced atomically).
+    #[arg(required_unless_present = "to_folder", conflicts_with = "to_folder")]
+    pub file: Option<PathBuf>,
+    /// Write pro-bono-desk-<date>-<time>.pbbackup into this folder instead, keeping the newest --keep.
+    #[arg(long, value_name = "DIR")]
+    pub to_folder: Option<PathBuf>,
+    /// How many backups to keep in --to-folder.
+    #[arg(long, default_value_t = 10, requires = "to_folder")]
+    pub keep: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup file.
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]
@@ -124,6 +166,11 @@ pub enum ImportCommand {
     Matters(ImportArgs),
     /// Import hours.csv (one row per time entry, with its volunteer). See docs/import-format.md.
     Hours(ImportHoursArgs),
+    /// Import a JSON export (`probono export`) into an empty vault, ids included.
+    VaultExport {
+        /// The export folder (with manifest.json).
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

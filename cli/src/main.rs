@@ -45,5 +45,9 @@ fn run(cli: Cli) -> probono_core::Result<()> {
         Command::Import(c) => commands::import::run(&session, c),
         Command::Report(c) => commands::report::run(&session, c),
         Command::Demo => commands::vault::demo(&session),
+        Command::Backup(a) => commands::backup::backup(&session, &a),
+        Command::Restore(a) => commands::backup::restore(&session, &a),
+        Command::Check => commands::backup::check(&session),
+        Command::Export(a) => commands::backup::export(&session, &a),
     }
 }

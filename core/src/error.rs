@@ -37,6 +37,9 @@ pub enum Error {
     )]
     VaultTooNew { found: i64, supported: i64 },
 
+    #[error("the backup {0}; nothing was restored")]
+    BackupDamaged(String),
+
     #[error("no vault at {0}: create one with `probono init` or choose another folder")]
     VaultMissing(String),
 
@@ -94,6 +97,7 @@ impl Error {
             Error::KeyFileDamaged(_) => ErrorCode::KeyFileDamaged,
             Error::VaultDamaged(_) => ErrorCode::VaultDamaged,
             Error::VaultTooNew { .. } => ErrorCode::VaultTooNew,
+            Error::BackupDamaged(_) => ErrorCode::BackupDamaged,
             Error::VaultMissing(_) => ErrorCode::VaultMissing,
             Error::VaultExists(_) => ErrorCode::VaultExists,
             Error::VaultBusy => ErrorCode::VaultBusy,
@@ -158,6 +162,7 @@ pub enum ErrorCode {
     KeyFileDamaged,
     VaultDamaged,
     VaultTooNew,
+    BackupDamaged,
     VaultMissing,
     VaultExists,
     VaultBusy,

@@ -2,9 +2,11 @@
 //! and (in later modules) import and reports. No GUI code lives here: the `probono` CLI and
 //! the desktop shell are thin layers over this crate.
 
+pub mod backup;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod exchange;
 pub mod fsutil;
 pub mod geo;
 pub mod import;

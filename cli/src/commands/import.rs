@@ -13,6 +13,15 @@ pub fn run(session: &Session, command: ImportCommand) -> Result<()> {
     let (matters_path, hours_path, dry_run, json) = match &command {
         ImportCommand::Matters(a) => (Some(a.file.as_path()), None, a.dry_run, a.json),
         ImportCommand::Hours(a) => (a.matters.as_deref(), Some(a.file.as_path()), a.dry_run, a.json),
+        ImportCommand::VaultExport { dir } => {
+            let mut store = session.unlock()?;
+            let counts = store.import_export(dir)?;
+            println!("Imported the export into {}:", session.vault_dir().display());
+            for (file, n) in counts {
+                println!("{n:>10}  {file}");
+            }
+            return Ok(());
+        }
     };
     let matters = matters_path.map(read).transpose()?;
     let hours = hours_path.map(read).transpose()?;

@@ -1,6 +1,7 @@
 //! One module per group of subcommands. Each command unlocks the vault, calls the core, and
 //! prints; none holds logic of its own.
 
+pub mod backup;
 pub mod import;
 pub mod matters;
 pub mod people;

@@ -92,6 +92,11 @@ impl Vault {
         Ok(Vault { dir: dir.to_path_buf(), key_file })
     }
 
+    /// A vault for `dir` described by `key_file` (used by restore before the files exist).
+    pub(crate) fn from_key_file(dir: &Path, key_file: KeyFile) -> Vault {
+        Vault { dir: dir.to_path_buf(), key_file }
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }

@@ -1,0 +1,295 @@
+//! Backups that restore: a verified, encrypted, self-contained copy of the vault, written
+//! atomically; restore into a new folder only; and the integrity check.
+//!
+//! A backup is made with SQLite's online backup API (never a copy of a live file part-way
+//! through a transaction) into a temporary database keyed like the vault, checked with
+//! `cipher_integrity_check` and `integrity_check`, then wrapped with the key file into one
+//! file (see [`container`]) and renamed into place.
+
+pub mod container;
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::fsutil;
+use crate::secret::DataKey;
+use crate::store::Store;
+use crate::vault::{DB_FILE, KEY_FILE, KeyFile, Unlock, Vault};
+
+/// The file name extension of backups.
+pub const EXTENSION: &str = "pbbackup";
+
+/// What a backup wrote.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BackupReport {
+    pub path: String,
+    pub bytes: u64,
+    pub pages: u64,
+    /// Both integrity checks passed on the copy before it was put in place.
+    pub verified: bool,
+    pub seconds: f64,
+}
+
+/// The result of `cipher_integrity_check` and `integrity_check`, in plain words.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    /// Pages whose encryption or authentication code does not verify.
+    pub cipher_problems: Vec<String>,
+    /// Structural problems SQLite found.
+    pub integrity_problems: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn ok(&self) -> bool {
+        self.cipher_problems.is_empty() && self.integrity_problems.is_empty()
+    }
+}
+
+/// Runs both checks on a connection (read-only: nothing is repaired).
+pub fn check_connection(conn: &Connection) -> Result<CheckReport> {
+    let mut cipher_problems = Vec::new();
+    {
+        let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            cipher_problems.push(row.get::<_, String>(0).unwrap_or_else(|_| "unreadable page".into()));
+        }
+    }
+    let mut integrity_problems = Vec::new();
+    {
+        let mut stmt = conn.prepare("PRAGMA integrity_check(100)")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let line: String = row.get(0)?;
+            if line != "ok" {
+                integrity_problems.push(line);
+            }
+        }
+    }
+    Ok(CheckReport { cipher_problems, integrity_problems })
+}
+
+/// Temporary file names beside the target: hidden, and unique to this process.
+fn temp_beside(target: &Path, suffix: &str) -> Result<PathBuf> {
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(Error::invalid("path", "the folder for the backup does not exist"));
+    }
+    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("backup");
+    Ok(dir.join(format!(".{name}.{}.{suffix}", std::process::id())))
+}
+
+fn open_keyed(path: &Path, key: &DataKey) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    let statement = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", key.sqlcipher_literal().as_str()));
+    conn.execute_batch(&statement)?;
+    Ok(conn)
+}
+
+impl Store {
+    /// Writes a verified backup to `path` (replaced atomically). `progress(done, total)` counts
+    /// pages copied and may return false to cancel.
+    pub fn backup(&mut self, path: &Path, progress: &mut dyn FnMut(u64, u64) -> bool) -> Result<BackupReport> {
+        let started = Instant::now();
+        let temp_db = temp_beside(path, "db.tmp")?;
+        let result = self.backup_via(path, &temp_db, progress);
+        let _ = std::fs::remove_file(&temp_db);
+        let _ = std::fs::remove_file(temp_db.with_extension("tmp-journal"));
+        let (pages, bytes) = result?;
+        let at = crate::store::now();
+        let mut settings_row = |key: &str, value: &str| -> Result<()> {
+            self.write(|tx| {
+                tx.execute(
+                    "INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                    rusqlite::params![key, value, at],
+                )?;
+                Ok(())
+            })
+        };
+        settings_row("last_verified_backup", &serde_json::to_string(&at).unwrap_or_default())?;
+        self.record_event("export", "backup", None, &format!("verified backup of {pages} pages"))?;
+        Ok(BackupReport {
+            path: path.display().to_string(),
+            bytes,
+            pages,
+            verified: true,
+            seconds: started.elapsed().as_secs_f64(),
+        })
+    }
+
+    fn backup_via(
+        &mut self,
+        path: &Path,
+        temp_db: &Path,
+        progress: &mut dyn FnMut(u64, u64) -> bool,
+    ) -> Result<(u64, u64)> {
+        let _ = std::fs::remove_file(temp_db);
+        let key = self.data_key().clone();
+        let mut dest = open_keyed(temp_db, &key)?;
+        dest.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
+        let pages = {
+            let backup = rusqlite::backup::Backup::new(self.conn(), &mut dest)?;
+            loop {
+                let step = backup.step(2048)?;
+                let p = backup.progress();
+                let total = p.pagecount.max(0) as u64;
+                if !progress(total - p.remaining.max(0) as u64, total) {
+                    return Err(Error::Cancelled);
+                }
+                match step {
+                    rusqlite::backup::StepResult::Done => break total,
+                    rusqlite::backup::StepResult::More => {}
+                    rusqlite::backup::StepResult::Busy | rusqlite::backup::StepResult::Locked => {
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                    }
+                    _ => {}
+                }
+            }
+        };
+        let report = check_connection(&dest)?;
+        if !report.ok() {
+            return Err(Error::VaultDamaged(format!(
+                "the copy did not pass its integrity check ({} problems); no backup was written. Run `probono check`",
+                report.cipher_problems.len() + report.integrity_problems.len()
+            )));
+        }
+        let schema = crate::db::user_version(&dest)?;
+        dest.close().map_err(|(_, e)| Error::from(e))?;
+        let db_len = std::fs::metadata(temp_db).map_err(|e| Error::io("reading the backup copy", e))?.len();
+        let key_file: serde_json::Value = serde_json::from_slice(&self.vault().key_file().to_bytes()?)
+            .map_err(|e| Error::Internal(format!("key file JSON: {e}")))?;
+        let header = container::BackupHeader {
+            vault_id: self.vault().id().to_owned(),
+            schema_version: schema,
+            created_at: crate::store::now(),
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            db_len,
+            key_file,
+        };
+        let mut db = File::open(temp_db).map_err(|e| Error::io("reading the backup copy", e))?;
+        fsutil::write_atomically_with(path, |out| {
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut *out);
+            container::write(&mut buffered, &header, &mut db)?;
+            use std::io::Write;
+            buffered.flush()
+        })
+        .map_err(|e| Error::io("writing the backup", e))?;
+        let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        Ok((pages, bytes))
+    }
+
+    /// Writes a backup named by date and time into `folder` and keeps the newest `keep`
+    /// backups there (a rotating set, e.g. on a mounted drive).
+    pub fn backup_to_folder(
+        &mut self,
+        folder: &Path,
+        keep: usize,
+        progress: &mut dyn FnMut(u64, u64) -> bool,
+    ) -> Result<BackupReport> {
+        if !folder.is_dir() {
+            return Err(Error::invalid("folder", "does not exist"));
+        }
+        let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S").to_string();
+        let name = format!("pro-bono-desk-{stamp}.{EXTENSION}");
+        let report = self.backup(&folder.join(name), progress)?;
+        let mut ours: Vec<PathBuf> = std::fs::read_dir(folder)
+            .map_err(|e| Error::io("listing the backup folder", e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("pro-bono-desk-") && n.ends_with(&format!(".{EXTENSION}")))
+            })
+            .collect();
+        ours.sort();
+        let excess = ours.len().saturating_sub(keep.max(1));
+        for old in &ours[..excess] {
+            let _ = std::fs::remove_file(old);
+        }
+        Ok(report)
+    }
+
+    /// When the last verified backup was made (RFC 3339), if ever.
+    pub fn last_verified_backup(&self) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        let value: Option<String> = self
+            .conn()
+            .query_row("SELECT value FROM setting WHERE key = 'last_verified_backup'", [], |r| r.get(0))
+            .optional()?;
+        Ok(value.and_then(|v| serde_json::from_str(&v).ok()))
+    }
+
+    /// True when the last verified backup is older than the reminder setting (or missing).
+    pub fn backup_due(&self) -> Result<bool> {
+        let days = self.settings()?.backup_reminder_days;
+        let Some(last) = self.last_verified_backup()? else { return Ok(true) };
+        let Ok(last) = last.parse::<jiff::Timestamp>() else { return Ok(true) };
+        let age = jiff::Timestamp::now().duration_since(last);
+        Ok(age.as_secs() > i64::from(days) * 86_400)
+    }
+
+    /// `cipher_integrity_check` and `integrity_check` on the open vault.
+    pub fn check(&self) -> Result<CheckReport> {
+        check_connection(self.conn())
+    }
+}
+
+/// Restores `file` into `new_dir`, which must not hold anything yet: the secret is proven
+/// against the backup's key file first, the files are written, and the restored vault is
+/// opened and checked. On any failure nothing is left in `new_dir`.
+pub fn restore(file: &Path, new_dir: &Path, unlock: Unlock<'_>) -> Result<Store> {
+    if new_dir.exists() {
+        let occupied =
+            std::fs::read_dir(new_dir).map_err(|e| Error::io("reading the target folder", e))?.next().is_some();
+        if occupied {
+            return Err(Error::VaultExists(format!(
+                "{} (restore only into a new or empty folder; it never overwrites)",
+                new_dir.display()
+            )));
+        }
+    }
+    let bytes = std::fs::read(file).map_err(|e| Error::io("reading the backup", e))?;
+    let opened = container::read(&bytes)?;
+    drop(bytes);
+    let key_bytes = serde_json::to_vec(&opened.header.key_file)
+        .map_err(|_| Error::BackupDamaged("holds a key file that cannot be read".into()))?;
+    let key_file = KeyFile::from_bytes(&key_bytes)?;
+    if key_file.vault_id() != opened.header.vault_id {
+        return Err(Error::BackupDamaged("holds the key file of another vault".into()));
+    }
+    let probe = Vault::from_key_file(new_dir, key_file.clone());
+    let key = probe.data_key(unlock)?;
+
+    let created_dir = !new_dir.exists();
+    let cleanup = || {
+        for name in [DB_FILE, "vault.db-wal", "vault.db-shm", KEY_FILE] {
+            let _ = std::fs::remove_file(new_dir.join(name));
+        }
+        if created_dir {
+            let _ = std::fs::remove_dir(new_dir);
+        }
+    };
+    let result = (|| {
+        fsutil::create_private_dir(new_dir).map_err(|e| Error::io("creating the vault folder", e))?;
+        fsutil::write_atomically(&new_dir.join(DB_FILE), &opened.db).map_err(|e| Error::io("writing the vault", e))?;
+        key_file.write(&new_dir.join(KEY_FILE))?;
+        let store = Vault::open(new_dir)?.unlock(Unlock::Key(key))?;
+        let report = store.check()?;
+        if !report.ok() {
+            return Err(Error::BackupDamaged("did not pass its integrity check once restored".into()));
+        }
+        Ok(store)
+    })();
+    if result.is_err() {
+        cleanup();
+    }
+    result
+}

@@ -1,0 +1,152 @@
+//! Data exit: every record out of the vault in documented, stable formats (JSON or CSV, one
+//! file per kind of record; docs/export-format.md), and a JSON export back into an empty
+//! vault with the same ids. Exports are unencrypted by nature: the CLI and app say so.
+
+mod tables;
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::fsutil;
+use crate::store::Store;
+
+pub use tables::TABLES;
+
+pub const FORMAT: &str = "pro-bono-desk-export";
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+impl std::str::FromStr for ExportFormat {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "json" => Ok(ExportFormat::Json),
+            "csv" => Ok(ExportFormat::Csv),
+            _ => Err(Error::invalid("format", "must be json or csv")),
+        }
+    }
+}
+
+/// What an export wrote: a file per kind of record, with its row count.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExportSummary {
+    pub dir: String,
+    pub format: ExportFormat,
+    pub files: Vec<(String, usize)>,
+}
+
+impl Store {
+    /// Writes every record into `dir` (created if missing), one file per table plus
+    /// `manifest.json`. Files are replaced atomically.
+    pub fn export_records(&mut self, dir: &Path, format: ExportFormat) -> Result<ExportSummary> {
+        fsutil::create_private_dir(dir).map_err(|e| Error::io("creating the export folder", e))?;
+        let mut files = Vec::new();
+        let mut counts = Map::new();
+        for table in TABLES {
+            let rows = tables::read(self.conn(), table)?;
+            let name = format!("{}.{}", table.file, if format == ExportFormat::Json { "json" } else { "csv" });
+            let bytes = match format {
+                ExportFormat::Json => json_bytes(&rows)?,
+                ExportFormat::Csv => tables::csv_bytes(table, &rows)?,
+            };
+            fsutil::write_atomically(&dir.join(&name), &bytes).map_err(|e| Error::io(format!("writing {name}"), e))?;
+            counts.insert(table.file.to_owned(), rows.len().into());
+            files.push((name, rows.len()));
+        }
+        let settings: Map<String, Value> = {
+            let mut stmt = self.conn().prepare("SELECT key, value FROM setting ORDER BY key")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            let mut m = Map::new();
+            for row in rows {
+                let (k, v) = row?;
+                m.insert(k, serde_json::from_str(&v).unwrap_or(Value::String(v)));
+            }
+            m
+        };
+        fsutil::write_atomically(&dir.join("settings.json"), &json_bytes(&Value::Object(settings))?)
+            .map_err(|e| Error::io("writing settings.json", e))?;
+        let manifest = serde_json::json!({
+            "format": FORMAT,
+            "version": VERSION,
+            "format_of_files": format,
+            "exported_at": crate::store::now(),
+            "vault_id": self.vault().id(),
+            "schema_version": crate::db::user_version(self.conn())?,
+            "counts": counts,
+            "warning": "These files are NOT encrypted and hold confidential client data. Keep them as carefully as the vault, and delete them when done.",
+        });
+        fsutil::write_atomically(&dir.join("manifest.json"), &json_bytes(&manifest)?)
+            .map_err(|e| Error::io("writing manifest.json", e))?;
+        self.record_event("export", "vault", None, &format!("{} files", files.len() + 2))?;
+        Ok(ExportSummary { dir: dir.display().to_string(), format, files })
+    }
+
+    /// Imports a JSON export into this vault, which must hold no records yet: all records,
+    /// ids included, in one transaction.
+    pub fn import_export(&mut self, dir: &Path) -> Result<Vec<(String, usize)>> {
+        let manifest: Value = read_json(&dir.join("manifest.json"))?;
+        if manifest["format"] != FORMAT {
+            return Err(Error::invalid("dir", "is not a Pro Bono Desk export (manifest.json is missing or different)"));
+        }
+        if manifest["version"].as_u64() != Some(u64::from(VERSION)) || manifest["format_of_files"] != "json" {
+            return Err(Error::invalid("dir", "must be a JSON export of format version 1"));
+        }
+        let existing: i64 = self.conn().query_row(
+            "SELECT (SELECT count(*) FROM client) + (SELECT count(*) FROM matter) + (SELECT count(*) FROM volunteer)",
+            [],
+            |r| r.get(0),
+        )?;
+        if existing > 0 {
+            return Err(Error::Conflict(
+                "the vault already holds records: import an export only into an empty vault".into(),
+            ));
+        }
+        let mut data = Vec::new();
+        for table in TABLES {
+            let value = read_json(&dir.join(format!("{}.json", table.file)))?;
+            let rows = value.as_array().cloned().ok_or_else(|| Error::invalid(table.file, "must be a JSON array"))?;
+            data.push((table, rows));
+        }
+        let settings = read_json(&dir.join("settings.json")).ok();
+        let counts = self.write(|tx| {
+            let mut counts = Vec::new();
+            for (table, rows) in &data {
+                tables::insert(tx, table, rows)?;
+                counts.push((table.file.to_owned(), rows.len()));
+            }
+            if let Some(Value::Object(settings)) = &settings {
+                for (k, v) in settings {
+                    tx.execute(
+                        "INSERT OR REPLACE INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3)",
+                        rusqlite::params![k, v.to_string(), crate::store::now()],
+                    )?;
+                }
+            }
+            crate::store::audit(tx, "import", "vault", None, "records imported from an export")?;
+            Ok(counts)
+        })?;
+        Ok(counts)
+    }
+}
+
+fn json_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>> {
+    let mut out = serde_json::to_vec_pretty(value).map_err(|e| Error::Internal(format!("writing JSON: {e}")))?;
+    out.write_all(b"\n").map_err(|e| Error::io("writing JSON", e))?;
+    Ok(out)
+}
+
+fn read_json(path: &Path) -> Result<Value> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file").to_owned();
+    let bytes = std::fs::read(path).map_err(|e| Error::io(format!("reading {name}"), e))?;
+    serde_json::from_slice(&bytes).map_err(|e| Error::invalid(name, format!("is not valid JSON (line {})", e.line())))
+}

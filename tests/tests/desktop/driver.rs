@@ -1,0 +1,269 @@
+//! Running the real desktop app headless and talking WebDriver to it: Xvfb, a private D-Bus
+//! session and home folder, tauri-driver (which starts WebKitWebDriver, which starts the
+//! app), and a small W3C WebDriver client over HTTP.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// The built app. `make test` builds it (with the UI) before the tests run.
+pub fn app_bin() -> PathBuf {
+    if let Some(p) = std::env::var_os("PROBONO_DESKTOP_BIN") {
+        return PathBuf::from(p);
+    }
+    let exe = std::env::current_exe().expect("test exe");
+    let dir = exe.parent().and_then(Path::parent).expect("target/<profile>");
+    let bin = dir.join("pro-bono-desk");
+    assert!(
+        bin.exists(),
+        "{} is missing: `make app` builds it (npm run build in ui/, then cargo build -p probono-desktop)",
+        bin.display()
+    );
+    bin
+}
+
+fn tool(name: &str) -> PathBuf {
+    for dir in std::env::var("PATH")
+        .unwrap_or_default()
+        .split(':')
+        .map(PathBuf::from)
+        .chain([dirs_home().join(".cargo/bin"), PathBuf::from("/usr/bin")])
+    {
+        let p = dir.join(name);
+        if p.exists() {
+            return p;
+        }
+    }
+    panic!("{name} is not installed (scripts/install-deps.sh installs xvfb, webkit2gtk-driver and tauri-driver)");
+}
+
+fn dirs_home() -> PathBuf {
+    std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/root"))
+}
+
+/// Xvfb + D-Bus + tauri-driver, torn down in the right order on drop.
+pub struct Desktop {
+    xvfb: Child,
+    driver: Child,
+    pub port: u16,
+}
+
+impl Desktop {
+    pub fn start(home: &Path) -> Desktop {
+        let display_no = 90 + (std::process::id() % 400);
+        let display = format!(":{display_no}");
+        let xvfb = Command::new(tool("Xvfb"))
+            .args([display.as_str(), "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb starts");
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{display_no}"));
+        wait_until(Duration::from_secs(10), || socket.exists());
+
+        let port = 4444 + (std::process::id() % 1000) as u16 * 2;
+        let native = port + 1;
+        for sub in ["tmp", "config", "data", "cache", "runtime"] {
+            std::fs::create_dir_all(home.join(sub)).expect("home dirs");
+        }
+        // setsid: its own process group, so tauri-driver and everything under it can be told
+        // to stop with SIGTERM (SIGKILL would orphan WebKitWebDriver; TOOLCHAIN.md).
+        let driver = Command::new("setsid")
+            .args(["dbus-run-session", "--"])
+            .arg(tool("tauri-driver"))
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .arg("--native-driver")
+            .arg(tool("WebKitWebDriver"))
+            .env("DISPLAY", &display)
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("XDG_RUNTIME_DIR", home.join("runtime"))
+            .env("TMPDIR", home.join("tmp"))
+            .env("NO_AT_BRIDGE", "1")
+            .env("PROBONO_KEYRING", "off")
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver starts");
+        let desktop = Desktop { xvfb, driver, port };
+        wait_until(Duration::from_secs(20), || ureq::get(&format!("{}/status", desktop.url())).call().is_ok());
+        desktop
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Starts the app and a WebDriver session on it.
+    pub fn session(&self) -> Session {
+        let caps = json!({
+            "capabilities": { "alwaysMatch": { "tauri:options": { "application": app_bin() } } }
+        });
+        let resp = post(&format!("{}/session", self.url()), &caps);
+        let id = resp["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {resp}")).to_owned();
+        Session { base: format!("{}/session/{id}", self.url()) }
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        // SIGTERM to the whole group (dbus-run-session, its bus, tauri-driver, WebKitWebDriver,
+        // the app), a moment to exit, then SIGKILL for whatever stayed: tauri-driver does not
+        // always exit on SIGTERM once its parent is gone, and nothing may outlive the test.
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
+        let alive = || Command::new("kill").args(["-0", "--", &group]).status().is_ok_and(|s| s.success());
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while alive() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.driver.wait();
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+pub fn wait_until(timeout: Duration, mut f: impl FnMut() -> bool) {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if f() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("timed out after {timeout:?}");
+}
+
+fn read(resp: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Value {
+    match resp {
+        Ok(mut r) => r.body_mut().read_json::<Value>().unwrap_or(Value::Null),
+        Err(ureq::Error::StatusCode(code)) => json!({ "value": { "error": format!("HTTP {code}") } }),
+        Err(e) => json!({ "value": { "error": e.to_string() } }),
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).build().new_agent()
+}
+
+fn post(url: &str, body: &Value) -> Value {
+    read(agent().post(url).send_json(body))
+}
+
+fn get(url: &str) -> Value {
+    read(agent().get(url).call())
+}
+
+pub struct Session {
+    base: String,
+}
+
+#[derive(Clone)]
+pub struct Element {
+    base: String,
+    id: String,
+}
+
+impl Session {
+    fn find_now(&self, css: &str) -> Option<Element> {
+        let v = post(&format!("{}/element", self.base), &json!({ "using": "css selector", "value": css }));
+        v["value"][ELEMENT].as_str().map(|id| Element { base: self.base.clone(), id: id.to_owned() })
+    }
+
+    /// Waits up to 15 s for an element matching `css`.
+    pub fn find(&self, css: &str) -> Element {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(e) = self.find_now(css) {
+                return e;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no element {css} on screen; see the screenshots in the test output folder"
+            );
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    pub fn by_id(&self, testid: &str) -> Element {
+        self.find(&format!("[data-testid=\"{testid}\"]"))
+    }
+
+    pub fn exists(&self, testid: &str) -> bool {
+        self.find_now(&format!("[data-testid=\"{testid}\"]")).is_some()
+    }
+
+    /// Waits until the element's text contains `needle`; returns the text.
+    pub fn wait_text(&self, testid: &str, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let text = self.find_now(&format!("[data-testid=\"{testid}\"]")).map(|e| e.text()).unwrap_or_default();
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "{testid} never showed {needle:?}; last text: {text:?}");
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    }
+
+    pub fn script(&self, js: &str) -> Value {
+        post(&format!("{}/execute/sync", self.base), &json!({ "script": js, "args": [] }))["value"].clone()
+    }
+
+    pub fn title(&self) -> String {
+        get(&format!("{}/title", self.base))["value"].as_str().unwrap_or_default().to_owned()
+    }
+
+    pub fn screenshot(&self, path: &Path) {
+        let v = get(&format!("{}/screenshot", self.base));
+        let data = v["value"].as_str().unwrap_or_default();
+        let png = data_encoding::BASE64.decode(data.as_bytes()).unwrap_or_default();
+        std::fs::write(path, png).expect("write screenshot");
+    }
+
+    pub fn close(self) {
+        let _ = agent().delete(&self.base).call();
+    }
+}
+
+impl Element {
+    pub fn click(&self) -> &Self {
+        post(&format!("{}/element/{}/click", self.base, self.id), &json!({}));
+        self
+    }
+
+    pub fn clear(&self) -> &Self {
+        post(&format!("{}/element/{}/clear", self.base, self.id), &json!({}));
+        self
+    }
+
+    pub fn type_text(&self, text: &str) -> &Self {
+        post(&format!("{}/element/{}/value", self.base, self.id), &json!({ "text": text }));
+        self
+    }
+
+    /// Clears the field and types `text`.
+    pub fn fill(&self, text: &str) -> &Self {
+        self.clear();
+        self.type_text(text)
+    }
+
+    pub fn text(&self) -> String {
+        get(&format!("{}/element/{}/text", self.base, self.id))["value"].as_str().unwrap_or_default().to_owned()
+    }
+
+    pub fn value(&self) -> String {
+        get(&format!("{}/element/{}/property/value", self.base, self.id))["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+}

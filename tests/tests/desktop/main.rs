@@ -1,0 +1,174 @@
+//! End to end in the real desktop app, driven through WebDriver under Xvfb: the journey of a
+//! clinic's first day, and a tour of the demo clinic. Screenshots of every screen go to
+//! test-output/desktop/ (the user guide's pictures come from there).
+
+mod driver;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use driver::{Desktop, Session};
+
+const PASSPHRASE: &str = "a long and private passphrase";
+
+fn output_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../test-output/desktop").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("output dir");
+    dir
+}
+
+/// Sets a <select> (or any input) by script and tells Svelte it changed.
+fn set_value(s: &Session, testid: &str, value: &str) {
+    let js = format!(
+        "const e = document.querySelector('[data-testid=\"{testid}\"]'); e.value = {value:?}; \
+         e.dispatchEvent(new Event('input', {{bubbles: true}})); e.dispatchEvent(new Event('change', {{bubbles: true}}));"
+    );
+    s.script(&js);
+}
+
+fn pdftotext(path: &Path) -> String {
+    let out = Command::new("pdftotext").arg(path).arg("-").output().expect("pdftotext runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_clinics_first_day_from_new_vault_to_locked_and_back() {
+    let home = tempfile::tempdir().expect("home");
+    let shots = output_dir("journey");
+    let desktop = Desktop::start(home.path());
+    let s = desktop.session();
+    let shot = |name: &str| s.screenshot(&shots.join(format!("{name}.png")));
+
+    // First run: create a vault.
+    s.by_id("first-run");
+    assert_eq!(s.title(), "Pro Bono Desk");
+    shot("01-first-run");
+    let vault_dir = home.path().join("clinic-vault");
+    s.by_id("vault-dir").fill(vault_dir.to_str().expect("utf-8"));
+    s.by_id("passphrase").fill(PASSPHRASE);
+    s.by_id("passphrase-confirm").fill(PASSPHRASE);
+    shot("02-create-vault");
+    s.by_id("create-vault").click();
+
+    // The recovery key, once; save the kit.
+    let key = s.by_id("recovery-key").text();
+    assert_eq!(key.trim().split('-').count(), 13, "13 groups: {key}");
+    shot("03-recovery-key");
+    let kit = home.path().join("kit.pdf");
+    s.by_id("kit-path").fill(kit.to_str().expect("utf-8"));
+    s.by_id("save-kit").click();
+    driver::wait_until(std::time::Duration::from_secs(10), || kit.exists());
+    assert!(pdftotext(&kit).contains(key.trim()), "the kit holds the key");
+    s.by_id("recovery-done").click();
+    s.by_id("dashboard");
+    shot("04-dashboard-empty");
+
+    // A client.
+    s.by_id("nav-clients").click();
+    s.by_id("new-client").click();
+    s.by_id("client-name").fill("Nguyễn Thị Lan");
+    s.by_id("client-a-number").fill("A12");
+    s.wait_text("error-a_number", "7 to 9 digits");
+    shot("05-client-form-error");
+    s.by_id("client-a-number").fill("A123-456-789");
+    s.by_id("client-country").fill("Vietnam");
+    s.by_id("client-languages").fill("Vietnamese");
+    s.by_id("save-client").click();
+    s.wait_text("status-message", "");
+
+    // A matter for her.
+    s.by_id("nav-matters").click();
+    s.by_id("new-matter").click();
+    s.by_id("matter-client").fill("A123456789");
+    set_value(&s, "matter-case-type", "asylum");
+    s.by_id("matter-opened").fill("2026-02-14");
+    s.by_id("matter-case-ref").fill("JC-2026-0002");
+    s.by_id("matter-state").fill("CA");
+    shot("06-matter-form");
+    s.by_id("save-matter").click();
+    s.by_id("matter-page");
+
+    // A volunteer, and time.
+    s.by_id("nav-volunteers").click();
+    s.by_id("new-volunteer").click();
+    s.by_id("volunteer-name").fill("Priya Sharma");
+    s.by_id("volunteer-email").fill("psharma@example.org");
+    s.by_id("volunteer-organization").fill("Hale Street LLP");
+    set_value(&s, "volunteer-role", "attorney");
+    s.by_id("save-volunteer").click();
+    s.wait_text("status-message", "");
+
+    s.by_id("nav-time").click();
+    s.by_id("time-volunteer").fill("psharma@example.org");
+    s.by_id("time-matter").fill("JC-2026-0002");
+    s.by_id("time-date").fill("2026-03-01");
+    s.by_id("time-hours").fill("2.5");
+    s.by_id("time-activity").fill("Drafted I-589 declaration");
+    s.by_id("save-time").click();
+    s.wait_text("recent-time", "Drafted I-589 declaration");
+    shot("07-time");
+
+    // The matter page and its case summary PDF.
+    s.by_id("nav-matters").click();
+    s.by_id("matter-search").fill("JC-2026-0002");
+    s.by_id("matter-row").click();
+    s.wait_text("matter-time-entries", "2.5");
+    shot("08-matter-page");
+    let pdf = home.path().join("JC-2026-0002.pdf");
+    s.by_id("export-case-path").fill(pdf.to_str().expect("utf-8"));
+    s.by_id("export-case-button").click();
+    s.wait_text("export-status", "JC-2026-0002.pdf");
+    let text = pdftotext(&pdf);
+    assert!(text.contains("Nguyễn Thị Lan"), "the case summary names the client:\n{text}");
+    assert!(text.contains("Drafted I-589 declaration") && text.contains("Confidential"));
+
+    // The other screens, for the record.
+    for (nav, name) in [("nav-reports", "09-reports"), ("nav-import", "10-import"), ("nav-settings", "11-settings")] {
+        s.by_id(nav).click();
+        std::thread::sleep(std::time::Duration::from_millis(600));
+        shot(name);
+    }
+
+    // Lock, then a wrong passphrase, then the right one.
+    s.by_id("lock-button").click();
+    s.by_id("unlock-passphrase");
+    shot("12-unlock");
+    assert!(!s.exists("nav-matters"), "locking clears the app");
+    s.by_id("unlock-passphrase").fill("not the passphrase");
+    s.by_id("unlock-submit").click();
+    s.wait_text("unlock-error", "wrong passphrase");
+    assert_eq!(s.by_id("unlock-passphrase").value(), "", "the typed passphrase is cleared");
+    shot("13-wrong-passphrase");
+    s.by_id("unlock-passphrase").fill(PASSPHRASE);
+    s.by_id("unlock-submit").click();
+    s.by_id("dashboard");
+    s.by_id("nav-matters").click();
+    s.by_id("matter-search").fill("JC-2026-0002");
+    s.by_id("matter-row").click();
+    s.wait_text("matter-time-entries", "Drafted I-589 declaration");
+    s.close();
+}
+
+#[test]
+fn the_demo_clinic_shows_its_year() {
+    let home = tempfile::tempdir().expect("home");
+    let shots = output_dir("demo");
+    let desktop = Desktop::start(home.path());
+    let s = desktop.session();
+    s.by_id("explore-demo").click();
+    let headline = s.wait_text("impact-headline", "212");
+    assert!(headline.contains("221") && headline.contains("335"), "{headline}");
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    s.screenshot(&shots.join("dashboard.png"));
+    s.by_id("nav-matters").click();
+    s.by_id("matter-row");
+    s.screenshot(&shots.join("matters.png"));
+    s.by_id("nav-volunteers").click();
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    s.screenshot(&shots.join("volunteers.png"));
+    s.by_id("nav-reports").click();
+    s.wait_text("report-figures", "212");
+    s.screenshot(&shots.join("reports.png"));
+    s.close();
+}
