@@ -78,6 +78,31 @@ pub enum Command {
     Check,
     /// Write every record to a folder as JSON or CSV (UNENCRYPTED; docs/export-format.md).
     Export(ExportArgs),
+    /// Coordinator: show (creating on first use) the program key volunteers encrypt hours to.
+    ProgramKey {
+        /// Also write it to this file, to hand to volunteers.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Volunteer: write your hours for a period as a signed submission encrypted to the program key.
+    SubmitHours(SubmitHoursArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SubmitHoursArgs {
+    #[arg(long)]
+    pub from: String,
+    #[arg(long)]
+    pub to: String,
+    /// The submission file to write (give it to the coordinator).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// The program key from the coordinator (age1…), or a file holding it.
+    #[arg(long)]
+    pub program_key: String,
+    /// Which volunteer you are in this vault (id, e-mail or name); needed only when it holds several.
+    #[arg(long)]
+    pub volunteer: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -166,6 +191,8 @@ pub enum ImportCommand {
     Matters(ImportArgs),
     /// Import hours.csv (one row per time entry, with its volunteer). See docs/import-format.md.
     Hours(ImportHoursArgs),
+    /// Coordinator: import a volunteer's hours submission (entries merge by id).
+    Submission(ImportSubmissionArgs),
     /// Import a JSON export (`probono export`) into an empty vault, ids included.
     VaultExport {
         /// The export folder (with manifest.json).
@@ -181,6 +208,17 @@ pub struct ImportArgs {
     pub dry_run: bool,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportSubmissionArgs {
+    pub file: PathBuf,
+    /// The volunteer's key fingerprint, confirmed with them out of band (first submission only).
+    #[arg(long, value_name = "FINGERPRINT")]
+    pub accept_key: Option<String>,
+    /// Rename a case reference: SUBMITTED=OURS (repeatable).
+    #[arg(long = "map", value_name = "SUBMITTED=OURS")]
+    pub map: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -49,5 +49,7 @@ fn run(cli: Cli) -> probono_core::Result<()> {
         Command::Restore(a) => commands::backup::restore(&session, &a),
         Command::Check => commands::backup::check(&session),
         Command::Export(a) => commands::backup::export(&session, &a),
+        Command::ProgramKey { out } => commands::submission::program_key(&session, out.as_deref()),
+        Command::SubmitHours(a) => commands::submission::submit(&session, &a),
     }
 }

@@ -15,6 +15,7 @@ pub mod pdf;
 pub mod reports;
 pub mod secret;
 pub mod store;
+pub mod submission;
 pub mod validate;
 pub mod vault;
 

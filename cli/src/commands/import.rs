@@ -13,6 +13,7 @@ pub fn run(session: &Session, command: ImportCommand) -> Result<()> {
     let (matters_path, hours_path, dry_run, json) = match &command {
         ImportCommand::Matters(a) => (Some(a.file.as_path()), None, a.dry_run, a.json),
         ImportCommand::Hours(a) => (a.matters.as_deref(), Some(a.file.as_path()), a.dry_run, a.json),
+        ImportCommand::Submission(a) => return crate::commands::submission::import(session, a),
         ImportCommand::VaultExport { dir } => {
             let mut store = session.unlock()?;
             let counts = store.import_export(dir)?;

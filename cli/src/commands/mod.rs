@@ -6,5 +6,6 @@ pub mod import;
 pub mod matters;
 pub mod people;
 pub mod report;
+pub mod submission;
 pub mod time;
 pub mod vault;

@@ -91,6 +91,24 @@ pub(crate) fn insert(tx: &Transaction<'_>, v: &ValidVolunteer) -> Result<(i64, U
     Ok((tx.last_insert_rowid(), id))
 }
 
+/// Finds a volunteer by identity: the e-mail when there is one (any case), else the name
+/// (case- and space-insensitive).
+pub(crate) fn find_by_identity(conn: &Connection, name: &str, email: Option<&str>) -> Result<Option<i64>> {
+    let found = match email.filter(|e| !e.trim().is_empty()) {
+        Some(email) => conn
+            .query_row("SELECT seq FROM volunteer WHERE email_key = ?1", [email.trim().to_lowercase()], |r| r.get(0))
+            .optional()?,
+        None => conn
+            .query_row(
+                "SELECT seq FROM volunteer WHERE name_key = ?1 ORDER BY seq LIMIT 1",
+                [validate::fold_key(name)],
+                |r| r.get(0),
+            )
+            .optional()?,
+    };
+    Ok(found)
+}
+
 /// Resolves a volunteer reference (id, e-mail, or exact name) to its seq.
 pub(crate) fn resolve(conn: &Connection, reference: &str, field: &str) -> Result<(i64, Uuid)> {
     let reference = reference.trim();

@@ -2,6 +2,7 @@
 
 mod import;
 mod reports;
+mod submission;
 mod vault;
 
 use probono_core::vault::{Created, KdfParams};

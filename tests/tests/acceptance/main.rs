@@ -5,6 +5,7 @@
 mod confidentiality;
 mod keyring;
 mod records;
+mod reliability;
 mod reports;
 mod support;
 mod vault;

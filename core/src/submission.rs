@@ -1,0 +1,371 @@
+//! Hours logged on other computers: a volunteer exports a signed, encrypted submission of
+//! their time; the program's coordinator imports it.
+//!
+//! The submission is encrypted with age to the program's public key, so only the coordinator
+//! can read it. age does not say who sent a file, so the content is also signed with the
+//! volunteer's own Ed25519 key (made on first use, kept in their vault). The coordinator
+//! accepts a volunteer's key once, after checking its fingerprint with them out of band, and
+//! refuses later submissions signed by any other key. Entries merge by id.
+
+use std::collections::BTreeSet;
+use std::str::FromStr;
+
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::model::Role;
+use crate::reports::Period;
+use crate::store::{Store, audit, now};
+
+const FORMAT: &str = "pro-bono-desk-hours-submission";
+const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SubmittedVolunteer {
+    pub name: String,
+    pub email: Option<String>,
+    pub organization: Option<String>,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SubmittedEntry {
+    pub id: Uuid,
+    pub case_ref: String,
+    pub date: String,
+    pub minutes: u32,
+    pub activity: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+struct Payload {
+    format: String,
+    version: u32,
+    volunteer: SubmittedVolunteer,
+    /// Base64 Ed25519 public key that signed this payload.
+    signing_key: String,
+    period: Period,
+    created_at: String,
+    entries: Vec<SubmittedEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Envelope {
+    payload: String,
+    signature: String,
+}
+
+/// What an import of a submission did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SubmissionSummary {
+    pub volunteer: String,
+    pub fingerprint: String,
+    /// The key was accepted now (first submission from this volunteer).
+    pub key_accepted: bool,
+    pub volunteer_created: bool,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// How the coordinator answers the questions a submission raises.
+#[derive(Debug, Clone, Default)]
+pub struct SubmissionOptions {
+    /// The fingerprint the coordinator confirmed with the volunteer (first submission only).
+    pub accept_fingerprint: Option<String>,
+    /// Case references renamed: (as submitted, as in this vault).
+    pub map: Vec<(String, String)>,
+}
+
+fn b64(bytes: &[u8]) -> String {
+    data_encoding::BASE64.encode(bytes)
+}
+
+fn un_b64(text: &str) -> Result<Vec<u8>> {
+    data_encoding::BASE64.decode(text.as_bytes()).map_err(|_| bad_file("is damaged (bad base64)"))
+}
+
+fn bad_file(why: &str) -> Error {
+    Error::invalid("file", format!("the submission {why}"))
+}
+
+/// "AB12-CD34-…": the first 16 bytes of SHA-256 of the public key, for reading aloud.
+pub fn fingerprint(public_key: &[u8]) -> String {
+    let digest = Sha256::digest(public_key);
+    let hex = data_encoding::HEXUPPER.encode(&digest[..16]);
+    hex.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
+}
+
+impl Store {
+    fn own_key(&self, kind: &str) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT secret, public FROM own_key WHERE kind = ?1", [kind], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    fn save_own_key(&mut self, kind: &str, secret: &str, public: &str) -> Result<()> {
+        let (kind, secret, public) = (kind.to_owned(), secret.to_owned(), public.to_owned());
+        self.write(move |tx| {
+            tx.execute(
+                "INSERT INTO own_key (kind, secret, public, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![kind, secret, public, now()],
+            )?;
+            audit(tx, "create", "key", None, &kind)
+        })
+    }
+
+    /// The program's public key (`age1…`) that volunteers encrypt submissions to; made on
+    /// first use and kept (with its secret half) inside this vault.
+    pub fn program_key(&mut self) -> Result<String> {
+        if let Some((_, public)) = self.own_key("program_age_identity")? {
+            return Ok(public);
+        }
+        let identity = age::x25519::Identity::generate();
+        let public = identity.to_public().to_string();
+        use age::secrecy::ExposeSecret;
+        self.save_own_key("program_age_identity", identity.to_string().expose_secret(), &public)?;
+        Ok(public)
+    }
+
+    fn signing_key(&mut self) -> Result<SigningKey> {
+        if let Some((secret, _)) = self.own_key("volunteer_signing")? {
+            let bytes = zeroize::Zeroizing::new(un_b64(&secret)?);
+            let array: [u8; 32] = bytes
+                .as_slice()
+                .try_into()
+                .map_err(|_| Error::VaultDamaged("the stored signing key is damaged".into()))?;
+            return Ok(SigningKey::from_bytes(&array));
+        }
+        let mut seed = zeroize::Zeroizing::new([0u8; 32]);
+        crate::secret::fill_random(&mut seed[..])?;
+        let key = SigningKey::from_bytes(&seed);
+        self.save_own_key("volunteer_signing", &b64(seed.as_slice()), &b64(key.verifying_key().as_bytes()))?;
+        Ok(key)
+    }
+
+    /// This vault's signing-key fingerprint, for the volunteer to read to the coordinator.
+    pub fn signing_fingerprint(&mut self) -> Result<String> {
+        Ok(fingerprint(self.signing_key()?.verifying_key().as_bytes()))
+    }
+
+    /// A volunteer's submission of their hours in `period`, encrypted to `program_key`.
+    /// `volunteer` names the submitter's own record (id, e-mail or name).
+    pub fn submit_hours(&mut self, volunteer: &str, period: Period, program_key: &str) -> Result<Vec<u8>> {
+        let recipient = age::x25519::Recipient::from_str(program_key.trim())
+            .map_err(|_| Error::invalid("program_key", "is not a program key (it starts with age1…)"))?;
+        let me = self.find_volunteer(volunteer)?;
+        let entries = self.list_time(&crate::store::TimeFilter {
+            volunteer: Some(me.id.to_string()),
+            from: Some(period.from.to_string()),
+            to: Some(period.to.to_string()),
+            ..Default::default()
+        })?;
+        let mut submitted = Vec::with_capacity(entries.len());
+        for e in entries {
+            let updated_at: String =
+                self.conn().query_row("SELECT updated_at FROM time_entry WHERE id = ?1", [e.id], |r| r.get(0))?;
+            submitted.push(SubmittedEntry {
+                id: e.id,
+                case_ref: e.case_ref,
+                date: e.date,
+                minutes: e.minutes as u32,
+                activity: e.activity,
+                updated_at,
+            });
+        }
+        let key = self.signing_key()?;
+        let payload = Payload {
+            format: FORMAT.into(),
+            version: VERSION,
+            volunteer: SubmittedVolunteer {
+                name: me.name,
+                email: me.email,
+                organization: me.organization,
+                role: me.role,
+            },
+            signing_key: b64(key.verifying_key().as_bytes()),
+            period,
+            created_at: now(),
+            entries: submitted,
+        };
+        let payload = serde_json::to_vec(&payload).map_err(|e| Error::Internal(e.to_string()))?;
+        let signature: Signature = key.sign(&payload);
+        let envelope = serde_json::to_vec(&Envelope { payload: b64(&payload), signature: b64(&signature.to_bytes()) })
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        let encrypted = age::encrypt(&recipient, &envelope).map_err(|e| Error::Internal(format!("age: {e}")))?;
+        self.record_event("export", "submission", Some(me.id), "hours submission")?;
+        Ok(encrypted)
+    }
+
+    /// Imports a volunteer's submission (see the module docs). Unknown case references are all
+    /// listed and nothing is imported until they are mapped.
+    pub fn import_submission(&mut self, file: &[u8], options: &SubmissionOptions) -> Result<SubmissionSummary> {
+        let (secret, _) = self.own_key("program_age_identity")?.ok_or_else(|| {
+            Error::invalid(
+                "program_key",
+                "this vault has no program key yet: run `probono program-key` and give volunteers its output",
+            )
+        })?;
+        let identity = age::x25519::Identity::from_str(&secret)
+            .map_err(|_| Error::VaultDamaged("the stored program key is damaged".into()))?;
+        let envelope = zeroize::Zeroizing::new(age::decrypt(&identity, file).map_err(|_| {
+            bad_file("cannot be opened with this program's key (it was made for another program, or it is damaged)")
+        })?);
+        let envelope: Envelope = serde_json::from_slice(&envelope).map_err(|_| bad_file("is damaged"))?;
+        let payload_bytes = un_b64(&envelope.payload)?;
+        let payload: Payload = serde_json::from_slice(&payload_bytes).map_err(|_| bad_file("is damaged"))?;
+        if payload.format != FORMAT || payload.version > VERSION {
+            return Err(bad_file("is not an hours submission this version understands"));
+        }
+        let public = un_b64(&payload.signing_key)?;
+        let public: [u8; 32] = public.as_slice().try_into().map_err(|_| bad_file("has a malformed signing key"))?;
+        let verifying = VerifyingKey::from_bytes(&public).map_err(|_| bad_file("has a malformed signing key"))?;
+        let signature: [u8; 64] =
+            un_b64(&envelope.signature)?.as_slice().try_into().map_err(|_| bad_file("has a malformed signature"))?;
+        verifying
+            .verify_strict(&payload_bytes, &Signature::from_bytes(&signature))
+            .map_err(|_| bad_file("is not correctly signed: it was altered after it was made"))?;
+        let fp = fingerprint(&public);
+        let v = &payload.volunteer;
+
+        // Every case reference must be known here (after renaming).
+        let mapped = |case_ref: &str| -> String {
+            options
+                .map
+                .iter()
+                .find(|(from, _)| from == case_ref)
+                .map_or_else(|| case_ref.to_owned(), |(_, to)| to.clone())
+        };
+        let mut unknown = BTreeSet::new();
+        for e in &payload.entries {
+            let r = mapped(&e.case_ref);
+            let exists: bool =
+                self.conn()
+                    .query_row("SELECT EXISTS (SELECT 1 FROM matter WHERE case_ref = ?1)", [&r], |row| row.get(0))?;
+            if !exists {
+                unknown.insert(e.case_ref.clone());
+            }
+        }
+        if !unknown.is_empty() {
+            return Err(Error::invalid(
+                "case_ref",
+                format!(
+                    "the submission has time on matters this vault does not have: {}. Map each to a matter here with --map SUBMITTED=OURS; nothing was imported",
+                    unknown.into_iter().collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+
+        self.write(|tx| {
+            let mut summary = SubmissionSummary { volunteer: v.name.clone(), fingerprint: fp.clone(), ..Default::default() };
+            let found = crate::store::volunteers::find_by_identity(tx, &v.name, v.email.as_deref())?;
+            let vseq = match found {
+                Some(seq) => seq,
+                None => {
+                    let draft = crate::model::VolunteerDraft {
+                        name: v.name.clone(),
+                        email: v.email.clone(),
+                        organization: v.organization.clone(),
+                        role: v.role.code().into(),
+                        ..Default::default()
+                    };
+                    let valid = crate::store::volunteers::validate(&draft).map_err(crate::validate::first)?;
+                    summary.volunteer_created = true;
+                    crate::store::volunteers::insert(tx, &valid)?.0
+                }
+            };
+            let pinned: Option<String> = tx
+                .query_row("SELECT fingerprint FROM volunteer_signing_key WHERE volunteer_seq = ?1", [vseq], |r| r.get(0))
+                .optional()?;
+            match pinned {
+                Some(known) if known == fp => {}
+                Some(_) => {
+                    return Err(Error::Conflict(format!(
+                        "this submission for {} is signed by a different key than their earlier ones; it was refused. Ask the volunteer; if they really have a new computer, a coordinator must remove the old key first",
+                        v.name
+                    )));
+                }
+                None => {
+                    let confirmed =
+                        options.accept_fingerprint.as_deref().map(|f| f.trim().to_uppercase()) == Some(fp.clone());
+                    if !confirmed {
+                        return Err(Error::invalid(
+                            "accept_key",
+                            format!(
+                                "first submission from {}: confirm the key fingerprint {fp} with them by phone or in person, then import again accepting it",
+                                v.name
+                            ),
+                        ));
+                    }
+                    tx.execute(
+                        "INSERT INTO volunteer_signing_key (volunteer_seq, public_key, fingerprint, accepted_at) VALUES (?1, ?2, ?3, ?4)",
+                        params![vseq, payload.signing_key, fp, now()],
+                    )?;
+                    summary.key_accepted = true;
+                }
+            }
+            let mut writer = crate::store::time::TimeWriter::new(tx);
+            for e in &payload.entries {
+                let date = crate::validate::date("date", &e.date)?.to_string();
+                if !(1..=crate::validate::MAX_ENTRY_MINUTES).contains(&e.minutes) {
+                    return Err(bad_file("has an entry with impossible hours"));
+                }
+                let mseq: i64 =
+                    tx.query_row("SELECT seq FROM matter WHERE case_ref = ?1", [mapped(&e.case_ref)], |r| r.get(0))?;
+                let existing: Option<(i64, i64, String, i64, String, String)> = tx
+                    .query_row(
+                        "SELECT volunteer_seq, matter_seq, date, minutes, activity, updated_at FROM time_entry WHERE id = ?1",
+                        [e.id],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+                    )
+                    .optional()?;
+                let entry = crate::store::time::NewEntry {
+                    volunteer_seq: vseq,
+                    matter_seq: mseq,
+                    date: &date,
+                    minutes: e.minutes,
+                    activity: &e.activity,
+                };
+                match existing {
+                    None => {
+                        writer.insert(e.id, &entry)?;
+                        tx.execute("UPDATE time_entry SET updated_at = ?2 WHERE id = ?1", params![e.id, e.updated_at])?;
+                        summary.created += 1;
+                    }
+                    Some((owner, ..)) if owner != vseq => {
+                        return Err(bad_file("claims an entry that belongs to another volunteer"));
+                    }
+                    Some((_, m, d, minutes, activity, _))
+                        if m == mseq && d == date && minutes == i64::from(e.minutes) && activity == e.activity =>
+                    {
+                        summary.unchanged += 1;
+                    }
+                    Some((.., updated_at)) if updated_at.as_str() > e.updated_at.as_str() => {
+                        // The vault holds a newer edit of this entry than the submission.
+                        summary.unchanged += 1;
+                    }
+                    Some(_) => {
+                        tx.execute("DELETE FROM time_entry WHERE id = ?1", [e.id])?;
+                        writer.insert(e.id, &entry)?;
+                        tx.execute("UPDATE time_entry SET updated_at = ?2 WHERE id = ?1", params![e.id, e.updated_at])?;
+                        summary.updated += 1;
+                    }
+                }
+            }
+            audit(
+                tx,
+                "import",
+                "submission",
+                None,
+                &format!("{} created, {} updated, {} unchanged", summary.created, summary.updated, summary.unchanged),
+            )?;
+            Ok(summary)
+        })
+    }
+}

@@ -1,0 +1,201 @@
+//! Hours from another computer: a volunteer's signed, encrypted submission merged by the
+//! coordinator; the key pinned on first import; entries merged by id.
+
+use probono_core::Store;
+use probono_core::model::{ClientDraft, MatterDraft, TimeEntryDraft, VolunteerDraft};
+use probono_core::reports::Period;
+use probono_core::submission::SubmissionOptions;
+
+use crate::new_vault;
+
+fn matter(store: &mut Store, case_ref: &str) {
+    store.create_client(&ClientDraft { name: format!("Client of {case_ref}"), ..Default::default() }).expect("client");
+    store
+        .create_matter(&MatterDraft {
+            case_ref: Some(case_ref.into()),
+            client: format!("Client of {case_ref}"),
+            case_type: "asylum".into(),
+            opened: "2026-01-01".into(),
+            ..Default::default()
+        })
+        .expect("matter");
+}
+
+fn volunteer(store: &mut Store) {
+    store
+        .create_volunteer(&VolunteerDraft {
+            name: "Priya Sharma".into(),
+            email: Some("psharma@example.org".into()),
+            organization: Some("Hale Street LLP".into()),
+            role: "attorney".into(),
+            ..Default::default()
+        })
+        .expect("volunteer");
+}
+
+fn log(store: &mut Store, case_ref: &str, date: &str, hours: &str) {
+    store
+        .log_time(&TimeEntryDraft {
+            volunteer: "psharma@example.org".into(),
+            matter: case_ref.into(),
+            date: date.into(),
+            hours: hours.into(),
+            activity: Some("Drafting".into()),
+        })
+        .expect("log");
+}
+
+fn spring() -> Period {
+    Period::between("2026-03-01", "2026-05-31").expect("period")
+}
+
+#[test]
+fn a_submission_is_accepted_once_confirmed_and_merges_by_id() {
+    let (_c, coordinator) = new_vault();
+    let mut coord = coordinator.store;
+    matter(&mut coord, "JC-1");
+    let program_key = coord.program_key().expect("program key");
+    assert!(program_key.starts_with("age1"));
+    assert_eq!(coord.program_key().expect("again"), program_key, "made once, then kept");
+
+    let (_v, vol) = new_vault();
+    let mut vol = vol.store;
+    matter(&mut vol, "JC-1");
+    volunteer(&mut vol);
+    log(&mut vol, "JC-1", "2026-03-02", "1.5");
+    log(&mut vol, "JC-1", "2026-04-10", "2");
+    log(&mut vol, "JC-1", "2026-06-01", "9"); // outside the period
+    let file = vol.submit_hours("psharma@example.org", spring(), &program_key).expect("submit");
+    let fingerprint = vol.signing_fingerprint().expect("fingerprint");
+
+    // First time: the coordinator must confirm the fingerprint.
+    let err = coord.import_submission(&file, &SubmissionOptions::default()).expect_err("needs confirmation");
+    assert!(err.to_string().contains(&fingerprint), "{err}");
+    assert_eq!(coord.list_time(&Default::default()).expect("list").len(), 0, "nothing imported before confirming");
+    let opts = SubmissionOptions { accept_fingerprint: Some(fingerprint.to_lowercase()), ..Default::default() };
+    let first = coord.import_submission(&file, &opts).expect("import");
+    assert!(first.key_accepted && first.volunteer_created);
+    assert_eq!((first.created, first.updated, first.unchanged), (2, 0, 0));
+
+    // The same file again changes nothing (and needs no confirmation now).
+    let again = coord.import_submission(&file, &SubmissionOptions::default()).expect("again");
+    assert_eq!((again.created, again.updated, again.unchanged), (2 - 2, 0, 2));
+
+    // A corrected resubmission updates the entry, matched by id.
+    let entry =
+        vol.list_time(&Default::default()).expect("list").into_iter().find(|e| e.date == "2026-04-10").expect("entry");
+    vol.delete_time_entry(entry.id).expect("delete");
+    log(&mut vol, "JC-1", "2026-04-10", "2.5");
+    let corrected = vol.submit_hours("psharma@example.org", spring(), &program_key).expect("submit again");
+    let merged = coord.import_submission(&corrected, &SubmissionOptions::default()).expect("merge");
+    assert_eq!(merged.created, 1, "the re-logged entry has a new id");
+    let coord_entries = coord.list_time(&Default::default()).expect("list");
+    assert_eq!(coord_entries.len(), 3);
+    let ids: Vec<_> = coord_entries.iter().map(|e| e.id).collect();
+    for e in vol.list_time(&Default::default()).expect("list").iter().filter(|e| e.date.as_str() < "2026-06-01") {
+        assert!(ids.contains(&e.id), "ids are kept across computers");
+    }
+}
+
+#[test]
+fn an_edited_entry_updates_the_coordinators_copy() {
+    let (_c, coordinator) = new_vault();
+    let mut coord = coordinator.store;
+    matter(&mut coord, "JC-1");
+    let program_key = coord.program_key().expect("program key");
+    let (_v, vol) = new_vault();
+    let mut vol = vol.store;
+    matter(&mut vol, "JC-1");
+    volunteer(&mut vol);
+    log(&mut vol, "JC-1", "2026-03-02", "1.5");
+    let file = vol.submit_hours("psharma@example.org", spring(), &program_key).expect("submit");
+    let fp = vol.signing_fingerprint().expect("fp");
+    coord
+        .import_submission(&file, &SubmissionOptions { accept_fingerprint: Some(fp), ..Default::default() })
+        .expect("import");
+    // The volunteer corrects the hours in place (same id, later updated_at).
+    let entry = vol.list_time(&Default::default()).expect("list").remove(0);
+    vol.conn()
+        .execute("UPDATE time_entry SET minutes = 120, updated_at = '2099-01-01T00:00:00Z' WHERE id = ?1", [entry.id])
+        .expect("edit");
+    let corrected = vol.submit_hours("psharma@example.org", spring(), &program_key).expect("submit");
+    let merged = coord.import_submission(&corrected, &SubmissionOptions::default()).expect("merge");
+    assert_eq!((merged.created, merged.updated), (0, 1));
+    assert_eq!(coord.time_entry(entry.id).expect("entry").minutes, 120);
+}
+
+#[test]
+fn another_key_for_the_same_volunteer_is_refused() {
+    let (_c, coordinator) = new_vault();
+    let mut coord = coordinator.store;
+    matter(&mut coord, "JC-1");
+    let program_key = coord.program_key().expect("program key");
+    let mut submit_from_new_vault = || {
+        let (dir, vol) = new_vault();
+        let mut vol = vol.store;
+        matter(&mut vol, "JC-1");
+        volunteer(&mut vol);
+        log(&mut vol, "JC-1", "2026-03-02", "1");
+        let file = vol.submit_hours("psharma@example.org", spring(), &program_key).expect("submit");
+        (dir, file, vol.signing_fingerprint().expect("fp"))
+    };
+    let (_d1, first, fp1) = submit_from_new_vault();
+    coord
+        .import_submission(&first, &SubmissionOptions { accept_fingerprint: Some(fp1), ..Default::default() })
+        .expect("first");
+    let (_d2, impostor, fp2) = submit_from_new_vault();
+    let err = coord
+        .import_submission(&impostor, &SubmissionOptions { accept_fingerprint: Some(fp2), ..Default::default() })
+        .expect_err("a different key is refused even when 'accepted'");
+    assert!(err.to_string().contains("different key"), "{err}");
+}
+
+#[test]
+fn unknown_matters_are_listed_and_can_be_mapped() {
+    let (_c, coordinator) = new_vault();
+    let mut coord = coordinator.store;
+    matter(&mut coord, "JC-1");
+    let program_key = coord.program_key().expect("program key");
+    let (_v, vol) = new_vault();
+    let mut vol = vol.store;
+    matter(&mut vol, "MY-7");
+    volunteer(&mut vol);
+    log(&mut vol, "MY-7", "2026-03-02", "1");
+    let file = vol.submit_hours("psharma@example.org", spring(), &program_key).expect("submit");
+    let fp = vol.signing_fingerprint().expect("fp");
+    let err = coord
+        .import_submission(&file, &SubmissionOptions { accept_fingerprint: Some(fp.clone()), ..Default::default() })
+        .expect_err("unknown matter");
+    assert!(err.to_string().contains("MY-7") && err.to_string().contains("--map"), "{err}");
+    assert_eq!(
+        coord.list_time(&Default::default()).expect("list").len(),
+        0,
+        "nothing dropped silently, nothing imported"
+    );
+    let opts = SubmissionOptions { accept_fingerprint: Some(fp), map: vec![("MY-7".into(), "JC-1".into())] };
+    assert_eq!(coord.import_submission(&file, &opts).expect("mapped").created, 1);
+}
+
+#[test]
+fn a_tampered_or_misaddressed_submission_is_refused() {
+    let (_c, coordinator) = new_vault();
+    let mut coord = coordinator.store;
+    matter(&mut coord, "JC-1");
+    let program_key = coord.program_key().expect("program key");
+    let (_o, other) = new_vault();
+    let mut other = other.store;
+    let other_key = other.program_key().expect("other program");
+    let (_v, vol) = new_vault();
+    let mut vol = vol.store;
+    matter(&mut vol, "JC-1");
+    volunteer(&mut vol);
+    log(&mut vol, "JC-1", "2026-03-02", "1");
+    let misaddressed = vol.submit_hours("psharma@example.org", spring(), &other_key).expect("submit");
+    let err = coord.import_submission(&misaddressed, &SubmissionOptions::default()).expect_err("not for us");
+    assert!(err.to_string().contains("another program"), "{err}");
+    let mut tampered = vol.submit_hours("psharma@example.org", spring(), &program_key).expect("submit");
+    let n = tampered.len();
+    tampered[n - 20] ^= 1;
+    assert!(coord.import_submission(&tampered, &SubmissionOptions::default()).is_err());
+    assert!(vol.submit_hours("psharma@example.org", spring(), "not-a-key").is_err());
+}
