@@ -38,6 +38,8 @@ pub struct ImpactReport {
     pub total_hours: f64,
     pub national_relief_rate: ComparisonRate,
     pub national_release_rate: ComparisonRate,
+    /// The figures in words, as the PDF prints them (see [`ImpactReport::headline`]).
+    pub headline: Vec<String>,
     pub definitions: &'static [Definition],
 }
 
@@ -97,7 +99,7 @@ pub fn compute(conn: &Connection, period: Period, settings: &Settings) -> Result
         release_granted,
         release_denied,
     ] = row;
-    Ok(ImpactReport {
+    let mut report = ImpactReport {
         program_name: settings.program_name.clone(),
         period,
         volunteers,
@@ -123,8 +125,11 @@ pub fn compute(conn: &Connection, period: Period, settings: &Settings) -> Result
         total_hours: super::hours(minutes),
         national_relief_rate: settings.national_relief_rate.clone(),
         national_release_rate: settings.national_release_rate.clone(),
+        headline: Vec::new(),
         definitions: super::DEFINITIONS,
-    })
+    };
+    report.headline = report.headline();
+    Ok(report)
 }
 
 impl ImpactReport {

@@ -86,8 +86,8 @@ pub fn impact_pdf(r: &ImpactReport, paper: Paper) -> Result<RenderedPdf> {
     let title = format!("Impact report {}", r.period.label());
     let mut doc = Document::new(setup(&r.program_name, title.clone(), paper));
     doc.heading(&title);
-    for line in r.headline() {
-        doc.statement(&line);
+    for line in &r.headline {
+        doc.statement(line);
     }
     doc.spacer(4.0);
     let rel = &r.national_relief_rate;

@@ -45,8 +45,11 @@ pub async fn export_report(
     request: ExportReportRequest,
     task: u64,
 ) -> Res<ExportResult> {
-    state
+    let cancel = state.task_flag(task);
+    let s = Arc::clone(&state);
+    let result = state
         .run(move |inner| {
+            let cancelled = || cancel.as_ref().is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed));
             let ext = match request.format {
                 ExportFormat::Pdf => "pdf",
                 ExportFormat::Csv => "csv",
@@ -60,15 +63,24 @@ pub async fn export_report(
             let (bytes, pages, scripts) = match request.kind {
                 ReportKind::Impact => {
                     let r = store.impact_report(period)?;
+                    if cancelled() {
+                        return Err(Error::Cancelled);
+                    }
                     emit(&app, task, "writing", 1, 2);
                     file_bytes(request.format, &r, || render::impact_csv(&r), || render::impact_pdf(&r, paper))?
                 }
                 ReportKind::Hours => {
                     let r = store.hours_report(period)?;
+                    if cancelled() {
+                        return Err(Error::Cancelled);
+                    }
                     emit(&app, task, "writing", 1, 2);
                     file_bytes(request.format, &r, || render::hours_csv(&r), || render::hours_pdf(&r, paper))?
                 }
             };
+            if cancelled() {
+                return Err(Error::Cancelled);
+            }
             probono_core::fsutil::write_atomically(&path, &bytes).map_err(|e| Error::io("writing the report", e))?;
             store.record_export(match request.kind {
                 ReportKind::Impact => "impact report",
@@ -77,7 +89,9 @@ pub async fn export_report(
             emit(&app, task, "done", 2, 2);
             Ok(ExportResult { path: path.display().to_string(), pages, unrenderable_scripts: scripts })
         })
-        .await
+        .await;
+    s.finish_task(task);
+    result
 }
 
 type Rendered = (Vec<u8>, Option<usize>, Vec<String>);

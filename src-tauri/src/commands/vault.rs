@@ -141,7 +141,9 @@ pub async fn unlock(state: State<'_, Arc<AppState>>, request: UnlockRequest) -> 
                 _ => return Err(Error::invalid("passphrase", "is required")),
             };
             if request.remember {
-                store.remember(&inner.keyring)?;
+                // As at creation: the unlock stands even if the keyring refuses; the state
+                // returned shows whether the key was remembered.
+                let _ = store.remember(&inner.keyring);
             }
             inner.store = Some(store);
             after_unlock(inner)?;

@@ -50,14 +50,18 @@ pub struct Desktop {
     xvfb: Child,
     driver: Child,
     pub port: u16,
+    display: String,
 }
 
 impl Desktop {
     pub fn start(home: &Path) -> Desktop {
-        let display_no = 90 + (std::process::id() % 400);
+        // Unique per test in this process (tests run in parallel threads of one process).
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let slot = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let display_no = 90 + (std::process::id() % 200) * 4 + slot;
         let display = format!(":{display_no}");
         let xvfb = Command::new(tool("Xvfb"))
-            .args([display.as_str(), "-screen", "0", "1400x900x24", "-nolisten", "tcp"])
+            .args([display.as_str(), "-screen", "0", "1280x820x24", "-nolisten", "tcp"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -65,7 +69,7 @@ impl Desktop {
         let socket = PathBuf::from(format!("/tmp/.X11-unix/X{display_no}"));
         wait_until(Duration::from_secs(10), || socket.exists());
 
-        let port = 4444 + (std::process::id() % 1000) as u16 * 2;
+        let port = 4444 + ((std::process::id() % 1000) * 8 + slot * 2) as u16;
         let native = port + 1;
         for sub in ["tmp", "config", "data", "cache", "runtime"] {
             std::fs::create_dir_all(home.join(sub)).expect("home dirs");
@@ -92,7 +96,7 @@ impl Desktop {
             .stderr(Stdio::null())
             .spawn()
             .expect("tauri-driver starts");
-        let desktop = Desktop { xvfb, driver, port };
+        let desktop = Desktop { xvfb, driver, port, display: display.clone() };
         wait_until(Duration::from_secs(20), || ureq::get(&format!("{}/status", desktop.url())).call().is_ok());
         desktop
     }
@@ -108,7 +112,7 @@ impl Desktop {
         });
         let resp = post(&format!("{}/session", self.url()), &caps);
         let id = resp["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {resp}")).to_owned();
-        Session { base: format!("{}/session/{id}", self.url()) }
+        Session { base: format!("{}/session/{id}", self.url()), display: self.display.clone() }
     }
 }
 
@@ -164,6 +168,7 @@ fn get(url: &str) -> Value {
 
 pub struct Session {
     base: String,
+    display: String,
 }
 
 #[derive(Clone)]
@@ -185,10 +190,10 @@ impl Session {
             if let Some(e) = self.find_now(css) {
                 return e;
             }
-            assert!(
-                Instant::now() < deadline,
-                "no element {css} on screen; see the screenshots in the test output folder"
-            );
+            if Instant::now() >= deadline {
+                let body = self.script("return document.body ? document.body.innerText : ''");
+                panic!("no element {css} on screen; the page shows:\n{}", body.as_str().unwrap_or_default());
+            }
             std::thread::sleep(Duration::from_millis(150));
         }
     }
@@ -222,11 +227,15 @@ impl Session {
         get(&format!("{}/title", self.base))["value"].as_str().unwrap_or_default().to_owned()
     }
 
+    /// The whole virtual screen (the app window), taken with ImageMagick from the X server:
+    /// WebKitWebDriver's own screenshot is not available without compositing.
     pub fn screenshot(&self, path: &Path) {
-        let v = get(&format!("{}/screenshot", self.base));
-        let data = v["value"].as_str().unwrap_or_default();
-        let png = data_encoding::BASE64.decode(data.as_bytes()).unwrap_or_default();
-        std::fs::write(path, png).expect("write screenshot");
+        let status = Command::new("import")
+            .args(["-display", &self.display, "-window", "root"])
+            .arg(path)
+            .status()
+            .expect("ImageMagick's import runs");
+        assert!(status.success(), "screenshot failed");
     }
 
     pub fn close(self) {

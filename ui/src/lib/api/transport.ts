@@ -1,0 +1,26 @@
+// The single place that calls Tauri's `invoke`. Argument keys are the Rust parameter names in
+// camelCase; the structs inside keep their snake_case fields (see bindings.ts).
+
+import { invoke } from '@tauri-apps/api/core';
+import { ApiError, toApiError } from './errors';
+
+type LockedListener = () => void;
+let lockedListener: LockedListener | null = null;
+
+/**
+ * Called when any command answers "locked" (the vault auto-locked between two calls); the app
+ * shell uses it to clear its state as it does on the "vault-locked" event.
+ */
+export function setLockedListener(listener: LockedListener | null): void {
+  lockedListener = listener;
+}
+
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    const error: ApiError = toApiError(reason);
+    if (error.code === 'locked' && lockedListener) lockedListener();
+    throw error;
+  }
+}

@@ -1,0 +1,28 @@
+// File paths as the user sees them in path fields: joining a folder and a file name with the
+// platform's separator, and swapping an extension when the format changes.
+
+/** Joins a folder and a file name, keeping the folder's separator style (\\ on Windows). */
+export function joinPath(dir: string, file: string): string {
+  const trimmed = dir.trim();
+  if (trimmed === '') return file;
+  const sep = trimmed.includes('\\') && !trimmed.includes('/') ? '\\' : '/';
+  return trimmed.endsWith(sep) ? `${trimmed}${file}` : `${trimmed}${sep}${file}`;
+}
+
+/** Replaces (or adds) the extension: ("/a/report.pdf", "csv") -> "/a/report.csv". */
+export function withExtension(path: string, ext: string): string {
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const dot = path.lastIndexOf('.');
+  const base = dot > slash + 1 ? path.slice(0, dot) : path;
+  return `${base}.${ext}`;
+}
+
+/** A safe file name from a case reference or title: letters, digits, - _ . kept. */
+export function fileNamePart(text: string): string {
+  const cleaned = text
+    .trim()
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
+  return cleaned === '' ? 'export' : cleaned;
+}

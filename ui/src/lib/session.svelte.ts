@@ -1,0 +1,193 @@
+// What the UI holds while the app runs: the vault's state, the current screen, the record
+// lists loaded once and filtered in memory, and the status message. `reset()` drops all of it
+// (lock, auto-lock), so nothing of a locked vault stays in the window.
+
+import * as api from './api';
+import type { Client, Matter, Organization, Settings, VaultState, VolunteerSummary } from './api';
+import type { MatterCriteria } from './matters/filter';
+import { NO_CRITERIA } from './matters/filter';
+
+export type Route =
+  | { name: 'dashboard' }
+  | { name: 'matters' }
+  | { name: 'matter'; ref: string }
+  | { name: 'matter-new'; client?: string }
+  | { name: 'matter-edit'; ref: string }
+  | { name: 'clients' }
+  | { name: 'client'; id: string }
+  | { name: 'client-new' }
+  | { name: 'client-edit'; id: string }
+  | { name: 'volunteers' }
+  | { name: 'volunteer'; id: string }
+  | { name: 'volunteer-new' }
+  | { name: 'organizations' }
+  | { name: 'time' }
+  | { name: 'reports' }
+  | { name: 'import' }
+  | { name: 'settings' };
+
+export type Section = 'dashboard' | 'matters' | 'clients' | 'volunteers' | 'time' | 'reports' | 'import' | 'settings';
+
+/** The navigation entry a screen belongs to. */
+export function sectionOf(route: Route): Section {
+  switch (route.name) {
+    case 'matter':
+    case 'matter-new':
+    case 'matter-edit':
+      return 'matters';
+    case 'client':
+    case 'client-new':
+    case 'client-edit':
+      return 'clients';
+    case 'volunteer':
+    case 'volunteer-new':
+    case 'organizations':
+      return 'volunteers';
+    default:
+      return route.name;
+  }
+}
+
+export type MatterFilterState = Omit<MatterCriteria, 'volunteerMatterIds'> & { volunteer: string };
+
+const EMPTY_FILTERS: MatterFilterState = {
+  search: NO_CRITERIA.search,
+  status: NO_CRITERIA.status,
+  caseType: NO_CRITERIA.caseType,
+  detained: NO_CRITERIA.detained,
+  volunteer: '',
+};
+
+export type Notice = { id: number; text: string; tone: 'success' | 'info' };
+
+class Session {
+  /** Null until the backend has answered vault_state. */
+  vault = $state<VaultState | null>(null);
+  /** The user asked to choose another vault from the unlock screen. */
+  choosingVault = $state(false);
+  route = $state<Route>({ name: 'dashboard' });
+  notice = $state<Notice | null>(null);
+
+  // Record lists: loaded on first use, dropped on change and on lock. Raw (not deeply
+  // reactive): 10,000 matters should not become 10,000 proxies.
+  matters = $state.raw<Matter[] | null>(null);
+  clients = $state.raw<Client[] | null>(null);
+  volunteers = $state.raw<VolunteerSummary[] | null>(null);
+  organizations = $state.raw<Organization[] | null>(null);
+  settings = $state.raw<Settings | null>(null);
+  /** The matter list's filters survive visits to a matter page, not a lock. */
+  matterFilters = $state<MatterFilterState>({ ...EMPTY_FILTERS });
+  clientSearch = $state('');
+  volunteerSearch = $state('');
+
+  /**
+   * The remembered key is tried by itself once, when the app starts; after a lock the user
+   * asks for it (a Lock that unlocked itself again would not be a lock).
+   */
+  rememberedTried = false;
+
+  /** Bumped by reset(): a load that started before a lock must not fill the lists after it. */
+  #epoch = 0;
+  #noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  #noticeSeq = 0;
+
+  get unlocked(): boolean {
+    return this.vault?.status === 'unlocked';
+  }
+
+  go(route: Route): void {
+    this.route = route;
+  }
+
+  notify(text: string, tone: Notice['tone'] = 'success'): void {
+    this.notice = { id: ++this.#noticeSeq, text, tone };
+    clearTimeout(this.#noticeTimer);
+    this.#noticeTimer = setTimeout(() => (this.notice = null), 8000);
+  }
+
+  async refreshVault(): Promise<VaultState> {
+    const state = await api.vaultState();
+    this.vault = state;
+    return state;
+  }
+
+  /** Forgets every record, filter, screen and message of the vault. */
+  reset(): void {
+    this.#epoch++;
+    this.choosingVault = false;
+    this.route = { name: 'dashboard' };
+    this.matters = null;
+    this.clients = null;
+    this.volunteers = null;
+    this.organizations = null;
+    this.settings = null;
+    this.matterFilters = { ...EMPTY_FILTERS };
+    this.clientSearch = '';
+    this.volunteerSearch = '';
+    clearTimeout(this.#noticeTimer);
+    this.notice = null;
+  }
+
+  /**
+   * The vault was locked (Lock button, idle auto-lock, or a command answering "locked"):
+   * clear everything, then show the unlock screen.
+   */
+  async lockedOut(): Promise<void> {
+    this.reset();
+    if (this.vault) this.vault = { ...this.vault, status: 'locked' };
+    try {
+      await this.refreshVault();
+    } catch {
+      // The unlock screen still works with the state we have.
+    }
+  }
+
+  async lock(): Promise<void> {
+    try {
+      await api.lock();
+    } catch {
+      // Clear the window regardless; the state refresh below shows what the backend holds.
+    }
+    await this.lockedOut();
+  }
+
+  async #load<T>(current: T | null, force: boolean, fetch: () => Promise<T>, store: (v: T) => void): Promise<T> {
+    if (current !== null && !force) return current;
+    const epoch = this.#epoch;
+    const value = await fetch();
+    if (epoch === this.#epoch) store(value);
+    return value;
+  }
+
+  loadMatters(force = false): Promise<Matter[]> {
+    return this.#load(this.matters, force, () => api.listMatters({}), (v) => (this.matters = v));
+  }
+
+  loadClients(force = false): Promise<Client[]> {
+    return this.#load(this.clients, force, () => api.listClients(null), (v) => (this.clients = v));
+  }
+
+  loadVolunteers(force = false): Promise<VolunteerSummary[]> {
+    return this.#load(this.volunteers, force, () => api.listVolunteers(null), (v) => (this.volunteers = v));
+  }
+
+  loadOrganizations(force = false): Promise<Organization[]> {
+    return this.#load(this.organizations, force, () => api.listOrganizations(), (v) => (this.organizations = v));
+  }
+
+  loadSettings(force = false): Promise<Settings> {
+    return this.#load(this.settings, force, () => api.getSettings(), (v) => (this.settings = v));
+  }
+
+  /** After a write: the lists that may show it are fetched again on next use. */
+  invalidate(...what: ('matters' | 'clients' | 'volunteers' | 'organizations' | 'settings')[]): void {
+    for (const w of what) this[w] = null;
+  }
+
+  /** Where export fields start: the vault's export folder, else Documents (or home). */
+  get exportFolder(): string {
+    return this.settings?.export_folder?.trim() || this.vault?.default_export_dir || '';
+  }
+}
+
+export const session = new Session();
