@@ -61,6 +61,7 @@ struct Envelope {
 }
 
 /// What an import of a submission did.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SubmissionSummary {
     pub volunteer: String,

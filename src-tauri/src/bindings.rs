@@ -99,6 +99,19 @@ fn all(cfg: &Config) -> Vec<Decl> {
         decl::<dto::HearingRange>(cfg),
         decl::<dto::ClientPage>(cfg),
         decl::<dto::VolunteerPage>(cfg),
+        decl::<probono_core::backup::BackupReport>(cfg),
+        decl::<probono_core::backup::CheckReport>(cfg),
+        decl::<probono_core::exchange::ExportFormat>(cfg),
+        decl::<probono_core::exchange::ExportSummary>(cfg),
+        decl::<probono_core::submission::SubmissionSummary>(cfg),
+        decl::<dto::BackupStatus>(cfg),
+        decl::<dto::BackupRequest>(cfg),
+        decl::<dto::RestoreRequest>(cfg),
+        decl::<dto::ExportRecordsRequest>(cfg),
+        decl::<dto::CaseRefMapping>(cfg),
+        decl::<dto::ImportSubmissionRequest>(cfg),
+        decl::<dto::SubmitHoursRequest>(cfg),
+        decl::<dto::SubmitHoursResult>(cfg),
     ]
 }
 

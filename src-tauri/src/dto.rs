@@ -184,3 +184,65 @@ pub struct VolunteerPage {
     pub matters: Vec<probono_core::model::Matter>,
     pub recent_time: Vec<probono_core::model::TimeEntry>,
 }
+
+/// When the vault was last backed up, and whether a reminder is due.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupStatus {
+    pub last_verified_backup: Option<String>,
+    pub due: bool,
+    pub reminder_days: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct BackupRequest {
+    /// A backup file to write, or (with `keep`) a folder for a rotating set.
+    pub path: String,
+    /// When set, `path` is a folder and only the newest `keep` backups are kept there.
+    pub keep: Option<usize>,
+    pub task: u64,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct RestoreRequest {
+    pub file: String,
+    pub new_dir: String,
+    pub passphrase: Option<String>,
+    pub recovery_key: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ExportRecordsRequest {
+    pub dir: String,
+    pub format: probono_core::exchange::ExportFormat,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CaseRefMapping {
+    pub submitted: String,
+    pub ours: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ImportSubmissionRequest {
+    pub path: String,
+    /// The fingerprint confirmed with the volunteer (first submission only).
+    pub accept_key: Option<String>,
+    pub map: Vec<CaseRefMapping>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SubmitHoursRequest {
+    pub from: String,
+    pub to: String,
+    pub program_key: String,
+    /// Which volunteer of this vault is submitting (id, e-mail or name); optional when there is one.
+    pub volunteer: Option<String>,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SubmitHoursResult {
+    pub path: String,
+    /// This computer's signing-key fingerprint, for the coordinator to confirm.
+    pub fingerprint: String,
+}

@@ -92,6 +92,14 @@ pub fn run() {
             commands::import::import_file,
             commands::settings::get_settings,
             commands::settings::save_settings,
+            commands::safety::backup_status,
+            commands::safety::backup_now,
+            commands::safety::check_vault,
+            commands::safety::restore_backup,
+            commands::safety::export_records,
+            commands::safety::program_key,
+            commands::safety::import_submission,
+            commands::safety::submit_hours,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -19,7 +19,8 @@ pub use tables::TABLES;
 pub const FORMAT: &str = "pro-bono-desk-export";
 pub const VERSION: u32 = 1;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
     Json,
@@ -38,6 +39,7 @@ impl std::str::FromStr for ExportFormat {
 }
 
 /// What an export wrote: a file per kind of record, with its row count.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExportSummary {
     pub dir: String,

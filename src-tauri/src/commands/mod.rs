@@ -5,5 +5,6 @@
 pub mod import;
 pub mod records;
 pub mod reports;
+pub mod safety;
 pub mod settings;
 pub mod vault;

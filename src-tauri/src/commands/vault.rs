@@ -44,6 +44,12 @@ fn describe(state: &AppState, inner: &Inner) -> VaultState {
     }
 }
 
+/// The state after a command that opened a vault elsewhere (restore).
+pub fn describe_now(state: &AppState, inner: &mut Inner) -> probono_core::Result<VaultState> {
+    after_unlock(inner)?;
+    Ok(describe(state, inner))
+}
+
 /// Reads the auto-lock setting of the vault just unlocked.
 fn after_unlock(inner: &mut Inner) -> probono_core::Result<()> {
     let minutes = inner.store()?.settings()?.auto_lock_minutes;
