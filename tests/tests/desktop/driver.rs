@@ -2,6 +2,9 @@
 //! session and home folder, tauri-driver (which starts WebKitWebDriver, which starts the
 //! app), and a small W3C WebDriver client over HTTP.
 
+// Shared by the end-to-end tests and the desktop benchmark; each uses part of it.
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -275,4 +278,28 @@ impl Element {
             .unwrap_or_default()
             .to_owned()
     }
+}
+
+/// Resident memory (KiB) of the app process and of its WebKit web and network processes,
+/// read from /proc (the benchmark runs one app at a time).
+#[allow(dead_code)]
+pub fn app_rss_kib() -> (u64, u64) {
+    let (mut app, mut webkit) = (0, 0);
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let dir = entry.path();
+        let comm = std::fs::read_to_string(dir.join("comm")).unwrap_or_default();
+        let comm = comm.trim();
+        let rss = std::fs::read_to_string(dir.join("status"))
+            .unwrap_or_default()
+            .lines()
+            .find(|l| l.starts_with("VmRSS:"))
+            .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse::<u64>().ok()))
+            .unwrap_or(0);
+        if comm == "pro-bono-desk" {
+            app += rss;
+        } else if comm.starts_with("WebKitWebProces") || comm.starts_with("WebKitNetworkPr") {
+            webkit += rss;
+        }
+    }
+    (app, webkit)
 }
