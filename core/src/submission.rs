@@ -167,6 +167,9 @@ impl Store {
             to: Some(period.to.to_string()),
             ..Default::default()
         })?;
+        if entries.is_empty() {
+            return Err(Error::invalid("from", "there are no hours logged by this volunteer in the period"));
+        }
         let mut submitted = Vec::with_capacity(entries.len());
         for e in entries {
             let updated_at: String =
@@ -257,7 +260,7 @@ impl Store {
             return Err(Error::invalid(
                 "case_ref",
                 format!(
-                    "the submission has time on matters this vault does not have: {}. Map each to a matter here with --map SUBMITTED=OURS; nothing was imported",
+                    "the submission has time on matters this vault does not have: {}. Map each to a matter here; nothing was imported",
                     unknown.into_iter().collect::<Vec<_>>().join(", ")
                 ),
             ));
@@ -293,8 +296,9 @@ impl Store {
                     )));
                 }
                 None => {
-                    let confirmed =
-                        options.accept_fingerprint.as_deref().map(|f| f.trim().to_uppercase()) == Some(fp.clone());
+                    // Read aloud or pasted: case, spaces and dashes do not matter.
+                    let plain = |f: &str| f.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_uppercase();
+                    let confirmed = options.accept_fingerprint.as_deref().map(plain) == Some(plain(&fp));
                     if !confirmed {
                         return Err(Error::invalid(
                             "accept_key",

@@ -121,6 +121,11 @@ pub fn generate() -> Result<String, String> {
     let cfg = Config::new().with_large_int("number");
     let decls = all(&cfg);
     let declared: BTreeSet<&str> = decls.iter().map(|d| d.name.as_str()).collect();
+    if declared.len() != decls.len() {
+        let mut seen = BTreeSet::new();
+        let twice: Vec<&str> = decls.iter().map(|d| d.name.as_str()).filter(|n| !seen.insert(*n)).collect();
+        return Err(format!("two Rust types share a TypeScript name: {twice:?}; rename one with #[ts(rename)]"));
+    }
     let missing: BTreeSet<&str> =
         decls.iter().flat_map(|d| d.deps.iter().map(String::as_str)).filter(|n| !declared.contains(n)).collect();
     if !missing.is_empty() {

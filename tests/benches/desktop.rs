@@ -30,7 +30,8 @@ fn main() {
     // The app opens the vault it used last.
     let config = home.path().join("config/org.probonodesk.desktop");
     std::fs::create_dir_all(&config).expect("config dir");
-    std::fs::write(config.join("config.json"), serde_json::json!({ "vault_dir": vault_dir }).to_string()).expect("config");
+    std::fs::write(config.join("config.json"), serde_json::json!({ "vault_dir": vault_dir }).to_string())
+        .expect("config");
 
     let desktop = driver::Desktop::start(home.path());
     let mut cold = Vec::new();
@@ -73,10 +74,26 @@ fn main() {
     };
     let mut rss_sorted = rss.clone();
     rss_sorted.sort();
-    println!("{:<52} {:>10}", "cold start to the unlock screen (median of 3)", format!("{:.0} ms", mid(cold).as_secs_f64() * 1e3));
-    println!("{:<52} {:>10}", "unlock (Argon2id) to the dashboard (median of 3)", format!("{:.0} ms", mid(unlock).as_secs_f64() * 1e3));
-    println!("{:<52} {:>10}", "open a matter page (median of 15)", format!("{:.0} ms", mid(matter).as_secs_f64() * 1e3));
+    println!(
+        "{:<52} {:>10}",
+        "cold start to the unlock screen (median of 3)",
+        format!("{:.0} ms", mid(cold).as_secs_f64() * 1e3)
+    );
+    println!(
+        "{:<52} {:>10}",
+        "unlock (Argon2id) to the dashboard (median of 3)",
+        format!("{:.0} ms", mid(unlock).as_secs_f64() * 1e3)
+    );
+    println!(
+        "{:<52} {:>10}",
+        "open a matter page (median of 15)",
+        format!("{:.0} ms", mid(matter).as_secs_f64() * 1e3)
+    );
     let (app, web) = rss_sorted[rss_sorted.len() / 2];
     println!("{:<52} {:>10}", "RSS after the dashboard: app process", format!("{:.0} MB", app as f64 / 1024.0));
-    println!("{:<52} {:>10}", "RSS after the dashboard: WebKit web/network processes", format!("{:.0} MB", web as f64 / 1024.0));
+    println!(
+        "{:<52} {:>10}",
+        "RSS after the dashboard: WebKit web/network processes",
+        format!("{:.0} MB", web as f64 / 1024.0)
+    );
 }

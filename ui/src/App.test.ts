@@ -116,6 +116,17 @@ describe('the window', () => {
     await waitFor(() => expect(api.touch).toHaveBeenCalledTimes(1));
   });
 
+  it('the File menu opens "Backups and data" at Back up now, with the navigation entry current', async () => {
+    const user = userEvent.setup();
+    render(App);
+    await screen.findByTestId('dashboard');
+    await user.click(screen.getByTestId('file-menu'));
+    await user.click(screen.getByRole('menuitem', { name: 'Back up now…' }));
+    expect(await screen.findByTestId('backup-now')).toBeTruthy();
+    expect(screen.getByTestId('nav-backups').getAttribute('aria-current')).toBe('page');
+    await waitFor(() => expect(document.activeElement?.id).toBe('backup-title'));
+  });
+
   it('navigates with the left navigation', async () => {
     const user = userEvent.setup();
     render(App);

@@ -252,10 +252,7 @@ pub fn restore(file: &Path, new_dir: &Path, unlock: Unlock<'_>) -> Result<Store>
         let occupied =
             std::fs::read_dir(new_dir).map_err(|e| Error::io("reading the target folder", e))?.next().is_some();
         if occupied {
-            return Err(Error::VaultExists(format!(
-                "{} (restore only into a new or empty folder; it never overwrites)",
-                new_dir.display()
-            )));
+            return Err(Error::invalid("new_dir", "must be a new or empty folder: restore never overwrites anything"));
         }
     }
     let bytes = std::fs::read(file).map_err(|e| Error::io("reading the backup", e))?;

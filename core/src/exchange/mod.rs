@@ -19,7 +19,7 @@ pub use tables::TABLES;
 pub const FORMAT: &str = "pro-bono-desk-export";
 pub const VERSION: u32 = 1;
 
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "RecordsFormat"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {

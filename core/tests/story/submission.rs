@@ -166,7 +166,7 @@ fn unknown_matters_are_listed_and_can_be_mapped() {
     let err = coord
         .import_submission(&file, &SubmissionOptions { accept_fingerprint: Some(fp.clone()), ..Default::default() })
         .expect_err("unknown matter");
-    assert!(err.to_string().contains("MY-7") && err.to_string().contains("--map"), "{err}");
+    assert!(err.to_string().contains("MY-7") && err.to_string().contains("Map each"), "{err}");
     assert_eq!(
         coord.list_time(&Default::default()).expect("list").len(),
         0,

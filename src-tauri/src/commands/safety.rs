@@ -41,7 +41,10 @@ pub async fn backup_now(app: AppHandle, state: State<'_, Arc<AppState>>, request
     let result = state
         .run(move |inner| {
             let mut progress = |done: u64, total: u64| {
-                let _ = app.emit("progress", ProgressEvent { task, stage: "backup".into(), done: done as usize, total: total as usize });
+                let _ = app.emit(
+                    "progress",
+                    ProgressEvent { task, stage: "backup".into(), done: done as usize, total: total as usize },
+                );
                 !cancel.as_ref().is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
             };
             let store = inner.store()?;
@@ -138,7 +141,8 @@ pub async fn submit_hours(state: State<'_, Arc<AppState>>, request: SubmitHoursR
                 },
             };
             let bytes = store.submit_hours(&me, period, &request.program_key)?;
-            probono_core::fsutil::write_atomically(&path, &bytes).map_err(|e| Error::io("writing the submission", e))?;
+            probono_core::fsutil::write_atomically(&path, &bytes)
+                .map_err(|e| Error::io("writing the submission", e))?;
             Ok(SubmitHoursResult { path: path.display().to_string(), fingerprint: store.signing_fingerprint()? })
         })
         .await

@@ -125,8 +125,35 @@ fn a_clinics_first_day_from_new_vault_to_locked_and_back() {
     assert!(text.contains("Nguyễn Thị Lan"), "the case summary names the client:\n{text}");
     assert!(text.contains("Drafted I-589 declaration") && text.contains("Confidential"));
 
+    // A verified backup from the app, which the command line restores on "another machine".
+    s.by_id("nav-backups").click();
+    let backup = home.path().join("clinic.pbbackup");
+    s.by_id("backup-path").fill(backup.to_str().expect("utf-8"));
+    s.by_id("backup-now").click();
+    s.wait_text("backup-result", "clinic.pbbackup");
+    shot("09-backups");
+    let probono = Path::new(&driver::app_bin()).with_file_name("probono");
+    let restored = home.path().join("restored-elsewhere");
+    let out = Command::new(&probono)
+        .args(["restore"])
+        .arg(&backup)
+        .env("PROBONO_VAULT", &restored)
+        .env("PROBONO_PASSPHRASE", PASSPHRASE)
+        .env("PROBONO_KEYRING", "off")
+        .output()
+        .expect("probono runs");
+    assert!(out.status.success(), "the app's backup restores: {}", String::from_utf8_lossy(&out.stderr));
+    let listed = Command::new(&probono)
+        .args(["time", "list", "--json"])
+        .env("PROBONO_VAULT", &restored)
+        .env("PROBONO_PASSPHRASE", PASSPHRASE)
+        .env("PROBONO_KEYRING", "off")
+        .output()
+        .expect("probono runs");
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Drafted I-589 declaration"));
+
     // The other screens, for the record.
-    for (nav, name) in [("nav-reports", "09-reports"), ("nav-import", "10-import"), ("nav-settings", "11-settings")] {
+    for (nav, name) in [("nav-reports", "10-reports"), ("nav-import", "11-import"), ("nav-settings", "12-settings")] {
         s.by_id(nav).click();
         std::thread::sleep(std::time::Duration::from_millis(600));
         shot(name);
@@ -135,13 +162,13 @@ fn a_clinics_first_day_from_new_vault_to_locked_and_back() {
     // Lock, then a wrong passphrase, then the right one.
     s.by_id("lock-button").click();
     s.by_id("unlock-passphrase");
-    shot("12-unlock");
+    shot("13-unlock");
     assert!(!s.exists("nav-matters"), "locking clears the app");
     s.by_id("unlock-passphrase").fill("not the passphrase");
     s.by_id("unlock-submit").click();
     s.wait_text("unlock-error", "Wrong passphrase");
     assert_eq!(s.by_id("unlock-passphrase").value(), "", "the typed passphrase is cleared");
-    shot("13-wrong-passphrase");
+    shot("14-wrong-passphrase");
     s.by_id("unlock-passphrase").fill(PASSPHRASE);
     s.by_id("unlock-submit").click();
     s.by_id("dashboard");

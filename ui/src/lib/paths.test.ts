@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileNamePart, joinPath, withExtension } from './paths';
+import { fileNamePart, joinPath, parentDir, withExtension } from './paths';
 import { throttle } from './activity';
 
 describe('paths', () => {
@@ -8,6 +8,14 @@ describe('paths', () => {
     expect(joinPath('/home/ana/Documents/', 'kit.pdf')).toBe('/home/ana/Documents/kit.pdf');
     expect(joinPath('C:\\Users\\Ana\\Documents', 'kit.pdf')).toBe('C:\\Users\\Ana\\Documents\\kit.pdf');
     expect(joinPath('', 'kit.pdf')).toBe('kit.pdf');
+  });
+
+  it('finds the folder that holds a path', () => {
+    expect(parentDir('/home/ana/.local/share/pro-bono-desk/vault')).toBe('/home/ana/.local/share/pro-bono-desk');
+    expect(parentDir('/home/ana/vault/')).toBe('/home/ana');
+    expect(parentDir('C:\\Users\\Ana\\vault')).toBe('C:\\Users\\Ana');
+    expect(parentDir('/vault')).toBe('/');
+    expect(parentDir('vault')).toBe('');
   });
 
   it('swaps the extension when the format changes', () => {

@@ -26,3 +26,12 @@ export function fileNamePart(text: string): string {
     .replace(/^[-.]+|[-.]+$/g, '');
   return cleaned === '' ? 'export' : cleaned;
 }
+
+/** The folder that holds a path ("/a/b/vault" -> "/a/b"); "" when there is none. */
+export function parentDir(path: string): string {
+  const trimmed = path.trim().replace(/[\\/]+$/, '');
+  const slash = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+  if (slash < 0) return '';
+  if (slash === 0) return trimmed.slice(0, 1);
+  return trimmed.slice(0, slash);
+}

@@ -24,9 +24,26 @@ export type Route =
   | { name: 'time' }
   | { name: 'reports' }
   | { name: 'import' }
+  | { name: 'backups'; focus?: BackupsPart }
+  | { name: 'restore' }
+  | { name: 'hours-exchange'; focus?: HoursExchangePart }
   | { name: 'settings' };
 
-export type Section = 'dashboard' | 'matters' | 'clients' | 'volunteers' | 'time' | 'reports' | 'import' | 'settings';
+/** The parts of "Backups and data" that the File menu and the dashboard go straight to. */
+export type BackupsPart = 'backup' | 'check' | 'export';
+/** The parts of "Hours from other computers": the coordinator's import, the volunteer's submission. */
+export type HoursExchangePart = 'import' | 'submit';
+
+export type Section =
+  | 'dashboard'
+  | 'matters'
+  | 'clients'
+  | 'volunteers'
+  | 'time'
+  | 'reports'
+  | 'import'
+  | 'backups'
+  | 'settings';
 
 /** The navigation entry a screen belongs to. */
 export function sectionOf(route: Route): Section {
@@ -43,6 +60,10 @@ export function sectionOf(route: Route): Section {
     case 'volunteer-new':
     case 'organizations':
       return 'volunteers';
+    case 'restore':
+      return 'backups';
+    case 'hours-exchange':
+      return 'time';
     default:
       return route.name;
   }

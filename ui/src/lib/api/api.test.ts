@@ -108,6 +108,15 @@ const CALLS: [string, () => Promise<unknown>, string, Record<string, unknown> | 
   ['importFile', () => api.importFile({ kind: 'hours', path: '/h.csv', dry_run: true, task: 4 }), 'import_file', { request: { kind: 'hours', path: '/h.csv', dry_run: true, task: 4 } }],
   ['getSettings', () => api.getSettings(), 'get_settings', undefined],
   ['saveSettings', () => api.saveSettings(settings), 'save_settings', { settings }],
+  ['backupStatus', () => api.backupStatus(), 'backup_status', undefined],
+  ['backupNow', () => api.backupNow({ path: '/b/x.pbbackup', keep: null, task: 5 }), 'backup_now', { request: { path: '/b/x.pbbackup', keep: null, task: 5 } }],
+  ['backupNow (rotating)', () => api.backupNow({ path: '/b', keep: 10, task: 6 }), 'backup_now', { request: { path: '/b', keep: 10, task: 6 } }],
+  ['checkVault', () => api.checkVault(), 'check_vault', undefined],
+  ['restoreBackup', () => api.restoreBackup({ file: '/b/x.pbbackup', new_dir: '/v2', passphrase: 'p', recovery_key: null }), 'restore_backup', { request: { file: '/b/x.pbbackup', new_dir: '/v2', passphrase: 'p', recovery_key: null } }],
+  ['exportRecords', () => api.exportRecords({ dir: '/e', format: 'csv' }), 'export_records', { request: { dir: '/e', format: 'csv' } }],
+  ['programKey', () => api.programKey(), 'program_key', undefined],
+  ['importSubmission', () => api.importSubmission({ path: '/h.pbhours', accept_key: 'AB12', map: [{ submitted: 'X-1', ours: 'PB-1' }] }), 'import_submission', { request: { path: '/h.pbhours', accept_key: 'AB12', map: [{ submitted: 'X-1', ours: 'PB-1' }] } }],
+  ['submitHours', () => api.submitHours({ from: '2026-01-01', to: '2026-03-31', program_key: 'age1x', volunteer: null, path: '/h.pbhours' }), 'submit_hours', { request: { from: '2026-01-01', to: '2026-03-31', program_key: 'age1x', volunteer: null, path: '/h.pbhours' } }],
 ];
 
 beforeEach(() => {
@@ -148,6 +157,7 @@ describe('errors', () => {
     expect(toApiError(new Error('boom'))).toMatchObject({ code: 'internal', message: 'boom' });
     expect(toApiError({ code: 'made_up', message: 'x' }).code).toBe('internal');
     expect(toApiError(undefined).message).toMatch(/went wrong/);
+    expect(toApiError({ code: 'backup_damaged', message: 'the backup file is damaged' }).code).toBe('backup_damaged');
     const e = toApiError({ code: 'wrong_passphrase', message: 'wrong passphrase' });
     expect(e.field).toBeUndefined();
     expect(e.toPublic()).toEqual({ code: 'wrong_passphrase', message: 'wrong passphrase' });

@@ -277,3 +277,65 @@ export type HearingRange = { from: string | null, to: string | null, matter: str
 export type ClientPage = { client: Client, matters: Array<Matter>, };
 
 export type VolunteerPage = { summary: VolunteerSummary, matters: Array<Matter>, recent_time: Array<TimeEntry>, };
+
+export type BackupReport = { path: string, bytes: number, pages: number, 
+/**
+ * Both integrity checks passed on the copy before it was put in place.
+ */
+verified: boolean, seconds: number, };
+
+export type CheckReport = { 
+/**
+ * Pages whose encryption or authentication code does not verify.
+ */
+cipher_problems: Array<string>, 
+/**
+ * Structural problems SQLite found.
+ */
+integrity_problems: Array<string>, };
+
+export type RecordsFormat = "json" | "csv";
+
+export type ExportSummary = { dir: string, format: RecordsFormat, files: Array<[string, number]>, };
+
+export type SubmissionSummary = { volunteer: string, fingerprint: string, 
+/**
+ * The key was accepted now (first submission from this volunteer).
+ */
+key_accepted: boolean, volunteer_created: boolean, created: number, updated: number, unchanged: number, };
+
+export type BackupStatus = { last_verified_backup: string | null, due: boolean, reminder_days: number, };
+
+export type BackupRequest = { 
+/**
+ * A backup file to write, or (with `keep`) a folder for a rotating set.
+ */
+path: string, 
+/**
+ * When set, `path` is a folder and only the newest `keep` backups are kept there.
+ */
+keep: number | null, task: number, };
+
+export type RestoreRequest = { file: string, new_dir: string, passphrase: string | null, recovery_key: string | null, };
+
+export type ExportRecordsRequest = { dir: string, format: RecordsFormat, };
+
+export type CaseRefMapping = { submitted: string, ours: string, };
+
+export type ImportSubmissionRequest = { path: string, 
+/**
+ * The fingerprint confirmed with the volunteer (first submission only).
+ */
+accept_key: string | null, map: Array<CaseRefMapping>, };
+
+export type SubmitHoursRequest = { from: string, to: string, program_key: string, 
+/**
+ * Which volunteer of this vault is submitting (id, e-mail or name); optional when there is one.
+ */
+volunteer: string | null, path: string, };
+
+export type SubmitHoursResult = { path: string, 
+/**
+ * This computer's signing-key fingerprint, for the coordinator to confirm.
+ */
+fingerprint: string, };

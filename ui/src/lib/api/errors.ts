@@ -4,25 +4,28 @@
 
 import type { ErrorCode, PublicError } from './bindings';
 
-const CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  'invalid',
-  'not_found',
-  'conflict',
-  'wrong_passphrase',
-  'wrong_recovery_key',
-  'key_file_damaged',
-  'vault_damaged',
-  'vault_too_new',
-  'vault_missing',
-  'vault_exists',
-  'vault_busy',
-  'locked',
-  'keyring_unavailable',
-  'io',
-  'database',
-  'cancelled',
-  'internal',
-]);
+// Every code the backend can send; a Record so the compiler notices a code added in Rust.
+const KNOWN: Record<ErrorCode, true> = {
+  invalid: true,
+  not_found: true,
+  conflict: true,
+  wrong_passphrase: true,
+  wrong_recovery_key: true,
+  key_file_damaged: true,
+  vault_damaged: true,
+  vault_too_new: true,
+  backup_damaged: true,
+  vault_missing: true,
+  vault_exists: true,
+  vault_busy: true,
+  locked: true,
+  keyring_unavailable: true,
+  io: true,
+  database: true,
+  cancelled: true,
+  internal: true,
+};
+const CODES: ReadonlySet<string> = new Set(Object.keys(KNOWN));
 
 export class ApiError extends Error {
   readonly code: ErrorCode;

@@ -3,7 +3,11 @@
 // imports @tauri-apps; every screen calls these functions instead.
 
 import type {
+  BackupReport,
+  BackupRequest,
+  BackupStatus,
   ChangePassphraseRequest,
+  CheckReport,
   Client,
   ClientDraft,
   ClientPage,
@@ -12,14 +16,17 @@ import type {
   CreatedVault,
   Dashboard,
   ExportCaseRequest,
+  ExportRecordsRequest,
   ExportReportRequest,
   ExportResult,
+  ExportSummary,
   Hearing,
   HearingDraft,
   HearingRange,
   HoursReport,
   ImpactReport,
   ImportFileRequest,
+  ImportSubmissionRequest,
   ImportSummary,
   Matter,
   MatterDetail,
@@ -32,8 +39,12 @@ import type {
   PartyRequest,
   PeriodRequest,
   PublicError,
+  RestoreRequest,
   Settings,
   AssignRequest,
+  SubmissionSummary,
+  SubmitHoursRequest,
+  SubmitHoursResult,
   TimeEntry,
   TimeEntryDraft,
   TimeFilter,
@@ -123,3 +134,24 @@ export const importFile = (request: ImportFileRequest) => call<ImportSummary>('i
 
 export const getSettings = () => call<Settings>('get_settings');
 export const saveSettings = (settings: Settings) => call<Settings>('save_settings', { settings });
+
+// --- Backups, checks, data exit, hours from other computers --------------------------------
+
+/** When the last verified backup was made, and whether a reminder is due. */
+export const backupStatus = () => call<BackupStatus>('backup_status');
+/**
+ * Writes a verified backup: `path` is a .pbbackup file, or with `keep` a folder for a rotating
+ * set. `request.task` comes from newTask() and tags the progress events (stage "backup").
+ */
+export const backupNow = (request: BackupRequest) => call<BackupReport>('backup_now', { request });
+/** Checks the open vault's encryption and structure (empty lists: sound). */
+export const checkVault = () => call<CheckReport>('check_vault');
+/** Restores a backup into a new or empty folder; the restored vault becomes the open one, unlocked. */
+export const restoreBackup = (request: RestoreRequest) => call<VaultState>('restore_backup', { request });
+/** Writes every record to NOT encrypted JSON or CSV files in a folder. */
+export const exportRecords = (request: ExportRecordsRequest) => call<ExportSummary>('export_records', { request });
+/** The program's public key ("age1…"), made on first use; volunteers encrypt their hours to it. */
+export const programKey = () => call<string>('program_key');
+export const importSubmission = (request: ImportSubmissionRequest) =>
+  call<SubmissionSummary>('import_submission', { request });
+export const submitHours = (request: SubmitHoursRequest) => call<SubmitHoursResult>('submit_hours', { request });

@@ -47,3 +47,13 @@ export function combineDateTime(date: string, time: string): string {
   const t = time.trim();
   return t === '' ? date.trim() : `${date.trim()}T${t}`;
 }
+
+/**
+ * A backend timestamp (RFC 3339, UTC) in this computer's local time as "YYYY-MM-DD HH:MM";
+ * anything unreadable is shown as it came.
+ */
+export function formatTimestamp(ts: string): string {
+  const at = new Date(ts);
+  if (Number.isNaN(at.getTime())) return ts;
+  return `${today(at)} ${pad(at.getHours())}:${pad(at.getMinutes())}`;
+}
