@@ -20,21 +20,34 @@ impl Session {
     }
 
     pub fn unlock(&self) -> Result<Store> {
+        self.unlock_as(false)
+    }
+
+    /// Read-only: for checking a vault that may be damaged (nothing is written).
+    pub fn unlock_read_only(&self) -> Result<Store> {
+        self.unlock_as(true)
+    }
+
+    fn unlock_as(&self, read_only: bool) -> Result<Store> {
         let vault = Vault::open(&self.vault_dir)?;
+        let open = |vault: Vault, unlock: Unlock<'_>| {
+            if read_only { vault.unlock_read_only(unlock) } else { vault.unlock(unlock) }
+        };
         if self.use_recovery_key {
             let key = read_recovery_key()?;
-            return vault.unlock(Unlock::RecoveryKey(&key));
+            return open(vault, Unlock::RecoveryKey(&key));
         }
         if let Some(pass) = passphrase_from_env() {
-            return vault.unlock(Unlock::Passphrase(&pass));
+            return open(vault, Unlock::Passphrase(&pass));
         }
         if let Some(keyring) = keyring()
-            && let Some(store) = vault.clone().unlock_with_keyring(&keyring)?
+            && let Some(key) = keyring.recall(vault.id())?
+            && vault.key_file().matches(&key)
         {
-            return Ok(store);
+            return open(vault, Unlock::Key(key));
         }
         let pass = prompt_secret("Passphrase: ")?;
-        vault.unlock(Unlock::Passphrase(&pass))
+        open(vault, Unlock::Passphrase(&pass))
     }
 
     pub fn vault_dir(&self) -> &Path {

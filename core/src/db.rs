@@ -44,6 +44,9 @@ pub fn open(path: &Path, key: Option<&DataKey>, access: Access, create: bool) ->
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
     let conn = Connection::open_with_flags(path, flags)?;
+    // SQLCipher writes its own diagnostics ("hmac check failed for pgno=…") to stderr by
+    // default; our errors say what happened in plain words instead.
+    conn.execute_batch("PRAGMA cipher_log = off; PRAGMA cipher_log_level = NONE;")?;
     if let Some(key) = key {
         let statement = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", key.sqlcipher_literal().as_str()));
         conn.execute_batch(&statement)?;

@@ -29,7 +29,9 @@ pub enum Error {
     #[error("the vault's key file is damaged or has been altered ({0}); restore it from a backup of the vault folder")]
     KeyFileDamaged(String),
 
-    #[error("the vault database is damaged ({0}); it was not changed. Restore it from a backup")]
+    #[error(
+        "the vault database is damaged ({0}); it was not changed. Restore the last good backup into a new folder (probono restore FILE --vault NEWDIR, or Restore a backup in the app)"
+    )]
     VaultDamaged(String),
 
     #[error(

@@ -64,7 +64,7 @@ pub fn restore(session: &Session, args: &RestoreArgs) -> Result<()> {
 }
 
 pub fn check(session: &Session) -> Result<()> {
-    let store = session.unlock()?;
+    let store = session.unlock_read_only()?;
     let report = store.check()?;
     if report.ok() {
         println!("The vault is sound: every page decrypts and authenticates, and the database structure is intact.");

@@ -68,8 +68,16 @@ pub fn import(session: &Session, args: &ImportSubmissionArgs) -> Result<()> {
         map.push((from.trim().to_owned(), to.trim().to_owned()));
     }
     let bytes = std::fs::read(&args.file).map_err(|e| Error::io(format!("reading {}", args.file.display()), e))?;
-    let summary =
-        store.import_submission(&bytes, &SubmissionOptions { accept_fingerprint: args.accept_key.clone(), map })?;
+    let summary = store
+        .import_submission(&bytes, &SubmissionOptions { accept_fingerprint: args.accept_key.clone(), map })
+        .map_err(|e| match e.field() {
+            Some("case_ref") => Error::invalid("case_ref", format!("{} (use --map SUBMITTED=OURS)", e.message())),
+            Some("accept_key") => {
+                Error::invalid("accept_key", format!("{} (with --accept-key FINGERPRINT)", e.message()))
+            }
+            Some("program_key") => Error::invalid("program_key", format!("{} (probono program-key)", e.message())),
+            _ => e,
+        })?;
     if summary.key_accepted {
         println!("Accepted the signing key {} for {}.", summary.fingerprint, summary.volunteer);
     }

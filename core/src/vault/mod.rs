@@ -140,6 +140,15 @@ impl Vault {
         Ok(store)
     }
 
+    /// Opens the vault read-only, for checking a vault that may be damaged: no migration, no
+    /// audit event, nothing written.
+    pub fn unlock_read_only(self, unlock: Unlock<'_>) -> Result<Store> {
+        let key = self.data_key(unlock)?;
+        let conn = db::open(&self.db_path(), Some(&key), Access::ReadOnly, false)?;
+        db::check_not_newer(&conn)?;
+        Ok(Store::from_parts(conn, self, key))
+    }
+
     /// Unlocks with the key remembered in `keyring`, if there is one that fits.
     pub fn unlock_with_keyring(self, keyring: &Keyring) -> Result<Option<Store>> {
         match keyring.recall(self.id())? {

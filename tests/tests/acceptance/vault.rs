@@ -110,7 +110,7 @@ fn a_truncated_database_is_refused_and_left_as_found() {
         let before = v.snapshot();
         let err = v.fails(1, &["client", "list"]);
         assert!(
-            err.contains("vault database is damaged") && err.contains("Restore it from a backup"),
+            err.contains("vault database is damaged") && err.contains("Restore the last good backup"),
             "{cut:?}: {err}"
         );
         assert_eq!(v.snapshot(), before, "{cut:?}: files unchanged");

@@ -1,0 +1,199 @@
+//! Backups refused when damaged, a corrupted vault found by `check`, the export round trip,
+//! and hours sent from another computer — through the CLI.
+
+use std::path::Path;
+
+use crate::support::TestVault;
+
+fn backup_of(v: &TestVault) -> std::path::PathBuf {
+    let file = v.root.path().join("vault.pbbackup");
+    v.ok(&["backup", file.to_str().expect("utf-8")]);
+    file
+}
+
+fn restore_into(v: &TestVault, file: &Path, dir: &Path, passphrase: &str) -> std::process::Output {
+    v.cmd(&["restore", file.to_str().expect("utf-8")])
+        .env("PROBONO_VAULT", dir)
+        .env("PROBONO_PASSPHRASE", passphrase)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn damaged_truncated_or_wrongly_unlocked_backups_are_refused_and_leave_nothing() {
+    let (v, _) = TestVault::init();
+    v.ok(&["client", "add", "--name", "Ana Pérez"]);
+    let good = backup_of(&v);
+    let bytes = std::fs::read(&good).expect("read");
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("a flipped bit", {
+            let mut b = bytes.clone();
+            let at = b.len() / 2;
+            b[at] ^= 0x10;
+            b
+        }),
+        ("truncated", bytes[..bytes.len() - 4096].to_vec()),
+        ("not a backup", b"just some text".to_vec()),
+    ];
+    for (what, content) in cases {
+        let file = v.root.path().join("bad.pbbackup");
+        std::fs::write(&file, content).expect("write");
+        let dir = v.root.path().join(format!("restored-{}", what.replace(' ', "-")));
+        let out = restore_into(&v, &file, &dir, crate::support::PASSPHRASE);
+        assert_eq!(out.status.code(), Some(1), "{what}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("the backup") && err.contains("nothing was restored"), "{what}: {err}");
+        assert!(!dir.exists(), "{what}: nothing is left behind");
+    }
+    let dir = v.root.path().join("restored-wrong-passphrase");
+    let out = restore_into(&v, &good, &dir, "not the passphrase at all");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("wrong passphrase"));
+    assert!(!dir.exists());
+}
+
+#[test]
+fn check_finds_a_corrupted_page_and_points_to_restore() {
+    let (v, _) = TestVault::init();
+    for i in 0..40 {
+        v.ok(&["client", "add", "--name", &format!("Client {i}"), "--notes", &"n".repeat(3000)]);
+    }
+    v.ok(&["check"]);
+    // Damage one page in the middle of the database (as a failing disk would).
+    let db = v.dir().join("vault.db");
+    let mut bytes = std::fs::read(&db).expect("read");
+    let page = bytes.len() / 4096 / 2;
+    for b in &mut bytes[page * 4096 + 100..page * 4096 + 140] {
+        *b ^= 0x5a;
+    }
+    std::fs::write(&db, &bytes).expect("write");
+    let out = v.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("probono restore"), "points to restore: {err}");
+    assert!(err.contains("nothing was repaired") || err.contains("damaged"), "{err}");
+    assert_eq!(std::fs::read(&db).expect("read"), bytes, "nothing was silently repaired");
+}
+
+#[test]
+fn an_export_imports_into_an_empty_vault_with_the_same_records_and_ids() {
+    let v = TestVault::empty();
+    v.ok(&["demo"]);
+    let first = v.root.path().join("export-1");
+    let out = v.run(&["export", "--out", first.to_str().expect("utf-8")]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("NOT encrypted"), "the user is warned");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(first.join("manifest.json")).expect("manifest")).expect("json");
+    assert_eq!(manifest["counts"]["time_entries"], v.json(&["time", "list"]).as_array().expect("a").len());
+
+    let target = v.root.path().join("second-vault");
+    let run = |args: &[&str]| v.cmd(args).env("PROBONO_VAULT", &target).output().expect("runs");
+    assert!(run(&["init"]).status.success());
+    let imported = run(&["import", "vault-export", first.to_str().expect("utf-8")]);
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    let second = v.root.path().join("export-2");
+    assert!(run(&["export", "--out", second.to_str().expect("utf-8")]).status.success());
+    for file in [
+        "organizations",
+        "clients",
+        "matters",
+        "parties",
+        "volunteers",
+        "assignments",
+        "time_entries",
+        "hearings",
+        "notes",
+        "settings",
+    ] {
+        let a = std::fs::read(first.join(format!("{file}.json"))).expect("first");
+        let b = std::fs::read(second.join(format!("{file}.json"))).expect("second");
+        assert!(a == b, "{file}.json differs after the round trip");
+    }
+    // The audit trail came along (with the new vault's own events around it).
+    let before: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(first.join("audit_events.json")).expect("a")).expect("j");
+    let after: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(second.join("audit_events.json")).expect("b")).expect("j");
+    let after = after.as_array().expect("array");
+    assert!(before.as_array().expect("array").iter().all(|e| after.contains(e)));
+    // Importing again into the now full vault is refused.
+    let again = run(&["import", "vault-export", first.to_str().expect("utf-8")]);
+    assert_eq!(again.status.code(), Some(1));
+    let csv = v.root.path().join("export-csv");
+    v.ok(&["export", "--format", "csv", "--out", csv.to_str().expect("utf-8")]);
+    let header = std::fs::read_to_string(csv.join("matters.csv")).expect("csv");
+    assert!(header.starts_with("id,case_ref,client_id,case_type,detained,detention_facility"));
+}
+
+#[test]
+fn a_volunteers_hours_travel_to_the_coordinator_through_the_cli() {
+    let (coord, _) = TestVault::init();
+    coord.ok(&["client", "add", "--name", "Ana Pérez"]);
+    coord.ok(&[
+        "matter",
+        "add",
+        "--client",
+        "Ana Pérez",
+        "--case-type",
+        "asylum",
+        "--case-ref",
+        "JC-9",
+        "--opened",
+        "2026-01-05",
+    ]);
+    let key = coord.ok(&["program-key"]).trim().to_owned();
+    assert!(key.starts_with("age1"), "{key}");
+
+    let (vol, _) = TestVault::init();
+    vol.ok(&["client", "add", "--name", "Ana Pérez"]);
+    vol.ok(&[
+        "matter",
+        "add",
+        "--client",
+        "Ana Pérez",
+        "--case-type",
+        "asylum",
+        "--case-ref",
+        "JC-9",
+        "--opened",
+        "2026-01-05",
+    ]);
+    vol.ok(&[
+        "volunteer",
+        "add",
+        "--name",
+        "Tomás Ruiz",
+        "--role",
+        "law_student",
+        "--organization",
+        "Riverside Law School Clinic",
+    ]);
+    vol.ok(&["time", "log", "--volunteer", "Tomás Ruiz", "--matter", "JC-9", "--date", "2026-03-01", "--hours", "4.2"]);
+    let file = vol.root.path().join("hours.pbhours");
+    let out = vol.ok(&[
+        "submit-hours",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-06-30",
+        "--program-key",
+        &key,
+        "--out",
+        file.to_str().expect("utf-8"),
+    ]);
+    let fingerprint = out
+        .lines()
+        .find_map(|l| l.split(": ").nth(1).filter(|f| f.len() == 39))
+        .expect("fingerprint printed")
+        .to_owned();
+    let bytes = std::fs::read(&file).expect("read");
+    assert!(!String::from_utf8_lossy(&bytes).contains("Tomás"), "the submission is encrypted");
+
+    let err = coord.fails(1, &["import", "submission", file.to_str().expect("utf-8")]);
+    assert!(err.contains(&fingerprint) && err.contains("--accept-key"), "{err}");
+    let out = coord.ok(&["import", "submission", file.to_str().expect("utf-8"), "--accept-key", &fingerprint]);
+    assert!(out.contains("1 created"), "{out}");
+    let out = coord.ok(&["import", "submission", file.to_str().expect("utf-8")]);
+    assert!(out.contains("0 created") && out.contains("1 unchanged"), "{out}");
+    assert_eq!(coord.json(&["time", "list"])[0]["minutes"], 252);
+}
