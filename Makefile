@@ -54,10 +54,11 @@ bindings:
 bench:
 	cargo bench -p probono-core --bench vault
 	cargo bench -p probono-core --bench reports
+	cargo bench -p probono-core --bench backup
 
 # Installable packages (.deb and AppImage) with Tauri's bundler; see docs/packaging.md.
 package: deps ui
-	cd ui && npx --no-install tauri build --config ../src-tauri/tauri.conf.json
+	ui/node_modules/.bin/tauri build
 
 demo-walkthrough: deps cli
 	@scripts/demo-walkthrough.sh "$(PROBONO)"
