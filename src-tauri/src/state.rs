@@ -153,3 +153,73 @@ fn read_last_vault(config_dir: &Path) -> Option<PathBuf> {
     let value: serde_json::Value = serde_json::from_str(&text).ok()?;
     value.get("vault_dir")?.as_str().map(PathBuf::from)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use probono_core::vault::KdfParams;
+    use probono_core::{Passphrase, Vault};
+
+    fn state_with_open_vault(dir: &Path) -> AppState {
+        let state =
+            AppState::new(dir.join("config"), dir.join("data"), dir.to_path_buf(), Keyring::unavailable("test"));
+        let kdf = KdfParams { memory_kib: 1024, iterations: 1, parallelism: 1 };
+        let created =
+            Vault::create(&dir.join("vault"), &Passphrase::new("correct horse battery staple"), kdf).expect("vault");
+        let mut inner = state.inner.lock().expect("lock");
+        inner.store = Some(created.store);
+        inner.pending_recovery = Some(created.recovery_key);
+        drop(inner);
+        state
+    }
+
+    #[test]
+    fn an_idle_vault_locks_itself_and_forgets_the_pending_recovery_key() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let state = state_with_open_vault(dir.path());
+        state.inner.lock().expect("lock").auto_lock = Duration::from_secs(600);
+        assert!(!state.lock_if_idle(), "not idle long enough");
+        state.inner.lock().expect("lock").auto_lock = Duration::ZERO;
+        assert!(state.lock_if_idle(), "idle past the setting");
+        let inner = state.inner.lock().expect("lock");
+        assert!(inner.store.is_none() && inner.pending_recovery.is_none());
+        drop(inner);
+        assert!(!state.lock_if_idle(), "already locked: nothing to do");
+    }
+
+    #[test]
+    fn tasks_can_be_cancelled_until_finished() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let state = AppState::new(
+            dir.path().join("c"),
+            dir.path().join("d"),
+            dir.path().to_path_buf(),
+            Keyring::unavailable("test"),
+        );
+        let (id, flag) = state.new_task();
+        assert!(state.cancel_task(id));
+        assert!(flag.load(Ordering::Relaxed));
+        state.finish_task(id);
+        assert!(!state.cancel_task(id), "a finished task is gone");
+        assert!(state.task_flag(id).is_none());
+    }
+
+    #[test]
+    fn the_last_vault_folder_is_remembered_between_runs() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let state = AppState::new(
+            dir.path().join("c"),
+            dir.path().join("d"),
+            dir.path().to_path_buf(),
+            Keyring::unavailable("test"),
+        );
+        state.remember_vault_dir(&dir.path().join("elsewhere"));
+        let again = AppState::new(
+            dir.path().join("c"),
+            dir.path().join("d"),
+            dir.path().to_path_buf(),
+            Keyring::unavailable("test"),
+        );
+        assert_eq!(again.inner.lock().expect("lock").vault_dir, dir.path().join("elsewhere"));
+    }
+}
