@@ -433,6 +433,11 @@ pub enum VolunteerCommand {
     Show(ShowArgs),
     /// Put a volunteer on a matter.
     Assign(AssignArgs),
+    /// Forget the hour-submission signing key accepted for a volunteer (e.g. a new computer).
+    ResetKey {
+        /// The volunteer: id, e-mail or name.
+        volunteer: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -155,6 +155,20 @@ impl Store {
         Ok(fingerprint(self.signing_key()?.verifying_key().as_bytes()))
     }
 
+    /// Forgets the signing key accepted for a volunteer (a new computer, a lost key): their
+    /// next submission asks for its fingerprint to be confirmed again.
+    pub fn reset_volunteer_key(&mut self, volunteer: &str) -> Result<bool> {
+        let volunteer = volunteer.to_owned();
+        self.write(move |tx| {
+            let (seq, id) = crate::store::volunteers::resolve(tx, &volunteer, "volunteer")?;
+            let removed = tx.execute("DELETE FROM volunteer_signing_key WHERE volunteer_seq = ?1", [seq])? > 0;
+            if removed {
+                audit(tx, "delete", "volunteer_key", Some(id), "")?;
+            }
+            Ok(removed)
+        })
+    }
+
     /// A volunteer's submission of their hours in `period`, encrypted to `program_key`.
     /// `volunteer` names the submitter's own record (id, e-mail or name).
     pub fn submit_hours(&mut self, volunteer: &str, period: Period, program_key: &str) -> Result<Vec<u8>> {
@@ -291,7 +305,7 @@ impl Store {
                 Some(known) if known == fp => {}
                 Some(_) => {
                     return Err(Error::Conflict(format!(
-                        "this submission for {} is signed by a different key than their earlier ones; it was refused. Ask the volunteer; if they really have a new computer, a coordinator must remove the old key first",
+                        "this submission for {} is signed by a different key than their earlier ones; it was refused. Ask the volunteer; if they really have a new computer, reset their key (probono volunteer reset-key) and import again to confirm the new one",
                         v.name
                     )));
                 }

@@ -149,6 +149,13 @@ pub fn volunteer(session: &Session, command: VolunteerCommand) -> Result<()> {
             store.assign(&a.volunteer, &a.matter)?;
             println!("Assigned.");
         }
+        VolunteerCommand::ResetKey { volunteer } => {
+            if store.reset_volunteer_key(&volunteer)? {
+                println!("Forgot the signing key; their next submission asks for its fingerprint to be confirmed.");
+            } else {
+                println!("No signing key was accepted for this volunteer yet.");
+            }
+        }
     }
     Ok(())
 }

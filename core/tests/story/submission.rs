@@ -148,6 +148,14 @@ fn another_key_for_the_same_volunteer_is_refused() {
         .import_submission(&impostor, &SubmissionOptions { accept_fingerprint: Some(fp2), ..Default::default() })
         .expect_err("a different key is refused even when 'accepted'");
     assert!(err.to_string().contains("different key"), "{err}");
+    // The coordinator confirms the volunteer really has a new computer, resets, and accepts.
+    assert!(coord.reset_volunteer_key("psharma@example.org").expect("reset"));
+    let (_d3, renewed, fp3) = submit_from_new_vault();
+    let first_again = coord.import_submission(&renewed, &SubmissionOptions::default()).expect_err("confirm again");
+    assert_eq!(first_again.field(), Some("accept_key"));
+    coord
+        .import_submission(&renewed, &SubmissionOptions { accept_fingerprint: Some(fp3), ..Default::default() })
+        .expect("the new key is accepted after the reset");
 }
 
 #[test]
