@@ -9,7 +9,7 @@ PROBONO := $(TARGET_DIR)/debug/probono
 APP := $(TARGET_DIR)/debug/pro-bono-desk
 UI_DEPS := ui/node_modules/.package-lock.json
 
-.PHONY: run test deps ui ui-test app cli lint fmt bench bindings package demo-walkthrough clean
+.PHONY: run test deps ui ui-test app cli lint fmt bench bindings package package-appimage demo-walkthrough clean
 
 run: deps app
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -56,9 +56,13 @@ bench:
 	cargo bench -p probono-core --bench reports
 	cargo bench -p probono-core --bench backup
 
-# Installable packages (.deb and AppImage) with Tauri's bundler; see docs/packaging.md.
+# Installable packages with Tauri's bundler; see docs/packaging.md. The AppImage bundler
+# downloads linuxdeploy from GitHub while building, so it needs that network access.
 package: deps ui
-	ui/node_modules/.bin/tauri build
+	ui/node_modules/.bin/tauri build --bundles deb
+
+package-appimage: deps ui
+	ui/node_modules/.bin/tauri build --bundles appimage
 
 demo-walkthrough: deps cli
 	@scripts/demo-walkthrough.sh "$(PROBONO)"

@@ -38,11 +38,14 @@ fn main() {
     let mut unlock = Vec::new();
     let mut matter = Vec::new();
     let mut rss = Vec::new();
+    let mut locked_rss = Vec::new();
     for round in 0..3 {
         let t = Instant::now();
         let s = desktop.session();
         s.by_id("unlock-passphrase");
         cold.push(t.elapsed());
+        std::thread::sleep(Duration::from_millis(500));
+        locked_rss.push(driver::app_rss_kib());
 
         s.by_id("unlock-passphrase").fill(PASSPHRASE);
         let t = Instant::now();
@@ -89,6 +92,10 @@ fn main() {
         "open a matter page (median of 15)",
         format!("{:.0} ms", mid(matter).as_secs_f64() * 1e3)
     );
+    locked_rss.sort();
+    let (app0, web0) = locked_rss[locked_rss.len() / 2];
+    println!("{:<52} {:>10}", "RSS at the unlock screen: app process", format!("{:.0} MB", app0 as f64 / 1024.0));
+    println!("{:<52} {:>10}", "RSS at the unlock screen: WebKit processes", format!("{:.0} MB", web0 as f64 / 1024.0));
     let (app, web) = rss_sorted[rss_sorted.len() / 2];
     println!("{:<52} {:>10}", "RSS after the dashboard: app process", format!("{:.0} MB", app as f64 / 1024.0));
     println!(

@@ -85,6 +85,40 @@ impl Period {
     }
 }
 
+/// One pass over the period's time entries (through the covering index): the distinct
+/// volunteers, the total, and the minutes of each month of the period.
+pub(crate) struct TimeSummary {
+    pub volunteers: i64,
+    pub minutes: i64,
+    pub months: Vec<(String, i64)>,
+}
+
+pub(crate) fn time_summary(conn: &rusqlite::Connection, period: Period) -> Result<TimeSummary> {
+    let months = period.months();
+    let index: std::collections::HashMap<&str, usize> =
+        months.iter().enumerate().map(|(i, m)| (m.as_str(), i)).collect();
+    let mut per_month = vec![0i64; months.len()];
+    let mut volunteers = std::collections::HashSet::new();
+    let mut minutes = 0i64;
+    let mut stmt =
+        conn.prepare_cached("SELECT volunteer_seq, date, minutes FROM time_entry WHERE date BETWEEN ?1 AND ?2")?;
+    let mut rows = stmt.query([period.first_day(), period.last_day()])?;
+    while let Some(r) = rows.next()? {
+        let m: i64 = r.get(2)?;
+        volunteers.insert(r.get::<_, i64>(0)?);
+        minutes += m;
+        let date = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+        if let Some(&i) = date.get(0..7).and_then(|ym| index.get(ym)) {
+            per_month[i] += m;
+        }
+    }
+    Ok(TimeSummary {
+        volunteers: volunteers.len() as i64,
+        minutes,
+        months: months.into_iter().zip(per_month).collect(),
+    })
+}
+
 /// A term and what it means, printed on a report's last page.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

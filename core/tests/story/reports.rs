@@ -290,3 +290,19 @@ fn the_demo_clinic_reads_the_inspiring_programs_figures() {
     assert!(headline.contains("Clients came from 30 countries and spoke 19 languages"));
     assert!(headline.contains("71% of clients won asylum or other relief and 85% of those asking for release won it, against national rates of 40% and 32%"));
 }
+
+#[test]
+fn the_dashboard_shows_the_same_figures_as_the_impact_report() {
+    let (_d, created) = new_vault();
+    let mut s = created.store;
+    s.fill_demo(&mut |_| {}).expect("demo");
+    let today = jiff::civil::date(2026, 11, 27);
+    let dash = s.dashboard(today).expect("dashboard");
+    let report = s.impact_report(y2026()).expect("report");
+    assert_eq!(dash.impact, report, "one definition, two screens");
+    let chart_total: f64 = dash.months.iter().map(|m| m.hours).sum();
+    assert!((chart_total - report.total_hours).abs() < 0.1, "{chart_total} vs {}", report.total_hours);
+    assert_eq!(dash.months.len(), 12);
+    assert!(dash.upcoming.iter().all(|h| h.at.as_str() >= "2026-11-27" && h.at.as_str() <= "2026-12-27T99"));
+    assert!(!dash.recent_matters.is_empty());
+}

@@ -197,7 +197,7 @@ impl Session {
                 let body = self.script("return document.body ? document.body.innerText : ''");
                 panic!("no element {css} on screen; the page shows:\n{}", body.as_str().unwrap_or_default());
             }
-            std::thread::sleep(Duration::from_millis(150));
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
@@ -218,7 +218,7 @@ impl Session {
                 return text;
             }
             assert!(Instant::now() < deadline, "{testid} never showed {needle:?}; last text: {text:?}");
-            std::thread::sleep(Duration::from_millis(150));
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
