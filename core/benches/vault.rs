@@ -45,6 +45,7 @@ fn run() -> probono_core::Result<()> {
     let mut store = created.store;
     let filled = store.fill_synthetic(scale, 42, &mut |_| {})?;
     let key: DataKey = store.data_key().clone();
+    let cipher = store.vault().key_file().cipher();
     drop(store);
     let enc_fill = t.elapsed();
 
@@ -74,7 +75,7 @@ fn run() -> probono_core::Result<()> {
         "open + raw key + first query",
         15,
         || {
-            let c = db::open(&enc_path, Some(&key), Access::ReadWrite, false)?;
+            let c = db::open(&enc_path, Some(db::Keyed { key: &key, cipher }), Access::ReadWrite, false)?;
             let _: i64 = c.query_row("SELECT count(*) FROM matter WHERE seq < 10", [], |r| r.get(0))?;
             Ok(())
         },
@@ -87,7 +88,7 @@ fn run() -> probono_core::Result<()> {
 
     // 2. List the matters of one volunteer; 3. fetch one matter with its entries: on
     // long-lived connections, as the app and CLI use them.
-    let enc = db::open(&enc_path, Some(&key), Access::ReadWrite, false)?;
+    let enc = db::open(&enc_path, Some(db::Keyed { key: &key, cipher }), Access::ReadWrite, false)?;
     let plain = db::open(&plain_path, None, Access::ReadWrite, false)?;
     let filter = MatterFilter { volunteer: Some(filled.busy_volunteer.clone()), ..Default::default() };
     rows.push(compare(
@@ -126,7 +127,7 @@ fn run() -> probono_core::Result<()> {
     drop(plain);
 
     // 4. Insert 100,000 time entries in one transaction.
-    let mut enc = db::open(&enc_path, Some(&key), Access::ReadWrite, false)?;
+    let mut enc = db::open(&enc_path, Some(db::Keyed { key: &key, cipher }), Access::ReadWrite, false)?;
     let mut plain = db::open(&plain_path, None, Access::ReadWrite, false)?;
     let mut seed = 1;
     let mut seed2 = 1;

@@ -21,6 +21,49 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// How the pages of a vault database are authenticated. SQLCipher 4 encrypts every page
+/// with AES-256-CBC and appends an HMAC; which HMAC is fixed for the life of the database,
+/// so it is recorded in the vault's key file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cipher {
+    /// SQLCipher 4's defaults: AES-256-CBC, HMAC-SHA512. Vaults made before the choice was
+    /// recorded use this.
+    #[serde(rename = "sqlcipher4-aes256cbc-hmac-sha512")]
+    HmacSha512,
+    /// AES-256-CBC with HMAC-SHA256 (a 256-bit key, full-length tag): the same strength
+    /// for a MAC, and about twice as fast to verify on CPUs with SHA extensions, which is
+    /// most of the cost of reading a page (docs/performance.md). New vaults use this.
+    #[serde(rename = "sqlcipher4-aes256cbc-hmac-sha256")]
+    HmacSha256,
+}
+
+impl Cipher {
+    pub const NEW_VAULTS: Cipher = Cipher::HmacSha256;
+
+    fn pragmas(self) -> &'static str {
+        match self {
+            Cipher::HmacSha512 => "",
+            Cipher::HmacSha256 => "PRAGMA cipher_hmac_algorithm = HMAC_SHA256;",
+        }
+    }
+}
+
+/// The key of an encrypted database and how its pages are protected.
+#[derive(Clone, Copy)]
+pub struct Keyed<'a> {
+    pub key: &'a DataKey,
+    pub cipher: Cipher,
+}
+
+/// Applies `PRAGMA key` and the cipher settings: the first statements on a connection.
+pub(crate) fn apply_key(conn: &Connection, keyed: Keyed<'_>) -> Result<()> {
+    let statement = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", keyed.key.sqlcipher_literal().as_str()));
+    conn.execute_batch(&statement)?;
+    conn.execute_batch(keyed.cipher.pragmas())?;
+    Ok(())
+}
+
 /// Page cache per connection. SQLCipher pays decrypt + HMAC per page moved into the cache,
 /// so a larger cache is what keeps the encrypted/plain ratio near 1 (see docs/performance.md).
 const CACHE_KIB: i64 = 64 * 1024;
@@ -34,7 +77,7 @@ pub enum Access {
 
 /// Opens (creating when `create` is set) the database at `path`, keyed with `key` when given.
 /// An unkeyed database exists only for the encrypted-vs-plain benchmark.
-pub fn open(path: &Path, key: Option<&DataKey>, access: Access, create: bool) -> Result<Connection> {
+pub fn open(path: &Path, key: Option<Keyed<'_>>, access: Access, create: bool) -> Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
     flags |= match access {
         Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
@@ -47,9 +90,8 @@ pub fn open(path: &Path, key: Option<&DataKey>, access: Access, create: bool) ->
     // SQLCipher writes its own diagnostics ("hmac check failed for pgno=…") to stderr by
     // default; our errors say what happened in plain words instead.
     conn.execute_batch("PRAGMA cipher_log = off; PRAGMA cipher_log_level = NONE;")?;
-    if let Some(key) = key {
-        let statement = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", key.sqlcipher_literal().as_str()));
-        conn.execute_batch(&statement)?;
+    if let Some(keyed) = key {
+        apply_key(&conn, keyed)?;
     }
     // The first read is where a wrong key or a damaged file shows. The key was already proven
     // by the key file's AEAD tag, so a failure here means the database itself is damaged.
@@ -151,16 +193,21 @@ mod tests {
     fn a_database_upgraded_step_by_step_equals_a_fresh_one() {
         let dir = tempfile::tempdir().expect("tempdir");
         let fresh_path = dir.path().join("fresh.db");
-        let mut fresh = open(&fresh_path, Some(&key()), Access::ReadWrite, true).expect("open");
+        let mut fresh =
+            open(&fresh_path, Some(Keyed { key: &key(), cipher: Cipher::NEW_VAULTS }), Access::ReadWrite, true)
+                .expect("open");
         migrate(&mut fresh).expect("migrate");
 
         for start in 1..SCHEMA_VERSION {
             let path = dir.path().join(format!("from-{start}.db"));
-            let mut old = open(&path, Some(&key()), Access::ReadWrite, true).expect("open");
+            let mut old = open(&path, Some(Keyed { key: &key(), cipher: Cipher::NEW_VAULTS }), Access::ReadWrite, true)
+                .expect("open");
             migrate_to(&mut old, start).expect("old schema");
             assert_eq!(user_version(&old).expect("version"), start);
             drop(old);
-            let mut reopened = open(&path, Some(&key()), Access::ReadWrite, false).expect("reopen");
+            let mut reopened =
+                open(&path, Some(Keyed { key: &key(), cipher: Cipher::NEW_VAULTS }), Access::ReadWrite, false)
+                    .expect("reopen");
             migrate(&mut reopened).expect("upgrade");
             assert_eq!(
                 schema_dump(&reopened).expect("dump"),
@@ -175,12 +222,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("newer.db");
         {
-            let mut conn = open(&path, Some(&key()), Access::ReadWrite, true).expect("open");
+            let mut conn =
+                open(&path, Some(Keyed { key: &key(), cipher: Cipher::NEW_VAULTS }), Access::ReadWrite, true)
+                    .expect("open");
             migrate(&mut conn).expect("migrate");
             conn.pragma_update(None, "user_version", SCHEMA_VERSION + 5).expect("bump");
         }
         let before = std::fs::read(&path).expect("read");
-        let mut conn = open(&path, Some(&key()), Access::ReadWrite, false).expect("open");
+        let mut conn = open(&path, Some(Keyed { key: &key(), cipher: Cipher::NEW_VAULTS }), Access::ReadWrite, false)
+            .expect("open");
         let err = migrate(&mut conn).expect_err("refused");
         assert!(
             matches!(err, Error::VaultTooNew { found, supported } if found == SCHEMA_VERSION + 5 && supported == SCHEMA_VERSION)
@@ -194,7 +244,13 @@ mod tests {
         // With STAT4 and no query-planner stability, this statement was re-prepared on every
         // new value, costing an import 6% of its time.
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut conn = open(&dir.path().join("q.db"), Some(&key()), Access::ReadWrite, true).expect("open");
+        let mut conn = open(
+            &dir.path().join("q.db"),
+            Some(Keyed { key: &key(), cipher: Cipher::NEW_VAULTS }),
+            Access::ReadWrite,
+            true,
+        )
+        .expect("open");
         migrate(&mut conn).expect("migrate");
         let mut stmt =
             conn.prepare("SELECT coalesce(max(seq), 0) FROM time_entry WHERE matter_seq = ?1").expect("prepare");
@@ -205,9 +261,39 @@ mod tests {
     }
 
     #[test]
+    fn the_page_cipher_is_applied_and_fixed_for_the_life_of_a_database() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let algorithm = |conn: &Connection| -> String {
+            conn.query_row("PRAGMA cipher_hmac_algorithm", [], |r| r.get(0)).expect("pragma")
+        };
+        for (cipher, expected, other) in [
+            (Cipher::HmacSha256, "HMAC_SHA256", Cipher::HmacSha512),
+            (Cipher::HmacSha512, "HMAC_SHA512", Cipher::HmacSha256),
+        ] {
+            let path = dir.path().join(format!("{expected}.db"));
+            let k = key();
+            let mut conn = open(&path, Some(Keyed { key: &k, cipher }), Access::ReadWrite, true).expect("create");
+            migrate(&mut conn).expect("migrate");
+            assert_eq!(algorithm(&conn), expected);
+            drop(conn);
+            // The right key with the other MAC cannot read a page: the setting is real.
+            let wrong = open(&path, Some(Keyed { key: &k, cipher: other }), Access::ReadWrite, false);
+            assert!(matches!(wrong, Err(Error::VaultDamaged(_))), "{expected} opened as {other:?}");
+            let again = open(&path, Some(Keyed { key: &k, cipher }), Access::ReadWrite, false).expect("reopen");
+            assert_eq!(user_version(&again).expect("version"), SCHEMA_VERSION);
+        }
+    }
+
+    #[test]
     fn every_connection_has_the_safety_pragmas() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let conn = open(&dir.path().join("p.db"), Some(&key()), Access::ReadWrite, true).expect("open");
+        let conn = open(
+            &dir.path().join("p.db"),
+            Some(Keyed { key: &key(), cipher: Cipher::NEW_VAULTS }),
+            Access::ReadWrite,
+            true,
+        )
+        .expect("open");
         let get =
             |p: &str| conn.query_row(&format!("PRAGMA {p}"), [], |r| r.get::<_, rusqlite::types::Value>(0)).expect(p);
         use rusqlite::types::Value::{Integer, Text};

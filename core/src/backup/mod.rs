@@ -17,7 +17,6 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::fsutil;
-use crate::secret::DataKey;
 use crate::store::Store;
 use crate::vault::{DB_FILE, KEY_FILE, KeyFile, Unlock, Vault};
 
@@ -86,10 +85,9 @@ fn temp_beside(target: &Path, suffix: &str) -> Result<PathBuf> {
     Ok(dir.join(format!(".{name}.{}.{suffix}", std::process::id())))
 }
 
-fn open_keyed(path: &Path, key: &DataKey) -> Result<Connection> {
+fn open_keyed(path: &Path, keyed: crate::db::Keyed<'_>) -> Result<Connection> {
     let conn = Connection::open(path)?;
-    let statement = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", key.sqlcipher_literal().as_str()));
-    conn.execute_batch(&statement)?;
+    crate::db::apply_key(&conn, keyed)?;
     Ok(conn)
 }
 
@@ -133,7 +131,8 @@ impl Store {
     ) -> Result<(u64, u64)> {
         let _ = std::fs::remove_file(temp_db);
         let key = self.data_key().clone();
-        let mut dest = open_keyed(temp_db, &key)?;
+        let cipher = self.vault().key_file().cipher();
+        let mut dest = open_keyed(temp_db, crate::db::Keyed { key: &key, cipher })?;
         // The copy is a temporary file, checked before it is used: no journal, and a cache
         // large enough that the integrity checks decrypt each page once.
         dest.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;")?;

@@ -242,13 +242,6 @@ impl Plan {
         summary.created.organizations += (orgs_after - orgs_before) as usize;
 
         let mut matter_seq: HashMap<&str, i64> = HashMap::new();
-        // How often each (volunteer, matter, date, activity) has occurred so far in this file:
-        // the n-th occurrence matches the n-th such entry already in the vault.
-        let mut occurrence: HashMap<(i64, i64, &str, &str), usize> = HashMap::new();
-        let mut existing = tx.prepare(
-            "SELECT id, minutes FROM time_entry WHERE matter_seq = ?1 AND date = ?2 AND volunteer_seq = ?3 AND activity = ?4
-             ORDER BY seq LIMIT 1 OFFSET ?5",
-        )?;
         let total = self.entries.len();
         let mut writer = time::TimeWriter::new(tx);
         let at = writer.stamp().to_owned();
@@ -269,35 +262,73 @@ impl Plan {
             ordered.push((mseq, e));
         }
         ordered.sort_by(|a, b| (a.0, &a.1.date).cmp(&(b.0, &b.1.date)));
-        for (done, (mseq, e)) in ordered.into_iter().enumerate() {
-            if done % 2000 == 0 && !progress("hours", done, total) {
-                return Err(Error::Cancelled);
+
+        // Each matter's entries are read once (one range of the clustered table): they give
+        // the entries this file may already have written and the matter's last number.
+        let mut of_matter = tx.prepare(
+            "SELECT seq, id, volunteer_seq, date, activity, minutes FROM time_entry WHERE matter_seq = ?1 ORDER BY seq",
+        )?;
+        let mut done = 0;
+        for group in ordered.chunk_by(|a, b| a.0 == b.0) {
+            let mseq = group[0].0;
+            // The n-th row of the file with a given (volunteer, date, activity) on this matter
+            // matches the n-th such entry already in the vault.
+            let mut keys: Vec<Wanted<'_>> = Vec::new();
+            let mut by_volunteer: HashMap<i64, Vec<usize>> = HashMap::new();
+            let mut slots = Vec::with_capacity(group.len());
+            for (_, e) in group {
+                let vseq = *seq_of.get(&e.identity).ok_or_else(|| Error::Internal("volunteer not planned".into()))?;
+                let same = by_volunteer.entry(vseq).or_default();
+                let slot = match same.iter().find(|&&k| keys[k].date == e.date && keys[k].activity == e.activity) {
+                    Some(&k) => k,
+                    None => {
+                        keys.push(Wanted { date: &e.date, activity: &e.activity, found: Vec::new(), used: 0 });
+                        same.push(keys.len() - 1);
+                        keys.len() - 1
+                    }
+                };
+                slots.push((vseq, slot));
             }
-            let vseq = *seq_of.get(&e.identity).ok_or_else(|| Error::Internal("volunteer not planned".into()))?;
-            let n = occurrence.entry((vseq, mseq, &e.date, &e.activity)).or_insert(0);
-            let found: Option<(uuid::Uuid, i64)> = existing
-                .query_row(params![mseq, e.date, vseq, e.activity, *n as i64], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            *n += 1;
-            match found {
-                Some((_, minutes)) if minutes == i64::from(e.minutes) => summary.unchanged += 1,
-                Some((id, _)) => {
-                    tx.execute(
-                        "UPDATE time_entry SET minutes = ?2, updated_at = ?3 WHERE id = ?1",
-                        params![id, e.minutes, at],
-                    )?;
-                    summary.updated.time_entries += 1;
+            let mut last_seq = 0;
+            let mut rows = of_matter.query([mseq])?;
+            while let Some(r) = rows.next()? {
+                last_seq = r.get(0)?;
+                let Some(same) = by_volunteer.get(&r.get::<_, i64>(2)?) else { continue };
+                let (date, activity) = (text(r, 3)?, text(r, 4)?);
+                if let Some(&k) = same.iter().find(|&&k| keys[k].date == date && keys[k].activity == activity) {
+                    keys[k].found.push((r.get(1)?, r.get(5)?));
                 }
-                None => {
-                    let entry = time::NewEntry {
-                        volunteer_seq: vseq,
-                        matter_seq: mseq,
-                        date: &e.date,
-                        minutes: e.minutes,
-                        activity: &e.activity,
-                    };
-                    writer.insert(crate::store::new_id(), &entry)?;
-                    summary.created.time_entries += 1;
+            }
+            drop(rows);
+            writer.start_matter(mseq, last_seq);
+            for ((_, e), (vseq, slot)) in group.iter().zip(slots) {
+                if done % 2000 == 0 && !progress("hours", done, total) {
+                    return Err(Error::Cancelled);
+                }
+                done += 1;
+                let key = &mut keys[slot];
+                let found = key.found.get(key.used).copied();
+                key.used += 1;
+                match found {
+                    Some((_, minutes)) if minutes == i64::from(e.minutes) => summary.unchanged += 1,
+                    Some((id, _)) => {
+                        tx.execute(
+                            "UPDATE time_entry SET minutes = ?2, updated_at = ?3 WHERE id = ?1",
+                            params![id, e.minutes, at],
+                        )?;
+                        summary.updated.time_entries += 1;
+                    }
+                    None => {
+                        let entry = time::NewEntry {
+                            volunteer_seq: vseq,
+                            matter_seq: mseq,
+                            date: &e.date,
+                            minutes: e.minutes,
+                            activity: &e.activity,
+                        };
+                        writer.insert(crate::store::new_id(), &entry)?;
+                        summary.created.time_entries += 1;
+                    }
                 }
             }
         }
@@ -306,4 +337,20 @@ impl Plan {
         }
         Ok(())
     }
+}
+
+/// Entries of one matter with the same volunteer, date and activity: those already in the
+/// vault (id, minutes) in order, and how many rows of the file have been matched to them.
+struct Wanted<'a> {
+    date: &'a str,
+    activity: &'a str,
+    found: Vec<(uuid::Uuid, i64)>,
+    used: usize,
+}
+
+/// A text column without copying it.
+fn text<'r>(row: &'r rusqlite::Row<'_>, index: usize) -> rusqlite::Result<&'r str> {
+    row.get_ref(index)?
+        .as_str()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
 }

@@ -38,6 +38,11 @@ impl<'c> TimeWriter<'c> {
         &self.at
     }
 
+    /// Tells the writer the last number already used in a matter (saves it a query).
+    pub fn start_matter(&mut self, matter_seq: i64, last_seq: i64) {
+        self.next_seq.insert(matter_seq, last_seq);
+    }
+
     pub fn insert(&mut self, id: Uuid, e: &NewEntry<'_>) -> Result<()> {
         let seq = match self.next_seq.get_mut(&e.matter_seq) {
             Some(next) => next,

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
+use crate::db::Cipher;
 use crate::error::{Error, Result};
 use crate::fsutil::write_atomically;
 use crate::secret::{DataKey, Passphrase, RecoveryKey, fill_random};
@@ -74,6 +75,10 @@ struct KeyFileBody {
     key_check: String,
     passphrase: WrappedKey,
     recovery: WrappedKey,
+    /// How the database's pages are protected. Absent in key files written before it was
+    /// recorded: those vaults use SQLCipher 4's defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    database_cipher: Option<Cipher>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -122,12 +127,25 @@ impl KeyFile {
                 vault_id,
                 passphrase: passphrase_slot,
                 recovery: recovery_slot,
+                database_cipher: Some(Cipher::NEW_VAULTS),
             },
         })
     }
 
     pub fn vault_id(&self) -> &str {
         &self.body.vault_id
+    }
+
+    /// How the vault's database pages are encrypted and authenticated.
+    pub fn cipher(&self) -> Cipher {
+        self.body.database_cipher.unwrap_or(Cipher::HmacSha512)
+    }
+
+    /// The key file as it was written before the page cipher was recorded (tests of old vaults).
+    #[cfg(test)]
+    pub(crate) fn without_recorded_cipher(mut self) -> Self {
+        self.body.database_cipher = None;
+        self
     }
 
     pub fn passphrase_kdf(&self) -> Option<KdfParams> {
@@ -355,6 +373,20 @@ mod tests {
         let text = String::from_utf8(bytes).expect("utf-8 JSON");
         assert!(!text.contains(&data_encoding::BASE64.encode(key.expose())));
         assert!(!text.contains(&data_encoding::HEXLOWER.encode(key.expose())));
+    }
+
+    #[test]
+    fn new_key_files_record_the_page_cipher_and_old_ones_mean_sqlcipher_defaults() {
+        let (kf, _, _) = sample();
+        assert_eq!(kf.cipher(), Cipher::HmacSha256);
+        let text = String::from_utf8(kf.to_bytes().expect("serialises")).expect("utf-8");
+        assert!(text.contains("\"database_cipher\": \"sqlcipher4-aes256cbc-hmac-sha256\""), "{text}");
+
+        let old = kf.without_recorded_cipher();
+        let bytes = old.to_bytes().expect("serialises");
+        assert!(!String::from_utf8_lossy(&bytes).contains("database_cipher"));
+        let read = KeyFile::from_bytes(&bytes).expect("an old key file still reads");
+        assert_eq!(read.cipher(), Cipher::HmacSha512);
     }
 
     #[test]

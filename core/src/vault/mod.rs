@@ -58,7 +58,8 @@ impl Vault {
 
         let db_path = dir.join(DB_FILE);
         let built = (|| {
-            let mut conn = db::open(&db_path, Some(&data_key), Access::ReadWrite, true)?;
+            let keyed = db::Keyed { key: &data_key, cipher: key_file.cipher() };
+            let mut conn = db::open(&db_path, Some(keyed), Access::ReadWrite, true)?;
             db::migrate(&mut conn)?;
             key_file.write(&dir.join(KEY_FILE))?;
             Ok(conn)
@@ -144,7 +145,8 @@ impl Vault {
     /// audit event, nothing written.
     pub fn unlock_read_only(self, unlock: Unlock<'_>) -> Result<Store> {
         let key = self.data_key(unlock)?;
-        let conn = db::open(&self.db_path(), Some(&key), Access::ReadOnly, false)?;
+        let keyed = db::Keyed { key: &key, cipher: self.key_file.cipher() };
+        let conn = db::open(&self.db_path(), Some(keyed), Access::ReadOnly, false)?;
         db::check_not_newer(&conn)?;
         Ok(Store::from_parts(conn, self, key))
     }
@@ -168,7 +170,8 @@ impl Vault {
         if len == 0 || len % PAGE_SIZE != 0 {
             return Err(truncated());
         }
-        let conn = db::open(&db_path, Some(key), Access::ReadWrite, false)?;
+        let keyed = db::Keyed { key, cipher: self.key_file.cipher() };
+        let conn = db::open(&db_path, Some(keyed), Access::ReadWrite, false)?;
         if wal_len == 0 {
             let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
             if u64::try_from(pages).ok().map(|p| p * PAGE_SIZE) != Some(len) {
@@ -181,3 +184,43 @@ impl Vault {
 
 /// SQLCipher 4's default page size.
 const PAGE_SIZE: u64 = 4096;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A vault written before the page cipher was recorded in the key file (SQLCipher 4's
+    /// default HMAC-SHA512) still unlocks, backs up and restores.
+    #[test]
+    fn a_vault_from_before_the_cipher_was_recorded_still_opens_backs_up_and_restores() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let vault_dir = dir.path().join("old");
+        std::fs::create_dir(&vault_dir).expect("mkdir");
+        let passphrase = Passphrase::new("an old vault's passphrase");
+        let key = DataKey::generate().expect("key");
+        let recovery = RecoveryKey::generate().expect("recovery");
+        let key_file = KeyFile::new(uuid::Uuid::now_v7(), &key, &passphrase, &recovery, KdfParams::TEST_ONLY_WEAK)
+            .expect("key file")
+            .without_recorded_cipher();
+        assert_eq!(key_file.cipher(), db::Cipher::HmacSha512);
+        let keyed = db::Keyed { key: &key, cipher: db::Cipher::HmacSha512 };
+        let mut conn = db::open(&vault_dir.join(DB_FILE), Some(keyed), Access::ReadWrite, true).expect("db");
+        db::migrate(&mut conn).expect("migrate");
+        drop(conn);
+        key_file.write(&vault_dir.join(KEY_FILE)).expect("write key file");
+
+        let mut store = Vault::open(&vault_dir).expect("open").unlock(Unlock::Passphrase(&passphrase)).expect("unlock");
+        let algorithm: String =
+            store.conn().query_row("PRAGMA cipher_hmac_algorithm", [], |r| r.get(0)).expect("pragma");
+        assert_eq!(algorithm, "HMAC_SHA512");
+        assert!(store.check().expect("check").ok());
+
+        let backup = dir.path().join("old.pbbackup");
+        store.backup(&backup, &mut |_, _| true).expect("backup");
+        drop(store);
+        let restored = crate::backup::restore(&backup, &dir.path().join("restored"), Unlock::RecoveryKey(&recovery))
+            .expect("restore");
+        assert_eq!(restored.vault().key_file().cipher(), db::Cipher::HmacSha512);
+        assert!(restored.check().expect("check").ok());
+    }
+}

@@ -81,6 +81,34 @@ fn a_corrected_file_updates_what_changed() {
 }
 
 #[test]
+fn a_file_with_one_more_repeated_row_adds_exactly_that_entry() {
+    let (_d, created) = new_vault();
+    let mut s = created.store;
+    import(&mut s, Some(MATTERS), Some(HOURS), false);
+    // A third identical call on 3/1, and a new row on a matter that already has entries.
+    let more = format!(
+        "{HOURS}Tomás Ruiz,,,,JC-2,3/1/2026,4.2,\"Drafted I-589 declaration, first pass\"\n\
+         Priya Sharma,psharma@example.org,,,JC-1,2026-01-12,3.5,Bond hearing preparation (2)\n"
+    );
+    let second = import(&mut s, None, Some(&more), false);
+    assert!(second.errors.is_empty(), "{:?}", second.errors);
+    assert_eq!(second.created.time_entries, 2, "{second:?}");
+    assert_eq!(second.unchanged, 4);
+    assert_eq!(count(&s, "time_entry"), 6);
+    // Entries keep distinct numbers within their matter, after the ones already there.
+    let numbers: Vec<i64> = {
+        let mut stmt = s
+            .conn()
+            .prepare("SELECT t.seq FROM time_entry t JOIN matter m ON m.seq = t.matter_seq WHERE m.case_ref = 'JC-1' ORDER BY t.seq")
+            .expect("prepare");
+        stmt.query_map([], |r| r.get(0)).expect("query").collect::<Result<_, _>>().expect("rows")
+    };
+    assert_eq!(numbers, vec![1, 2, 3]);
+    let third = import(&mut s, None, Some(&more), false);
+    assert_eq!((third.created.total(), third.updated.total(), third.unchanged), (0, 0, 6));
+}
+
+#[test]
 fn every_bad_value_is_reported_with_line_and_column_and_nothing_is_written() {
     let (_d, created) = new_vault();
     let mut s = created.store;
