@@ -119,14 +119,27 @@ pub fn open(path: &Path, key: Option<Keyed<'_>>, access: Access, create: bool) -
 /// once per eviction. Put back with [`end_bulk`].
 const BULK_CACHE_KIB: i64 = 256 * 1024;
 
-pub fn begin_bulk(conn: &Connection) -> Result<()> {
+/// Returns the cache size to hand back to [`end_bulk`].
+pub fn begin_bulk(conn: &Connection) -> Result<i64> {
+    let everyday: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     conn.execute_batch(&format!("PRAGMA cache_size = -{BULK_CACHE_KIB};"))?;
-    Ok(())
+    Ok(everyday)
 }
 
 /// Returns the cache to its everyday size (SQLite frees the pages beyond it).
-pub fn end_bulk(conn: &Connection) -> Result<()> {
-    conn.execute_batch(&format!("PRAGMA cache_size = -{CACHE_KIB};"))?;
+pub fn end_bulk(conn: &Connection, everyday: i64) -> Result<()> {
+    conn.execute_batch(&format!("PRAGMA cache_size = {everyday};"))?;
+    Ok(())
+}
+
+/// Sets the everyday page cache of a connection, in KiB (at least 1 MiB). The desktop app
+/// uses a smaller cache than the default to stay within its memory budget; bulk writes
+/// still get [`BULK_CACHE_KIB`] for their duration.
+pub fn set_cache_kib(conn: &Connection, kib: u32) -> Result<()> {
+    let kib = kib.max(1024);
+    conn.execute_batch(&format!("PRAGMA cache_size = -{kib};"))?;
+    // Give back what a larger cache was holding.
+    conn.execute_batch("PRAGMA shrink_memory;")?;
     Ok(())
 }
 
@@ -282,6 +295,29 @@ mod tests {
             let again = open(&path, Some(Keyed { key: &k, cipher }), Access::ReadWrite, false).expect("reopen");
             assert_eq!(user_version(&again).expect("version"), SCHEMA_VERSION);
         }
+    }
+
+    #[test]
+    fn a_bulk_write_gets_a_large_cache_and_then_the_connections_own_size_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let k = key();
+        let conn = open(
+            &dir.path().join("c.db"),
+            Some(Keyed { key: &k, cipher: Cipher::NEW_VAULTS }),
+            Access::ReadWrite,
+            true,
+        )
+        .expect("open");
+        let cache = || -> i64 { conn.query_row("PRAGMA cache_size", [], |r| r.get(0)).expect("cache_size") };
+        assert_eq!(cache(), -CACHE_KIB);
+        set_cache_kib(&conn, 16 * 1024).expect("set");
+        assert_eq!(cache(), -16 * 1024);
+        let everyday = begin_bulk(&conn).expect("begin");
+        assert_eq!(cache(), -BULK_CACHE_KIB);
+        end_bulk(&conn, everyday).expect("end");
+        assert_eq!(cache(), -16 * 1024, "not the default: the size this connection was given");
+        set_cache_kib(&conn, 10).expect("set");
+        assert_eq!(cache(), -1024, "at least 1 MiB");
     }
 
     #[test]

@@ -62,9 +62,9 @@ struct ClientSpec {
 impl Store {
     /// Fills an empty vault with the demo clinic. `progress` gets a stage name.
     pub fn fill_demo(&mut self, progress: &mut dyn FnMut(&str)) -> Result<DemoSummary> {
-        crate::db::begin_bulk(self.conn())?;
+        let everyday = crate::db::begin_bulk(self.conn())?;
         let result = self.write(|tx| build(tx, progress));
-        crate::db::end_bulk(self.conn())?;
+        crate::db::end_bulk(self.conn(), everyday)?;
         let summary = result?;
         self.save_settings(&Settings { program_name: PROGRAM_NAME.into(), ..self.settings()? })?;
         Ok(summary)

@@ -131,7 +131,7 @@ impl Store {
             go_on && !cancel.is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
         };
         let progress: Progress<'_> = &mut progress;
-        crate::db::begin_bulk(self.conn())?;
+        let everyday = crate::db::begin_bulk(self.conn())?;
         let result = self.write(|tx| {
             if let Some(plan) = &matters {
                 plan.apply(tx, &mut summary, progress)?;
@@ -157,7 +157,7 @@ impl Store {
                 ),
             )
         });
-        crate::db::end_bulk(self.conn())?;
+        crate::db::end_bulk(self.conn(), everyday)?;
         match result {
             Ok(()) => Ok(summary),
             Err(Error::Internal(why)) if why == DRY_RUN_ROLLBACK => Ok(summary),

@@ -53,6 +53,11 @@ impl Store {
         &self.vault
     }
 
+    /// Sets this connection's everyday page cache (see [`crate::db::set_cache_kib`]).
+    pub fn set_page_cache_kib(&self, kib: u32) -> Result<()> {
+        crate::db::set_cache_kib(&self.conn, kib)
+    }
+
     /// Closes the database and wipes the key from memory.
     pub fn lock(self) {
         drop(self);

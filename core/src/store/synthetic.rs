@@ -67,9 +67,9 @@ pub struct Filled {
 /// Fills an empty, migrated database. `progress` is called with the number of time entries
 /// written so far.
 pub fn fill(conn: &mut Connection, scale: Scale, seed: u64, progress: &mut dyn FnMut(usize)) -> Result<Filled> {
-    crate::db::begin_bulk(conn)?;
+    let everyday = crate::db::begin_bulk(conn)?;
     let result = fill_in(conn, scale, seed, progress);
-    crate::db::end_bulk(conn)?;
+    crate::db::end_bulk(conn, everyday)?;
     result
 }
 
@@ -216,9 +216,9 @@ fn fill_in(conn: &mut Connection, scale: Scale, seed: u64, progress: &mut dyn Fn
 /// Appends `n` time entries in one transaction, each by a volunteer on one of their own
 /// matters (the "insert 100,000 entries" benchmark), with the bulk cache an import uses.
 pub fn append_time_entries(conn: &mut Connection, n: usize, seed: u64) -> Result<()> {
-    crate::db::begin_bulk(conn)?;
+    let everyday = crate::db::begin_bulk(conn)?;
     let result = append(conn, n, seed);
-    crate::db::end_bulk(conn)?;
+    crate::db::end_bulk(conn, everyday)?;
     result
 }
 

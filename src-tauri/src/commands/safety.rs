@@ -87,7 +87,7 @@ pub async fn restore_backup(state: State<'_, Arc<AppState>>, request: RestoreReq
             inner.lock();
             inner.vault_dir = dir.clone();
             s.remember_vault_dir(&dir);
-            inner.store = Some(store);
+            inner.open_store(store)?;
             crate::commands::vault::describe_now(&s, inner)
         })
         .await

@@ -79,7 +79,7 @@ pub async fn create_vault(state: State<'_, Arc<AppState>>, request: CreateVaultR
                 // Not fatal: the vault exists; the keyring state is shown on the unlock screen.
                 let _ = store.remember(&inner.keyring);
             }
-            inner.store = Some(store);
+            inner.open_store(store)?;
             inner.pending_recovery = Some(created.recovery_key);
             after_unlock(inner)?;
             Ok(CreatedVault { vault_dir: dir.display().to_string(), recovery_key: display })
@@ -151,7 +151,7 @@ pub async fn unlock(state: State<'_, Arc<AppState>>, request: UnlockRequest) -> 
                 // returned shows whether the key was remembered.
                 let _ = store.remember(&inner.keyring);
             }
-            inner.store = Some(store);
+            inner.open_store(store)?;
             after_unlock(inner)?;
             Ok(describe(&s, inner))
         })
@@ -166,7 +166,7 @@ pub async fn unlock_remembered(state: State<'_, Arc<AppState>>) -> Res<bool> {
             let vault = Vault::open(&inner.vault_dir)?;
             match vault.unlock_with_keyring(&inner.keyring)? {
                 Some(store) => {
-                    inner.store = Some(store);
+                    inner.open_store(store)?;
                     after_unlock(inner)?;
                     Ok(true)
                 }
@@ -209,7 +209,7 @@ pub async fn open_demo(state: State<'_, Arc<AppState>>) -> Res<VaultState> {
                 store
             };
             inner.vault_dir = dir;
-            inner.store = Some(store);
+            inner.open_store(store)?;
             after_unlock(inner)?;
             Ok(describe(&s, inner))
         })
