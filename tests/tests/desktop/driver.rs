@@ -226,6 +226,31 @@ impl Session {
         post(&format!("{}/execute/sync", self.base), &json!({ "script": js, "args": [] }))["value"].clone()
     }
 
+    /// Presses keys on whatever has focus (W3C actions), as a keyboard user would:
+    /// `\u{E004}` is Tab, `\u{E007}` Enter.
+    pub fn keys(&self, text: &str) {
+        let actions: Vec<Value> = text
+            .chars()
+            .flat_map(|c| {
+                let key = c.to_string();
+                [json!({ "type": "keyDown", "value": key }), json!({ "type": "keyUp", "value": key })]
+            })
+            .collect();
+        let v = post(
+            &format!("{}/actions", self.base),
+            &json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] }),
+        );
+        assert!(v["value"].get("error").is_none(), "key actions refused: {v}");
+    }
+
+    /// The `data-testid` of the element that has focus ("" when it has none).
+    pub fn focused_testid(&self) -> String {
+        self.script("const e = document.activeElement; return (e && e.dataset && e.dataset.testid) || '';")
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     pub fn title(&self) -> String {
         get(&format!("{}/title", self.base))["value"].as_str().unwrap_or_default().to_owned()
     }

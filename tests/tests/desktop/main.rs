@@ -110,6 +110,14 @@ fn a_clinics_first_day_from_new_vault_to_locked_and_back() {
     s.by_id("save-time").click();
     s.wait_text("recent-time", "Drafted I-589 declaration");
     shot("07-time");
+    // The same form by keyboard alone: after a save, focus is back on the volunteer field with
+    // its text selected, the date is kept, Tab moves on and Enter saves.
+    assert_eq!(s.focused_testid(), "time-volunteer");
+    s.keys("psharma@example.org\u{E004}JC-2026-0002\u{E004}\u{E004}1.2\u{E004}Phone call with the client\u{E007}");
+    let recent = s.wait_text("recent-time", "Phone call with the client");
+    assert!(recent.contains("1.2"), "{recent}");
+    assert_eq!(s.focused_testid(), "time-volunteer", "ready for the next entry");
+    assert_eq!(s.by_id("time-date").value(), "2026-03-01", "the date is kept");
 
     // The matter page and its case summary PDF.
     s.by_id("nav-matters").click();
@@ -124,6 +132,7 @@ fn a_clinics_first_day_from_new_vault_to_locked_and_back() {
     let text = pdftotext(&pdf);
     assert!(text.contains("Nguyễn Thị Lan"), "the case summary names the client:\n{text}");
     assert!(text.contains("Drafted I-589 declaration") && text.contains("Confidential"));
+    assert!(text.contains("Phone call with the client"), "the entry typed by keyboard is in the summary");
 
     // A verified backup from the app, which the command line restores on "another machine".
     s.by_id("nav-backups").click();
