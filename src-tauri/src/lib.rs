@@ -7,6 +7,7 @@ mod commands;
 pub mod dto;
 mod paths;
 mod state;
+mod window_size;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -32,6 +33,7 @@ pub fn run() {
             };
             let state = Arc::new(AppState::new(config_dir, data_dir, export_dir, keyring));
             app.manage(Arc::clone(&state));
+            app.manage(window_size::Saver::start(app.handle().clone()));
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 loop {
@@ -42,6 +44,11 @@ pub fn run() {
                 }
             });
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let Some(saver) = window.try_state::<window_size::Saver>() {
+                saver.on_window_event(event);
+            }
         })
         .invoke_handler(tauri::generate_handler![
             commands::vault::vault_state,

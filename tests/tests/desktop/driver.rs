@@ -251,6 +251,22 @@ impl Session {
             .to_owned()
     }
 
+    /// The window's outer size in pixels.
+    pub fn window_size(&self) -> (i64, i64) {
+        let v = get(&format!("{}/window/rect", self.base));
+        (v["value"]["width"].as_i64().unwrap_or(-1), v["value"]["height"].as_i64().unwrap_or(-1))
+    }
+
+    pub fn set_window_size(&self, width: i64, height: i64) {
+        let v = post(&format!("{}/window/rect", self.base), &json!({ "width": width, "height": height }));
+        assert!(v["value"].get("error").is_none(), "resizing refused: {v}");
+    }
+
+    /// Closes the window as a user would (the app then exits).
+    pub fn close_window(&self) {
+        let _ = agent().delete(&format!("{}/window", self.base)).call();
+    }
+
     pub fn title(&self) -> String {
         get(&format!("{}/title", self.base))["value"].as_str().unwrap_or_default().to_owned()
     }

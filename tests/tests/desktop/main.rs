@@ -210,3 +210,30 @@ fn the_demo_clinic_shows_its_year() {
     s.screenshot(&shots.join("reports.png"));
     s.close();
 }
+
+#[test]
+fn the_window_remembers_its_size() {
+    let home = tempfile::tempdir().expect("home");
+    let desktop = Desktop::start(home.path());
+    let s = desktop.session();
+    s.by_id("explore-demo");
+    assert_eq!(s.title(), "Pro Bono Desk");
+    let first = s.window_size();
+    let wanted = (first.0 - 180, first.1 - 120);
+    s.set_window_size(wanted.0, wanted.1);
+    driver::wait_until(std::time::Duration::from_secs(5), || s.window_size() == wanted);
+    // Written once the window has stayed still briefly, not only on a clean close.
+    let state = home.path().join("config/org.probonodesk.desktop/.window-state.json");
+    driver::wait_until(std::time::Duration::from_secs(5), || {
+        let saved: serde_json::Value =
+            std::fs::read(&state).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+        (saved["main"]["width"].as_i64(), saved["main"]["height"].as_i64()) == (Some(wanted.0), Some(wanted.1))
+    });
+    s.close_window();
+    s.close();
+
+    let again = desktop.session();
+    again.by_id("explore-demo");
+    assert_eq!(again.window_size(), wanted, "the second start opens at the size the window was left at");
+    again.close();
+}
