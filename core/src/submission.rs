@@ -72,6 +72,17 @@ pub struct SubmissionSummary {
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Case references in the submission (after the mapping asked for) that this vault does not
+    /// have. When any are listed, nothing was imported: map each to a matter here and import
+    /// again. Nothing is dropped silently.
+    pub unknown_case_refs: Vec<String>,
+}
+
+impl SubmissionSummary {
+    /// True when the entries were written (no case reference was left unknown).
+    pub fn imported(&self) -> bool {
+        self.unknown_case_refs.is_empty()
+    }
 }
 
 /// How the coordinator answers the questions a submission raises.
@@ -271,13 +282,12 @@ impl Store {
             }
         }
         if !unknown.is_empty() {
-            return Err(Error::invalid(
-                "case_ref",
-                format!(
-                    "the submission has time on matters this vault does not have: {}. Map each to a matter here; nothing was imported",
-                    unknown.into_iter().collect::<Vec<_>>().join(", ")
-                ),
-            ));
+            return Ok(SubmissionSummary {
+                volunteer: v.name.clone(),
+                fingerprint: fp,
+                unknown_case_refs: unknown.into_iter().collect(),
+                ..Default::default()
+            });
         }
 
         self.write(|tx| {

@@ -71,13 +71,21 @@ pub fn import(session: &Session, args: &ImportSubmissionArgs) -> Result<()> {
     let summary = store
         .import_submission(&bytes, &SubmissionOptions { accept_fingerprint: args.accept_key.clone(), map })
         .map_err(|e| match e.field() {
-            Some("case_ref") => Error::invalid("case_ref", format!("{} (use --map SUBMITTED=OURS)", e.message())),
             Some("accept_key") => {
                 Error::invalid("accept_key", format!("{} (with --accept-key FINGERPRINT)", e.message()))
             }
             Some("program_key") => Error::invalid("program_key", format!("{} (probono program-key)", e.message())),
             _ => e,
         })?;
+    if !summary.imported() {
+        return Err(Error::invalid(
+            "case_ref",
+            format!(
+                "the submission has time on matters this vault does not have: {}. Map each to a matter here with --map SUBMITTED=OURS; nothing was imported",
+                summary.unknown_case_refs.join(", ")
+            ),
+        ));
+    }
     if summary.key_accepted {
         println!("Accepted the signing key {} for {}.", summary.fingerprint, summary.volunteer);
     }

@@ -171,17 +171,24 @@ fn unknown_matters_are_listed_and_can_be_mapped() {
     log(&mut vol, "MY-7", "2026-03-02", "1");
     let file = vol.submit_hours("psharma@example.org", spring(), &program_key).expect("submit");
     let fp = vol.signing_fingerprint().expect("fp");
-    let err = coord
+    let asked = coord
         .import_submission(&file, &SubmissionOptions { accept_fingerprint: Some(fp.clone()), ..Default::default() })
-        .expect_err("unknown matter");
-    assert!(err.to_string().contains("MY-7") && err.to_string().contains("Map each"), "{err}");
+        .expect("the unknown matter is listed");
+    assert_eq!(asked.unknown_case_refs, vec!["MY-7".to_owned()]);
+    assert!(!asked.imported());
+    assert_eq!((asked.created, asked.updated, asked.unchanged, asked.key_accepted), (0, 0, 0, false));
+    // A mapping to a matter this vault does not have either is listed again.
+    let wrong = SubmissionOptions { accept_fingerprint: Some(fp.clone()), map: vec![("MY-7".into(), "JC-404".into())] };
+    assert_eq!(coord.import_submission(&file, &wrong).expect("listed").unknown_case_refs, vec!["MY-7".to_owned()]);
     assert_eq!(
         coord.list_time(&Default::default()).expect("list").len(),
         0,
         "nothing dropped silently, nothing imported"
     );
     let opts = SubmissionOptions { accept_fingerprint: Some(fp), map: vec![("MY-7".into(), "JC-1".into())] };
-    assert_eq!(coord.import_submission(&file, &opts).expect("mapped").created, 1);
+    let mapped = coord.import_submission(&file, &opts).expect("mapped");
+    assert!(mapped.imported());
+    assert_eq!(mapped.created, 1);
 }
 
 #[test]

@@ -196,4 +196,27 @@ fn a_volunteers_hours_travel_to_the_coordinator_through_the_cli() {
     let out = coord.ok(&["import", "submission", file.to_str().expect("utf-8")]);
     assert!(out.contains("0 created") && out.contains("1 unchanged"), "{out}");
     assert_eq!(coord.json(&["time", "list"])[0]["minutes"], 252);
+
+    // Time on a matter the coordinator does not have: listed, nothing imported, then mapped.
+    vol.ok(&[
+        "matter",
+        "add",
+        "--client",
+        "Ana Pérez",
+        "--case-type",
+        "bond",
+        "--case-ref",
+        "TR-1",
+        "--opened",
+        "2026-02-01",
+    ]);
+    vol.ok(&["time", "log", "--volunteer", "Tomás Ruiz", "--matter", "TR-1", "--date", "2026-03-02", "--hours", "1"]);
+    let file = vol.root.path().join("hours-2.pbhours");
+    let path = file.to_str().expect("utf-8");
+    vol.ok(&["submit-hours", "--from", "2026-01-01", "--to", "2026-06-30", "--program-key", &key, "--out", path]);
+    let err = coord.fails(1, &["import", "submission", path]);
+    assert!(err.contains("does not have: TR-1") && err.contains("--map SUBMITTED=OURS"), "{err}");
+    assert_eq!(coord.json(&["time", "list"]).as_array().map(Vec::len), Some(1), "nothing imported");
+    let out = coord.ok(&["import", "submission", path, "--map", "TR-1=JC-9"]);
+    assert!(out.contains("1 created") && out.contains("1 unchanged"), "{out}");
 }

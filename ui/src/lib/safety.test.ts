@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupFileName, hoursFileName, normalizeFingerprint, unknownCaseRefs } from './safety';
+import { backupFileName, hoursFileName, normalizeFingerprint } from './safety';
 import { formatTimestamp } from './format/dates';
 
 describe('file names offered in path fields', () => {
@@ -21,21 +21,6 @@ describe('fingerprints', () => {
 
   it('leaves anything else to the backend to refuse', () => {
     expect(normalizeFingerprint(' ab12-cd34 ')).toBe('AB12-CD34');
-  });
-});
-
-describe('unknown case references', () => {
-  it('lists the references of a case_ref error', () => {
-    expect(
-      unknownCaseRefs(
-        'the submission has time on matters this vault does not have: OLD-7, PB-2025-0001. Map each to a matter here with --map SUBMITTED=OURS; nothing was imported',
-      ),
-    ).toEqual(['OLD-7', 'PB-2025-0001']);
-    expect(unknownCaseRefs('… does not have: X.1')).toEqual(['X.1']);
-  });
-
-  it('returns nothing when the wording is not recognised', () => {
-    expect(unknownCaseRefs('some other problem')).toEqual([]);
   });
 });
 

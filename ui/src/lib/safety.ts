@@ -23,15 +23,3 @@ export function normalizeFingerprint(text: string): string {
   if (/^[0-9A-F]{32}$/.test(hex)) return hex.match(/.{4}/g)?.join('-') ?? hex;
   return text.trim().toUpperCase();
 }
-
-/**
- * The case references an import_submission "case_ref" error lists ("… does not have: A, B.
- * Map each …"). The backend gives them only inside its message, so this is the one place that
- * reads message text; when the wording changes it returns [] and the screen lets the user
- * type each reference instead.
- */
-export function unknownCaseRefs(message: string): string[] {
-  const m = /does not have:\s*(.+?)\.\s+(?:Map each|$)/s.exec(message) ?? /does not have:\s*(.+?)\.?$/s.exec(message);
-  if (!m) return [];
-  return [...new Set(m[1].split(',').map((r) => r.trim()).filter((r) => r !== ''))];
-}

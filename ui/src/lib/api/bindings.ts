@@ -302,7 +302,13 @@ export type SubmissionSummary = { volunteer: string, fingerprint: string,
 /**
  * The key was accepted now (first submission from this volunteer).
  */
-key_accepted: boolean, volunteer_created: boolean, created: number, updated: number, unchanged: number, };
+key_accepted: boolean, volunteer_created: boolean, created: number, updated: number, unchanged: number, 
+/**
+ * Case references in the submission (after the mapping asked for) that this vault does not
+ * have. When any are listed, nothing was imported: map each to a matter here and import
+ * again. Nothing is dropped silently.
+ */
+unknown_case_refs: Array<string>, };
 
 export type BackupStatus = { last_verified_backup: string | null, due: boolean, reminder_days: number, };
 

@@ -28,12 +28,6 @@ const ACCEPT = {
   field: 'accept_key',
   message: `first submission from Priya Sharma: confirm the key fingerprint ${FP} with them by phone or in person, then import again accepting it`,
 };
-const UNKNOWN = {
-  code: 'invalid',
-  field: 'case_ref',
-  message:
-    'the submission has time on matters this vault does not have: OLD-7, X-2. Map each to a matter here with --map SUBMITTED=OURS; nothing was imported',
-};
 const SUMMARY: SubmissionSummary = {
   volunteer: 'Priya Sharma',
   fingerprint: FP,
@@ -42,7 +36,12 @@ const SUMMARY: SubmissionSummary = {
   created: 12,
   updated: 2,
   unchanged: 1,
+  unknown_case_refs: [],
 };
+/** Nothing imported: the submission names matters this vault does not have. */
+function unknown(...refs: string[]): SubmissionSummary {
+  return { ...SUMMARY, key_accepted: false, volunteer_created: false, created: 0, updated: 0, unchanged: 0, unknown_case_refs: refs };
+}
 
 function volunteer(id: string, name: string, email: string | null): VolunteerSummary {
   return {
@@ -115,13 +114,17 @@ describe('importing a submission', () => {
   });
 
   it('shows a row per unknown case reference, and retries with the mapping', async () => {
-    vi.mocked(api.importSubmission).mockRejectedValueOnce(UNKNOWN).mockRejectedValueOnce(ACCEPT).mockResolvedValueOnce(SUMMARY);
+    vi.mocked(api.importSubmission)
+      .mockResolvedValueOnce(unknown('OLD-7', 'X-2'))
+      .mockRejectedValueOnce(ACCEPT)
+      .mockResolvedValueOnce(SUMMARY);
     const user = userEvent.setup();
     render(ImportSubmission);
     await chooseFile(user);
     await user.click(screen.getByTestId('submission-import'));
 
     const old7 = (await screen.findByTestId('submission-map-OLD-7')) as HTMLInputElement;
+    expect(screen.queryByTestId('submission-result')).toBeNull();
     const x2 = screen.getByTestId('submission-map-X-2') as HTMLInputElement;
     expect(screen.getByLabelText('Matter here for OLD-7')).toBe(old7);
     // A datalist of this vault's case references.
@@ -161,7 +164,7 @@ describe('importing a submission', () => {
   });
 
   it('marks a mapping to a matter this vault does not have either', async () => {
-    vi.mocked(api.importSubmission).mockRejectedValue({ ...UNKNOWN, message: UNKNOWN.message.replace('OLD-7, X-2', 'OLD-7') });
+    vi.mocked(api.importSubmission).mockResolvedValue(unknown('OLD-7'));
     const user = userEvent.setup();
     render(ImportSubmission);
     await chooseFile(user);
