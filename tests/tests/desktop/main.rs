@@ -113,6 +113,8 @@ fn a_clinics_first_day_from_new_vault_to_locked_and_back() {
     // The same form by keyboard alone: after a save, focus is back on the volunteer field with
     // its text selected, the date is kept, Tab moves on and Enter saves.
     assert_eq!(s.focused_testid(), "time-volunteer");
+    let suggested = s.script("return document.querySelectorAll('#time-volunteer-list option').length;");
+    assert_eq!(suggested.as_i64(), Some(1), "the volunteer suggestions survive the save");
     s.keys("psharma@example.org\u{E004}JC-2026-0002\u{E004}\u{E004}1.2\u{E004}Phone call with the client\u{E007}");
     let recent = s.wait_text("recent-time", "Phone call with the client");
     assert!(recent.contains("1.2"), "{recent}");
@@ -236,4 +238,117 @@ fn the_window_remembers_its_size() {
     again.by_id("explore-demo");
     assert_eq!(again.window_size(), wanted, "the second start opens at the size the window was left at");
     again.close();
+}
+
+/// The command line, on a volunteer's own vault in `dir`.
+fn volunteer_cli(dir: &Path, args: &[&str]) -> String {
+    let probono = Path::new(&driver::app_bin()).with_file_name("probono");
+    let out = Command::new(&probono)
+        .args(args)
+        .env("PROBONO_VAULT", dir)
+        .env("PROBONO_PASSPHRASE", PASSPHRASE)
+        .env("PROBONO_KEYRING", "off")
+        .output()
+        .expect("probono runs");
+    assert!(out.status.success(), "probono {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn hours_from_another_computer_are_mapped_confirmed_and_imported() {
+    let home = tempfile::tempdir().expect("home");
+    let shots = output_dir("hours-exchange");
+    let desktop = Desktop::start(home.path());
+    let s = desktop.session();
+    s.by_id("explore-demo").click();
+    s.wait_text("impact-headline", "212");
+    s.by_id("nav-time").click();
+    s.by_id("go-hours-exchange").click();
+    let program_key = s.by_id("program-key").value();
+    assert!(program_key.starts_with("age1"), "{program_key}");
+
+    // A volunteer's own vault, with time on a matter the program knows by another reference.
+    let theirs = home.path().join("volunteer-vault");
+    volunteer_cli(&theirs, &["init"]);
+    volunteer_cli(&theirs, &["client", "add", "--name", "Oksana Melnyk"]);
+    volunteer_cli(
+        &theirs,
+        &[
+            "matter",
+            "add",
+            "--client",
+            "Oksana Melnyk",
+            "--case-type",
+            "asylum",
+            "--case-ref",
+            "MY-7",
+            "--opened",
+            "2026-02-01",
+        ],
+    );
+    volunteer_cli(
+        &theirs,
+        &["volunteer", "add", "--name", "Dana Whitfield", "--email", "dana@example.org", "--role", "attorney"],
+    );
+    volunteer_cli(
+        &theirs,
+        &[
+            "time",
+            "log",
+            "--volunteer",
+            "dana@example.org",
+            "--matter",
+            "MY-7",
+            "--date",
+            "2026-03-02",
+            "--hours",
+            "2.3",
+            "--activity",
+            "Asylum interview preparation",
+        ],
+    );
+    let file = home.path().join("dana.pbhours");
+    let out = volunteer_cli(
+        &theirs,
+        &[
+            "submit-hours",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-06-30",
+            "--program-key",
+            &program_key,
+            "--out",
+            file.to_str().expect("utf-8"),
+        ],
+    );
+    let fingerprint = out
+        .lines()
+        .find_map(|l| l.split(": ").nth(1).filter(|f| f.len() == 39))
+        .expect("fingerprint printed")
+        .to_owned();
+
+    // The coordinator imports it: first the unknown matter, then the key's fingerprint.
+    s.by_id("submission-path").fill(file.to_str().expect("utf-8"));
+    s.by_id("submission-import").click();
+    s.by_id("submission-map-MY-7").fill("RIJP-2026-0001");
+    assert!(!s.exists("submission-result"), "nothing imported before the mapping");
+    s.screenshot(&shots.join("map.png"));
+    s.by_id("submission-import").click();
+    s.by_id("submission-accept-key").fill(&fingerprint);
+    s.screenshot(&shots.join("confirm.png"));
+    s.by_id("submission-import").click();
+    let result = s.wait_text("submission-result", "Dana Whitfield");
+    assert!(result.contains("1 entry added") && result.contains(&fingerprint), "{result}");
+    s.screenshot(&shots.join("imported.png"));
+    // The import refreshed the volunteer list in place: "Submit my hours" below still offers them.
+    let offered = s.script("return document.querySelectorAll('[data-testid=\"submit-volunteer\"] option').length;");
+    assert!(offered.as_i64().unwrap_or(0) > 200, "volunteers offered after the import: {offered}");
+
+    // The entry is on the program's matter.
+    s.by_id("nav-matters").click();
+    s.by_id("matter-search").fill("RIJP-2026-0001");
+    s.by_id("matter-row").click();
+    s.wait_text("matter-time-entries", "Asylum interview preparation");
+    s.close();
 }

@@ -200,9 +200,27 @@ class Session {
     return this.#load(this.settings, force, () => api.getSettings(), (v) => (this.settings = v));
   }
 
-  /** After a write: the lists that may show it are fetched again on next use. */
+  /**
+   * After a write: the lists that may show it are fetched again. A list already loaded is
+   * refreshed in the background and keeps its old value until the new one arrives, so what is
+   * on screen (a datalist, a choice of volunteer) never blanks out; a list not loaded yet is
+   * fetched on first use. A refresh that fails leaves the list unloaded.
+   */
   invalidate(...what: ('matters' | 'clients' | 'volunteers' | 'organizations' | 'settings')[]): void {
-    for (const w of what) this[w] = null;
+    const reload = {
+      matters: () => this.loadMatters(true),
+      clients: () => this.loadClients(true),
+      volunteers: () => this.loadVolunteers(true),
+      organizations: () => this.loadOrganizations(true),
+      settings: () => this.loadSettings(true),
+    };
+    for (const w of what) {
+      if (this[w] === null) continue;
+      const epoch = this.#epoch;
+      reload[w]().catch(() => {
+        if (epoch === this.#epoch) this[w] = null;
+      });
+    }
   }
 
   /** Where export fields start: the vault's export folder, else Documents (or home). */
