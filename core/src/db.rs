@@ -25,7 +25,6 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// with AES-256-CBC and appends an HMAC; which HMAC is fixed for the life of the database,
 /// so it is recorded in the vault's key file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum Cipher {
     /// SQLCipher 4's defaults: AES-256-CBC, HMAC-SHA512. Vaults made before the choice was
     /// recorded use this.
