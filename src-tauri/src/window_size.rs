@@ -2,7 +2,6 @@
 //! closes; this also saves them shortly after the user stops resizing or moving the window,
 //! so a crash or a forced quit does not lose them.
 
-use std::sync::Mutex;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::Duration;
 
@@ -12,7 +11,7 @@ use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 /// How long the window must stay still before its state is written.
 const SETTLE: Duration = Duration::from_millis(400);
 
-pub struct Saver(Mutex<Sender<()>>);
+pub struct Saver(Sender<()>);
 
 impl Saver {
     /// Starts the thread that writes the window state once resizing or moving settles.
@@ -22,7 +21,7 @@ impl Saver {
             while rx.recv().is_ok() {
                 loop {
                     match rx.recv_timeout(SETTLE) {
-                        Ok(()) => continue,
+                        Ok(()) => {}
                         Err(RecvTimeoutError::Timeout) => break,
                         Err(RecvTimeoutError::Disconnected) => return,
                     }
@@ -30,14 +29,12 @@ impl Saver {
                 let _ = app.save_window_state(StateFlags::all());
             }
         });
-        Saver(Mutex::new(tx))
+        Saver(tx)
     }
 
     pub fn on_window_event(&self, event: &WindowEvent) {
-        if matches!(event, WindowEvent::Resized(_) | WindowEvent::Moved(_))
-            && let Ok(tx) = self.0.lock()
-        {
-            let _ = tx.send(());
+        if matches!(event, WindowEvent::Resized(_) | WindowEvent::Moved(_)) {
+            let _ = self.0.send(());
         }
     }
 }
