@@ -81,6 +81,8 @@ const EMPTY_FILTERS: MatterFilterState = {
 
 export type Notice = { id: number; text: string; tone: 'success' | 'info' };
 
+type ListName = 'matters' | 'clients' | 'volunteers' | 'organizations' | 'settings';
+
 class Session {
   /** Null until the backend has answered vault_state. */
   vault = $state<VaultState | null>(null);
@@ -109,6 +111,8 @@ class Session {
 
   /** Bumped by reset(): a load that started before a lock must not fill the lists after it. */
   #epoch = 0;
+  /** Refreshes started by invalidate(): a load meanwhile waits for the fresh list. */
+  #refreshing: Partial<Record<ListName, Promise<unknown>>> = {};
   #noticeTimer: ReturnType<typeof setTimeout> | undefined;
   #noticeSeq = 0;
 
@@ -135,6 +139,7 @@ class Session {
   /** Forgets every record, filter, screen and message of the vault. */
   reset(): void {
     this.#epoch++;
+    this.#refreshing = {};
     this.choosingVault = false;
     this.route = { name: 'dashboard' };
     this.matters = null;
@@ -172,7 +177,10 @@ class Session {
     await this.lockedOut();
   }
 
-  async #load<T>(current: T | null, force: boolean, fetch: () => Promise<T>, store: (v: T) => void): Promise<T> {
+  async #load<T>(name: ListName, force: boolean, fetch: () => Promise<T>, store: (v: T) => void): Promise<T> {
+    const refreshing = this.#refreshing[name];
+    if (refreshing && !force) return refreshing as Promise<T>;
+    const current = this[name] as unknown as T | null;
     if (current !== null && !force) return current;
     const epoch = this.#epoch;
     const value = await fetch();
@@ -181,32 +189,34 @@ class Session {
   }
 
   loadMatters(force = false): Promise<Matter[]> {
-    return this.#load(this.matters, force, () => api.listMatters({}), (v) => (this.matters = v));
+    return this.#load('matters', force, () => api.listMatters({}), (v) => (this.matters = v));
   }
 
   loadClients(force = false): Promise<Client[]> {
-    return this.#load(this.clients, force, () => api.listClients(null), (v) => (this.clients = v));
+    return this.#load('clients', force, () => api.listClients(null), (v) => (this.clients = v));
   }
 
   loadVolunteers(force = false): Promise<VolunteerSummary[]> {
-    return this.#load(this.volunteers, force, () => api.listVolunteers(null), (v) => (this.volunteers = v));
+    return this.#load('volunteers', force, () => api.listVolunteers(null), (v) => (this.volunteers = v));
   }
 
   loadOrganizations(force = false): Promise<Organization[]> {
-    return this.#load(this.organizations, force, () => api.listOrganizations(), (v) => (this.organizations = v));
+    return this.#load('organizations', force, () => api.listOrganizations(), (v) => (this.organizations = v));
   }
 
   loadSettings(force = false): Promise<Settings> {
-    return this.#load(this.settings, force, () => api.getSettings(), (v) => (this.settings = v));
+    return this.#load('settings', force, () => api.getSettings(), (v) => (this.settings = v));
   }
 
   /**
    * After a write: the lists that may show it are fetched again. A list already loaded is
    * refreshed in the background and keeps its old value until the new one arrives, so what is
    * on screen (a datalist, a choice of volunteer) never blanks out; a list not loaded yet is
-   * fetched on first use. A refresh that fails leaves the list unloaded.
+   * fetched on first use. A load while a refresh is under way waits for it, so a screen that
+   * looks a record up in a list gets the written version. A refresh that fails leaves the list
+   * unloaded.
    */
-  invalidate(...what: ('matters' | 'clients' | 'volunteers' | 'organizations' | 'settings')[]): void {
+  invalidate(...what: ListName[]): void {
     const reload = {
       matters: () => this.loadMatters(true),
       clients: () => this.loadClients(true),
@@ -217,7 +227,11 @@ class Session {
     for (const w of what) {
       if (this[w] === null) continue;
       const epoch = this.#epoch;
-      reload[w]().catch(() => {
+      const refresh: Promise<unknown> = reload[w]().finally(() => {
+        if (this.#refreshing[w] === refresh) delete this.#refreshing[w];
+      });
+      this.#refreshing[w] = refresh;
+      refresh.catch(() => {
         if (epoch === this.#epoch) this[w] = null;
       });
     }

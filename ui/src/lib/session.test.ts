@@ -42,6 +42,23 @@ describe('invalidating lists after a write', () => {
     await vi.waitFor(() => expect(session.volunteers).toEqual(after));
   });
 
+  it('gives a screen that loads during the refresh the fresh list, not the old one', async () => {
+    const before = [volunteer('v1', 'Priya Sharma')];
+    const after = [volunteer('v1', 'Priya Sharma-Okafor')];
+    vi.mocked(api.listVolunteers).mockResolvedValueOnce(before);
+    await session.loadVolunteers();
+    let release: (v: VolunteerSummary[]) => void = () => {};
+    vi.mocked(api.listVolunteers).mockReturnValueOnce(new Promise((resolve) => (release = resolve)));
+    session.invalidate('volunteers');
+    const loading = session.loadVolunteers();
+    release(after);
+    expect(await loading).toEqual(after);
+    expect(api.listVolunteers).toHaveBeenCalledTimes(2);
+    // Once it has arrived, loads are served from the list again.
+    expect(await session.loadVolunteers()).toEqual(after);
+    expect(api.listVolunteers).toHaveBeenCalledTimes(2);
+  });
+
   it('does not fetch a list nobody has loaded yet', () => {
     session.invalidate('matters', 'organizations');
     expect(api.listMatters).not.toHaveBeenCalled();
