@@ -2,10 +2,12 @@
 // (debounced) and each problem is shown beside the field it names. Errors show only for fields
 // the user has touched, until a save attempt shows them all.
 
-import { ApiError, errorsByField } from '../api';
+import { ApiError, errorsByField, toApiError } from '../api';
 import type { PublicError } from '../api';
 
 export const CHECK_DELAY_MS = 250;
+
+export const NOT_SAVED_YET = 'Not saved yet: please correct the fields marked below.';
 
 export class LiveCheck<Draft> {
   /** field -> message, from the last check (or the last failed save). */
@@ -14,6 +16,10 @@ export class LiveCheck<Draft> {
   submitted = $state(false);
   /** A problem that names no field (or a field the form does not show). */
   formError = $state<string | null>(null);
+  /** The user has changed something since the form opened (or was cleared). */
+  dirty = $state(false);
+  /** A save is under way. */
+  saving = $state(false);
 
   #check: (draft: Draft) => Promise<PublicError[]>;
   #delay: number;
@@ -29,6 +35,17 @@ export class LiveCheck<Draft> {
   shown(field: string): string | undefined {
     if (!this.submitted && !this.touched[field]) return undefined;
     return this.errors[field];
+  }
+
+  /** The form's input and change handler: the form is now dirty and the field touched. */
+  readonly oninput = (event: Event): void => {
+    this.dirty = true;
+    this.touch((event.target as HTMLInputElement | null)?.name);
+  };
+
+  /** Call from the form's `$effect` with its draft: checks it once the user has typed. */
+  follow(draft: Draft): void {
+    if (this.dirty) this.schedule(draft);
   }
 
   touch(field: string | undefined | null): void {
@@ -75,10 +92,40 @@ export class LiveCheck<Draft> {
     return Object.keys(found).length === 0;
   }
 
+  /**
+   * Saves with `write` if the draft passes its check and nothing in `missing` (field ->
+   * message, for what the form itself requires) is left; otherwise shows every problem. A
+   * failed save is shown beside its field. Resolves to whether `write` succeeded.
+   */
+  async save(
+    draft: Draft,
+    fields: readonly string[],
+    write: () => Promise<void>,
+    missing: Record<string, string> = {},
+  ): Promise<boolean> {
+    const ok = await this.beforeSave(draft);
+    if (!ok || Object.keys(missing).length > 0) {
+      this.errors = { ...this.errors, ...missing };
+      this.formError = NOT_SAVED_YET;
+      return false;
+    }
+    this.saving = true;
+    try {
+      await write();
+      return true;
+    } catch (e) {
+      this.showSaveError(toApiError(e), fields);
+      return false;
+    } finally {
+      this.saving = false;
+    }
+  }
+
   /** Back to a fresh form (after a save that keeps the form open). */
   clear(): void {
     clearTimeout(this.#timer);
     this.#seq++;
+    this.dirty = false;
     this.errors = {};
     this.touched = {};
     this.submitted = false;
