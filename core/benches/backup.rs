@@ -10,7 +10,7 @@ use probono_core::vault::KdfParams;
 use probono_core::{Passphrase, Unlock, Vault, backup};
 
 mod common;
-use common::{fmt, machine, mid};
+use common::{fmt, machine, mid, peak_rss_mb, reset_peak_rss};
 
 fn main() {
     if let Err(e) = run() {
@@ -38,6 +38,7 @@ fn run() -> probono_core::Result<()> {
     let size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
 
     let (mut copies, mut backups, mut restores) = (Vec::new(), Vec::new(), Vec::new());
+    let mut restore_memory = (0.0_f64, 0.0_f64);
     for round in 0..3 {
         let t = Instant::now();
         std::fs::copy(&db, work.path().join(format!("copy-{round}.db")))
@@ -51,10 +52,14 @@ fn run() -> probono_core::Result<()> {
         backups.push(t.elapsed());
         drop(store);
 
+        let before = reset_peak_rss();
         let t = Instant::now();
         let restored =
             backup::restore(&file, &work.path().join(format!("restored-{round}")), Unlock::Passphrase(&pass))?;
         restores.push(t.elapsed());
+        if let (Some(before), Some(peak)) = (before, peak_rss_mb()) {
+            restore_memory = (before, restore_memory.1.max(peak));
+        }
         drop(restored);
     }
     let (copy, backup_t, restore) = (mid(copies), mid(backups), mid(restores));
@@ -71,6 +76,10 @@ fn run() -> probono_core::Result<()> {
         "verified restore (checksum, unwrap, checks)",
         fmt(restore),
         restore.as_secs_f64() / copy.as_secs_f64().max(1e-9)
+    );
+    println!(
+        "{:<44} {:>7.0} MB   (the process held {:.0} MB before it)",
+        "peak RSS during a restore", restore_memory.1, restore_memory.0
     );
     Ok(())
 }

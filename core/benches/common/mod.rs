@@ -35,3 +35,21 @@ pub fn machine() -> String {
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
     format!("{cpu}, {cores} cores, {}", std::env::consts::OS)
 }
+
+/// Resets this process's peak resident set size to its current size (Linux), so a later
+/// [`peak_rss_mb`] shows what one operation added. Returns the current RSS in MB.
+pub fn reset_peak_rss() -> Option<f64> {
+    std::fs::write("/proc/self/clear_refs", "5").ok()?;
+    status_mb("VmRSS:")
+}
+
+/// The peak resident set size since the last [`reset_peak_rss`], in MB (Linux).
+pub fn peak_rss_mb() -> Option<f64> {
+    status_mb("VmHWM:")
+}
+
+fn status_mb(field: &str) -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kib: f64 = status.lines().find(|l| l.starts_with(field))?.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}

@@ -9,6 +9,7 @@
 pub mod container;
 
 use std::fs::File;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -179,7 +180,6 @@ impl Store {
         fsutil::write_atomically_with(path, |out| {
             let mut buffered = std::io::BufWriter::with_capacity(1 << 20, &mut *out);
             container::write(&mut buffered, &header, &mut db)?;
-            use std::io::Write;
             buffered.flush()
         })
         .map_err(|e| Error::io("writing the backup", e))?;
@@ -254,13 +254,13 @@ pub fn restore(file: &Path, new_dir: &Path, unlock: Unlock<'_>) -> Result<Store>
             return Err(Error::invalid("new_dir", "must be a new or empty folder: restore never overwrites anything"));
         }
     }
-    let bytes = std::fs::read(file).map_err(|e| Error::io("reading the backup", e))?;
-    let opened = container::read(&bytes)?;
-    drop(bytes);
-    let key_bytes = serde_json::to_vec(&opened.header.key_file)
+    let mut backup =
+        std::io::BufReader::with_capacity(64 * 1024, File::open(file).map_err(|e| Error::io("reading the backup", e))?);
+    let checked = container::check(&mut backup)?;
+    let key_bytes = serde_json::to_vec(&checked.header.key_file)
         .map_err(|_| Error::BackupDamaged("holds a key file that cannot be read".into()))?;
     let key_file = KeyFile::from_bytes(&key_bytes)?;
-    if key_file.vault_id() != opened.header.vault_id {
+    if key_file.vault_id() != checked.header.vault_id {
         return Err(Error::BackupDamaged("holds the key file of another vault".into()));
     }
     let probe = Vault::from_key_file(new_dir, key_file.clone());
@@ -277,7 +277,21 @@ pub fn restore(file: &Path, new_dir: &Path, unlock: Unlock<'_>) -> Result<Store>
     };
     let result = (|| {
         fsutil::create_private_dir(new_dir).map_err(|e| Error::io("creating the vault folder", e))?;
-        fsutil::write_atomically(&new_dir.join(DB_FILE), &opened.db).map_err(|e| Error::io("writing the vault", e))?;
+        // The bytes are hashed again on their way in: a backup file changed since the check
+        // above fails here, and the cleanup below removes what was written.
+        let mut copy_error = None;
+        let written = fsutil::write_atomically_with(&new_dir.join(DB_FILE), |out| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
+            if let Err(e) = checked.copy_db(&mut backup, &mut out) {
+                copy_error = Some(e);
+                return Err(std::io::Error::other("the backup could not be copied"));
+            }
+            out.flush()
+        });
+        if let Some(e) = copy_error {
+            return Err(e);
+        }
+        written.map_err(|e| Error::io("writing the vault", e))?;
         key_file.write(&new_dir.join(KEY_FILE))?;
         let store = Vault::open(new_dir)?.unlock(Unlock::Key(key))?;
         let report = store.check()?;
