@@ -210,6 +210,23 @@ fn the_demo_clinic_shows_its_year() {
     s.by_id("nav-reports").click();
     s.wait_text("report-figures", "212");
     s.screenshot(&shots.join("reports.png"));
+
+    // A client added by keyboard alone. The form opens with the cursor in the name field;
+    // Enter with a short A-number keeps the form and puts the cursor on that field; corrected,
+    // Enter saves and opens the client.
+    s.by_id("nav-clients").click();
+    s.by_id("new-client").click();
+    driver::wait_until(std::time::Duration::from_secs(5), || s.focused_testid() == "client-name");
+    s.keys("Ana Teclado\u{E004}\u{E004}A12\u{E004}\u{E004}Guatemala\u{E007}");
+    s.wait_text("error-a_number", "7 to 9 digits");
+    driver::wait_until(std::time::Duration::from_secs(5), || s.focused_testid() == "client-a-number");
+    std::thread::sleep(std::time::Duration::from_millis(600)); // let the screenshot catch up
+    s.screenshot(&shots.join("client-by-keyboard-error.png"));
+    s.keys("3-456-789\u{E007}");
+    s.wait_text("status-message", "Client added");
+    // The client page loads the new record after the notice: wait for its heading.
+    let heading = || s.script("return document.querySelector('h1')?.textContent ?? '';").as_str().map(str::to_owned);
+    driver::wait_until(std::time::Duration::from_secs(5), || heading().as_deref() == Some("Ana Teclado"));
     s.close();
 }
 

@@ -2,6 +2,7 @@
 // (debounced) and each problem is shown beside the field it names. Errors show only for fields
 // the user has touched, until a save attempt shows them all.
 
+import { tick } from 'svelte';
 import { ApiError, errorsByField, toApiError } from '../api';
 import type { PublicError } from '../api';
 
@@ -95,18 +96,21 @@ export class LiveCheck<Draft> {
   /**
    * Saves with `write` if the draft passes its check and nothing in `missing` (field ->
    * message, for what the form itself requires) is left; otherwise shows every problem. A
-   * failed save is shown beside its field. Resolves to whether `write` succeeded.
+   * failed save is shown beside its field, and focus moves to the first field marked invalid
+   * in `form`, so a keyboard user lands on what to correct. Resolves to whether `write`
+   * succeeded.
    */
   async save(
     draft: Draft,
     fields: readonly string[],
     write: () => Promise<void>,
-    missing: Record<string, string> = {},
+    { missing = {}, form = null }: { missing?: Record<string, string>; form?: HTMLFormElement | null } = {},
   ): Promise<boolean> {
     const ok = await this.beforeSave(draft);
     if (!ok || Object.keys(missing).length > 0) {
       this.errors = { ...this.errors, ...missing };
       this.formError = NOT_SAVED_YET;
+      await focusFirstInvalid(form);
       return false;
     }
     this.saving = true;
@@ -115,6 +119,7 @@ export class LiveCheck<Draft> {
       return true;
     } catch (e) {
       this.showSaveError(toApiError(e), fields);
+      await focusFirstInvalid(form);
       return false;
     } finally {
       this.saving = false;
@@ -141,4 +146,11 @@ export class LiveCheck<Draft> {
 /** "date_of_birth" -> "date of birth", for messages that name a field. */
 export function fieldName(field: string): string {
   return field.replace(/_/g, ' ');
+}
+
+/** Once the errors are on screen, focuses the first field of `form` marked invalid. */
+async function focusFirstInvalid(form: HTMLFormElement | null): Promise<void> {
+  if (!form) return;
+  await tick();
+  form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 }

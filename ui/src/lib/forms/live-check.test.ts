@@ -9,7 +9,7 @@ describe('saving through LiveCheck', () => {
   it('writes only when the check passes and nothing required is missing', async () => {
     const check = new LiveCheck<Draft>(async () => []);
     const write = vi.fn(async () => {});
-    expect(await check.save({ name: '' }, ['name'], write, { name: 'is required' })).toBe(false);
+    expect(await check.save({ name: '' }, ['name'], write, { missing: { name: 'is required' } })).toBe(false);
     expect(write).not.toHaveBeenCalled();
     expect(check.errors).toEqual({ name: 'is required' });
     expect(check.shown('name')).toBe('is required');

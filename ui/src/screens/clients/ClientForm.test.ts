@@ -113,6 +113,39 @@ describe('client form', () => {
     expect(vi.mocked(api.createClient).mock.lastCall?.[0]).toMatchObject({ languages: ['Spanish', 'Mam'] });
   });
 
+  it('opens with the cursor in the name field', () => {
+    render(ClientForm);
+    expect(document.activeElement).toBe(screen.getByTestId('client-name'));
+  });
+
+  it('on a failed save by Enter, moves focus to the first field to correct', async () => {
+    const user = userEvent.setup();
+    render(ClientForm);
+    await user.keyboard('Ana Cruz');
+    await user.tab();
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByTestId('client-a-number'));
+    await user.keyboard('A12');
+    await user.tab();
+    await user.keyboard('1990-01-01');
+    await user.tab();
+    await user.keyboard('Honduras{Enter}');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('client-a-number')));
+    expect(screen.getByTestId('error-a_number').textContent).toContain('7 to 9 digits');
+    expect(api.createClient).not.toHaveBeenCalled();
+  });
+
+  it('on a save the backend refuses, moves focus to the field it names', async () => {
+    vi.mocked(api.createClient).mockRejectedValue(
+      new api.ApiError('invalid', 'another client already has this A-number', 'a_number'),
+    );
+    const user = userEvent.setup();
+    render(ClientForm);
+    await user.type(screen.getByTestId('client-a-number'), 'A123-456-789');
+    await user.type(screen.getByTestId('client-name'), 'Ana Cruz{Enter}');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('client-a-number')));
+  });
+
   it('saves, says so, and opens the new client', async () => {
     vi.mocked(api.createClient).mockResolvedValue(client({ id: 'new-id', name: 'Ana Cruz' }));
     const user = userEvent.setup();
