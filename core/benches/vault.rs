@@ -179,7 +179,8 @@ impl Row {
     }
 }
 
-/// Runs both sides `n` times, interleaved so machine noise hits both alike; medians.
+/// Runs both sides `n` times, interleaved so machine noise hits both alike, and taking turns
+/// at going first (so neither always runs after the other's writes are flushed); medians.
 fn compare(
     name: &'static str,
     n: usize,
@@ -188,13 +189,20 @@ fn compare(
 ) -> probono_core::Result<Row> {
     let mut e = Vec::with_capacity(n);
     let mut p = Vec::with_capacity(n);
-    for _ in 0..n {
+    let timed = |f: &mut dyn FnMut() -> probono_core::Result<()>, into: &mut Vec<Duration>| {
         let t = Instant::now();
-        enc()?;
-        e.push(t.elapsed());
-        let t = Instant::now();
-        plain()?;
-        p.push(t.elapsed());
+        f()?;
+        into.push(t.elapsed());
+        Ok::<_, probono_core::Error>(())
+    };
+    for i in 0..n {
+        if i % 2 == 0 {
+            timed(&mut enc, &mut e)?;
+            timed(&mut plain, &mut p)?;
+        } else {
+            timed(&mut plain, &mut p)?;
+            timed(&mut enc, &mut e)?;
+        }
     }
     Ok(Row { name, enc: mid(e), plain: mid(p) })
 }
