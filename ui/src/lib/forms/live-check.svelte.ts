@@ -2,9 +2,9 @@
 // (debounced) and each problem is shown beside the field it names. Errors show only for fields
 // the user has touched, until a save attempt shows them all.
 
-import { tick } from 'svelte';
 import { ApiError, errorsByField, toApiError } from '../api';
 import type { PublicError } from '../api';
+import { focusFirstInvalid } from './focus';
 
 export const CHECK_DELAY_MS = 250;
 
@@ -146,11 +146,4 @@ export class LiveCheck<Draft> {
 /** "date_of_birth" -> "date of birth", for messages that name a field. */
 export function fieldName(field: string): string {
   return field.replace(/_/g, ' ');
-}
-
-/** Once the errors are on screen, focuses the first field of `form` marked invalid. */
-async function focusFirstInvalid(form: HTMLFormElement | null): Promise<void> {
-  if (!form) return;
-  await tick();
-  form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 }
