@@ -11,15 +11,7 @@ vi.mock('$lib/api', async (importOriginal) => ({
 import * as api from '$lib/api';
 import type { VolunteerSummary } from '$lib/api';
 import { session } from './session.svelte';
-
-function volunteer(id: string, name: string): VolunteerSummary {
-  return {
-    volunteer: { id, name, email: null, organization: null, role: 'attorney', languages: [], bar_number: null, created_at: '', updated_at: '' },
-    minutes: 0,
-    minutes_this_year: 0,
-    matters: 0,
-  };
-}
+import { volunteerSummary as volunteer } from '../test-support/fixtures';
 
 beforeEach(() => {
   vi.clearAllMocks();

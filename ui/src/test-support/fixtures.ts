@@ -7,6 +7,7 @@ import type {
   ImpactReport,
   Matter,
   VaultState,
+  VolunteerSummary,
 } from '../lib/api';
 
 export function vaultState(overrides: Partial<VaultState> = {}): VaultState {
@@ -120,5 +121,15 @@ export function client(overrides: Partial<Client> = {}): Client {
     created_at: '2026-01-01T00:00:00Z',
     updated_at: '2026-01-01T00:00:00Z',
     ...overrides,
+  };
+}
+
+/** A volunteer as the volunteer list returns one, with no hours yet. */
+export function volunteerSummary(id: string, name: string, email: string | null = null): VolunteerSummary {
+  return {
+    volunteer: { id, name, email, organization: null, role: 'attorney', languages: [], bar_number: null, created_at: '', updated_at: '' },
+    minutes: 0,
+    minutes_this_year: 0,
+    matters: 0,
   };
 }

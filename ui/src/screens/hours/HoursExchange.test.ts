@@ -12,14 +12,14 @@ vi.mock('$lib/api', async (importOriginal) => ({
 }));
 
 import * as api from '$lib/api';
-import type { SubmissionSummary, VolunteerSummary } from '$lib/api';
+import type { SubmissionSummary } from '$lib/api';
 import { session } from '$lib/session.svelte';
 import { currentYear, today } from '$lib/format/dates';
 import ImportSubmission from './ImportSubmission.svelte';
 import ProgramKey from './ProgramKey.svelte';
 import SubmitHours from './SubmitHours.svelte';
 import HoursExchange from './HoursExchange.svelte';
-import { generateMatters, vaultState } from '../../test-support/fixtures';
+import { generateMatters, vaultState, volunteerSummary as volunteer } from '../../test-support/fixtures';
 
 const FILE = '/home/test/Downloads/hours-priya.pbhours';
 const FP = 'AB12-CD34-EF56-7890-AB12-CD34-EF56-7890';
@@ -43,14 +43,6 @@ function unknown(...refs: string[]): SubmissionSummary {
   return { ...SUMMARY, key_accepted: false, volunteer_created: false, created: 0, updated: 0, unchanged: 0, unknown_case_refs: refs };
 }
 
-function volunteer(id: string, name: string, email: string | null): VolunteerSummary {
-  return {
-    volunteer: { id, name, email, organization: null, role: 'attorney', languages: [], bar_number: null, created_at: '', updated_at: '' },
-    minutes: 0,
-    minutes_this_year: 0,
-    matters: 0,
-  };
-}
 
 beforeEach(() => {
   vi.clearAllMocks();
