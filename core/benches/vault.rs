@@ -146,6 +146,29 @@ fn run() -> probono_core::Result<()> {
     drop(enc);
     drop(plain);
 
+    // The same insert through SQLCipher's stock OpenSSL provider, which sets OpenSSL up
+    // afresh for every page: what core/page-crypto saves, measured in this run.
+    #[cfg(target_os = "linux")]
+    if probono_page_crypto::switch_provider(false) {
+        let mut stock = db::open(&enc_path, Some(db::Keyed { key: &key, cipher }), Access::ReadWrite, false)?;
+        let mut plain = db::open(&plain_path, None, Access::ReadWrite, false)?;
+        rows.push(compare(
+            "  the same, SQLCipher's stock provider",
+            3,
+            || {
+                seed += 1;
+                synthetic::append_time_entries(&mut stock, 100_000, seed)
+            },
+            || {
+                seed2 += 1;
+                synthetic::append_time_entries(&mut plain, 100_000, seed2)
+            },
+        )?);
+        drop(stock);
+        drop(plain);
+        probono_page_crypto::switch_provider(true);
+    }
+
     println!("{:<48} {:>12} {:>12} {:>10}", "operation (median)", "encrypted", "plain", "enc/plain");
     for r in &rows {
         println!("{:<48} {:>12} {:>12} {:>9.2}×", r.name, fmt(r.enc), fmt(r.plain), r.ratio());

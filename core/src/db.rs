@@ -56,7 +56,10 @@ pub struct Keyed<'a> {
 }
 
 /// Applies `PRAGMA key` and the cipher settings: the first statements on a connection.
+/// The page cipher runs through our SQLCipher provider (`core/page-crypto`), which SQLCipher
+/// takes at `PRAGMA key`, so it is installed first.
 pub(crate) fn apply_key(conn: &Connection, keyed: Keyed<'_>) -> Result<()> {
+    probono_page_crypto::install();
     let statement = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", keyed.key.sqlcipher_literal().as_str()));
     conn.execute_batch(&statement)?;
     conn.execute_batch(keyed.cipher.pragmas())?;
@@ -294,6 +297,22 @@ mod tests {
             let again = open(&path, Some(Keyed { key: &k, cipher }), Access::ReadWrite, false).expect("reopen");
             assert_eq!(user_version(&again).expect("version"), SCHEMA_VERSION);
         }
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn vault_databases_are_encrypted_through_our_page_provider() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let k = key();
+        let conn = open(
+            &dir.path().join("p.db"),
+            Some(Keyed { key: &k, cipher: Cipher::NEW_VAULTS }),
+            Access::ReadWrite,
+            true,
+        )
+        .expect("create");
+        let provider: String = conn.query_row("PRAGMA cipher_provider", [], |r| r.get(0)).expect("pragma");
+        assert_eq!(provider, probono_page_crypto::PROVIDER_NAME);
     }
 
     #[test]

@@ -1,0 +1,88 @@
+//! SQLCipher's page encryption, with OpenSSL's objects kept between pages.
+//!
+//! SQLCipher encrypts each database page with AES-256-CBC and authenticates it with an HMAC.
+//! Its stock OpenSSL provider sets OpenSSL up afresh for every page, which under OpenSSL 3.0
+//! costs about as much as the HMAC itself. `csrc/provider.c` is a provider that does the
+//! same cryptography through the same OpenSSL calls but keeps its contexts for as long as a
+//! database is open (see the file's header and docs/performance.md).
+//!
+//! [`install`] registers it, once per process, before the first database is keyed. On
+//! platforms where SQLCipher is built against a vendored OpenSSL (not Linux), or if the
+//! provider's known-answer self-test fails, nothing is registered and SQLCipher keeps its
+//! stock provider; both write the same format.
+
+use std::sync::OnceLock;
+
+/// The name `PRAGMA cipher_provider` reports for this provider.
+pub const PROVIDER_NAME: &str = "openssl-probono";
+
+/// What [`install`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Installed {
+    /// Databases keyed from now on use this provider.
+    Ours,
+    /// Not built on this platform: SQLCipher's stock provider is used.
+    NotBuilt,
+    /// The known-answer self-test or the registration failed (the code SQLite or the
+    /// provider returned): SQLCipher's stock provider is used.
+    Refused(i32),
+}
+
+static INSTALLED: OnceLock<Installed> = OnceLock::new();
+
+/// Makes this provider SQLCipher's default for every database keyed after the call. Safe
+/// to call from any thread, any number of times; the work happens once.
+pub fn install() -> Installed {
+    *INSTALLED.get_or_init(register)
+}
+
+#[cfg(page_crypto)]
+#[allow(unsafe_code)]
+mod ffi {
+    use std::ffi::c_int;
+    unsafe extern "C" {
+        pub fn probono_page_crypto_register() -> c_int;
+        pub fn probono_page_crypto_use(ours: c_int) -> c_int;
+    }
+}
+
+#[cfg(page_crypto)]
+#[allow(unsafe_code)]
+fn register() -> Installed {
+    // SAFETY: sqlite3_initialize takes no arguments and may be called any number of times
+    // from any thread; it sets up the SQLCipher heap and mutexes the registration uses.
+    let rc = unsafe { rusqlite::ffi::sqlite3_initialize() };
+    if rc != rusqlite::ffi::SQLITE_OK {
+        return Installed::Refused(rc);
+    }
+    // SAFETY: the C function takes no arguments; it tests the provider, allocates its table
+    // with SQLCipher's allocator and registers it under SQLCipher's provider mutex.
+    match unsafe { ffi::probono_page_crypto_register() } {
+        0 => Installed::Ours,
+        rc => Installed::Refused(rc),
+    }
+}
+
+#[cfg(not(page_crypto))]
+fn register() -> Installed {
+    Installed::NotBuilt
+}
+
+/// For the compatibility tests and the benchmark's side-by-side figures only: makes
+/// SQLCipher's stock OpenSSL provider (`false`) or this one (`true`) the default for
+/// databases keyed from now on. Returns whether the provider was found. Connections already
+/// keyed keep the provider they started with.
+#[doc(hidden)]
+#[cfg(page_crypto)]
+#[allow(unsafe_code)]
+pub fn switch_provider(ours: bool) -> bool {
+    install();
+    // SAFETY: takes an int and walks SQLCipher's provider list, which only registration
+    // changes (the tests that switch run in a process of their own, one thread at a time).
+    unsafe { ffi::probono_page_crypto_use(c_int_from(ours)) == 0 }
+}
+
+#[cfg(page_crypto)]
+fn c_int_from(b: bool) -> std::ffi::c_int {
+    std::ffi::c_int::from(b)
+}
