@@ -70,6 +70,7 @@ pub fn status(session: &Session, json: bool) -> Result<()> {
     let store = session.unlock()?;
     let schema = db::user_version(store.conn())?;
     let counts = store.counts()?;
+    let pages = store.page_encryption()?;
     if json {
         let counts: serde_json::Map<String, serde_json::Value> =
             counts.iter().map(|(k, v)| (k.replace(' ', "_"), (*v).into())).collect();
@@ -79,6 +80,7 @@ pub fn status(session: &Session, json: bool) -> Result<()> {
             "schema_version": schema,
             "kdf": kdf,
             "keyring": keyring_state,
+            "page_encryption": pages,
             "counts": counts,
         }));
     }
@@ -93,6 +95,10 @@ pub fn status(session: &Session, json: bool) -> Result<()> {
             }),
         ),
         ("keyring", Some(keyring_state)),
+        (
+            "page encryption",
+            Some(format!("{}, {} ({}, {})", pages.cipher, pages.hmac, pages.provider, pages.provider_version)),
+        ),
     ]);
     println!();
     for (label, n) in counts {

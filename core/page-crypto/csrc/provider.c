@@ -19,12 +19,16 @@
  *    cipher context per direction and a MAC context per HMAC algorithm, keyed once. A page
  *    only sets the IV (cipher) or restarts from the keyed state (HMAC).
  *  - Random bytes (each written page's IV and reserve) are drawn from RAND_bytes 4 KiB at a
- *    time into a per-context pool; bytes handed out are wiped from the pool.
+ *    time into a per-context pool; bytes handed out are wiped from the pool. A forked child
+ *    (counted by a pthread_atfork handler) throws its copy of the pool away, so parent and
+ *    child never hand out the same bytes.
  *  - The key material those contexts hold stays in memory, unmasked, while the database is
  *    open. SQLCipher 4.20 masks its own copy of the key between pages ("shield"); the
  *    application holds the same data key unmasked for as long as a vault is open, so this
- *    adds no key that was not already in memory. All of it is wiped when the database
- *    closes (EVP_*_free cleanse; OPENSSL_clear_free).
+ *    adds no key that was not already in memory. page_ctx (our copies of the keys, the
+ *    pool) lives in SQLCipher's private heap, which SQLCipher locks into RAM and wipes on
+ *    free; OpenSSL's key schedule and HMAC state live on OpenSSL's heap and are cleansed by
+ *    EVP_*_free when the database closes.
  *
  * A codec context is used by one connection, and SQLite runs one thread at a time inside a
  * connection, so a page_ctx needs no lock.
@@ -33,6 +37,7 @@
  * RFC 2202 HMAC vectors, NIST SP 800-38A AES-256-CBC) before it registers anything; if one
  * fails, nothing is registered and SQLCipher keeps its stock provider.
  */
+#include <pthread.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -112,7 +117,15 @@ typedef struct {
   int hmac_key_sz[HMAC_ALGORITHMS];
   unsigned char pool[POOL_SIZE];            /* random bytes not yet handed out */
   int pool_left;
+  unsigned long pool_forks;                 /* forks_seen when the pool was filled */
 } page_ctx;
+
+/* Incremented in the child after every fork(); a pool filled before a fork is not used. */
+static volatile unsigned long forks_seen = 0;
+
+static void count_fork_in_child(void) {
+  forks_seen++;
+}
 
 static const char *digest_name(int algorithm) {
   switch (algorithm) {
@@ -126,6 +139,8 @@ static const char *digest_name(int algorithm) {
     return NULL;
   }
 }
+
+static int pc_get_hmac_sz(void *ctx, int algorithm);
 
 static const char *pc_get_provider_name(void *ctx) {
   (void)ctx;
@@ -156,7 +171,12 @@ static int pc_random(void *vctx, void *buffer, int length) {
     }
     return SQLITE_OK;
   }
+  if (c->pool_forks != forks_seen) {
+    OPENSSL_cleanse(c->pool, POOL_SIZE);
+    c->pool_left = 0;
+  }
   if (c->pool_left < length) {
+    c->pool_forks = forks_seen;
     if (RAND_bytes(c->pool, POOL_SIZE) != 1) {
       OPENSSL_cleanse(c->pool, POOL_SIZE);
       c->pool_left = 0;
@@ -200,6 +220,7 @@ static int pc_hmac(void *vctx, int algorithm, const unsigned char *hmac_key, int
   if (!EVP_MAC_update(h, in, (size_t)in_sz)) goto error;
   if (in2 != NULL && !EVP_MAC_update(h, in2, (size_t)in2_sz)) goto error;
   if (!EVP_MAC_final(h, out, &out_sz, EVP_MAC_CTX_get_mac_size(h))) goto error;
+  if ((int)out_sz != pc_get_hmac_sz(c, algorithm)) goto error;
   return SQLITE_OK;
 
 error:
@@ -298,9 +319,12 @@ static int pc_get_hmac_sz(void *ctx, int algorithm) {
   }
 }
 
+/* In SQLCipher's private heap: locked into RAM, wiped when freed. */
 static int pc_ctx_init(void **ctx) {
-  page_ctx *c = OPENSSL_zalloc(sizeof(page_ctx));
+  page_ctx *c = sqlcipher_malloc(sizeof(page_ctx));
   if (c == NULL) return SQLITE_NOMEM;
+  memset(c, 0, sizeof(page_ctx));
+  c->pool_forks = forks_seen;
   *ctx = c;
   return SQLITE_OK;
 }
@@ -314,7 +338,8 @@ static int pc_ctx_free(void **ctx) {
   for (i = 0; i < HMAC_ALGORITHMS; i++) EVP_MAC_CTX_free(c->hmac[i]);
   EVP_CIPHER_free(c->aes);
   EVP_MAC_free(c->mac);
-  OPENSSL_clear_free(c, sizeof(page_ctx));
+  OPENSSL_cleanse(c, sizeof(page_ctx));
+  sqlcipher_free(c, sizeof(page_ctx));
   *ctx = NULL;
   return SQLITE_OK;
 }
@@ -394,15 +419,29 @@ static int aes_kat(page_ctx *c) {
                                  "30c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710";
   static const char *cipher_hex = "f58c4c04d6e5f1ba779eabfb5f7bfbd69cfc4e967edb808d679f777bc6702c7d"
                                   "39f23369a9d9bacfa530e26304231461b2eb05e2c39be9fcda6c19078c6a9d1b";
-  unsigned char key[32], iv[16], plain[64], cipher[64], out[64];
+  unsigned char key[32], other[32], iv[16], plain[64], cipher[64], out[64];
   int round;
   if (unhex(key_hex, key, 32) != 32 || unhex(iv_hex, iv, 16) != 16 || unhex(plain_hex, plain, 64) != 64 ||
       unhex(cipher_hex, cipher, 64) != 64)
     return 0;
+  memset(other, 0x5a, sizeof other);
   for (round = 0; round < 2; round++) {
+    /* the whole vector (round 0 keys the contexts, round 1 only sets the IV) */
     if (pc_cipher(c, SQLCIPHER_ENCRYPT, key, 32, iv, plain, 64, out) != SQLITE_OK || memcmp(out, cipher, 64) != 0)
       return 0;
     if (pc_cipher(c, SQLCIPHER_DECRYPT, key, 32, iv, cipher, 64, out) != SQLITE_OK || memcmp(out, plain, 64) != 0)
+      return 0;
+    /* a new IV on the same key: blocks 3-4 chain from ciphertext block 2 */
+    if (pc_cipher(c, SQLCIPHER_ENCRYPT, key, 32, cipher + 16, plain + 32, 32, out) != SQLITE_OK ||
+        memcmp(out, cipher + 32, 32) != 0)
+      return 0;
+    if (pc_cipher(c, SQLCIPHER_DECRYPT, key, 32, cipher + 16, cipher + 32, 32, out) != SQLITE_OK ||
+        memcmp(out, plain + 32, 32) != 0)
+      return 0;
+    /* another key on the same contexts, so round 1 re-keys back to the vector's key */
+    if (pc_cipher(c, SQLCIPHER_ENCRYPT, other, 32, iv, plain, 64, out) != SQLITE_OK || memcmp(out, cipher, 64) == 0)
+      return 0;
+    if (pc_cipher(c, SQLCIPHER_DECRYPT, other, 32, iv, out, 64, out) != SQLITE_OK || memcmp(out, plain, 64) != 0)
       return 0;
   }
   return 1;
@@ -440,6 +479,7 @@ int probono_page_crypto_register(void) {
   sqlcipher_provider *p;
   int rc;
   if (!self_test()) return -1;
+  if (pthread_atfork(NULL, NULL, count_fork_in_child) != 0) return SQLITE_ERROR;
   p = sqlcipher_malloc(sizeof(sqlcipher_provider));
   if (p == NULL) return SQLITE_NOMEM;
   fill(p);
@@ -448,8 +488,9 @@ int probono_page_crypto_register(void) {
   return rc;
 }
 
-/* For tests: makes SQLCipher's stock OpenSSL provider the default again, or this one. The
- * stock provider stays on SQLCipher's list after registration, so it can be found there. */
+/* For tests and benchmarks: makes SQLCipher's stock OpenSSL provider the default again, or
+ * this one. The stock provider stays on SQLCipher's list after registration, so it can be
+ * found there. The caller serialises calls (the Rust side holds a mutex). */
 int probono_page_crypto_use(int ours) {
   extern sqlcipher_provider *sqlcipher_get_provider(void);
   sqlcipher_provider *p = sqlcipher_get_provider();

@@ -6,10 +6,12 @@
 //! same cryptography through the same OpenSSL calls but keeps its contexts for as long as a
 //! database is open (see the file's header and docs/performance.md).
 //!
-//! [`install`] registers it, once per process, before the first database is keyed. On
-//! platforms where SQLCipher is built against a vendored OpenSSL (not Linux), or if the
-//! provider's known-answer self-test fails, nothing is registered and SQLCipher keeps its
-//! stock provider; both write the same format.
+//! [`install`] registers it, once per process, before the first database is keyed. On other
+//! platforms than Linux (where SQLCipher is built against CommonCrypto on macOS, or the
+//! OpenSSL that `OPENSSL_DIR` names on Windows), or if the provider's known-answer self-test
+//! fails, nothing is registered and SQLCipher keeps its stock provider; both write the same
+//! format. Should a program call `sqlite3_shutdown`, SQLCipher frees its providers and goes
+//! back to the stock one on the next initialisation (this program never does).
 
 use std::sync::OnceLock;
 
@@ -76,9 +78,13 @@ fn register() -> Installed {
 #[cfg(page_crypto)]
 #[allow(unsafe_code)]
 pub fn switch_provider(ours: bool) -> bool {
+    static SWITCHING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    // Registration happens once, before; after it only this function changes SQLCipher's
+    // provider list, one call at a time.
     install();
-    // SAFETY: takes an int and walks SQLCipher's provider list, which only registration
-    // changes (the tests that switch run in a process of their own, one thread at a time).
+    let _one_at_a_time = SWITCHING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    // SAFETY: takes an int and walks SQLCipher's provider list, which nothing else changes
+    // once `install` has returned (see above).
     unsafe { ffi::probono_page_crypto_use(c_int_from(ours)) == 0 }
 }
 

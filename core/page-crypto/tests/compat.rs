@@ -106,6 +106,22 @@ fn the_provider_reads_and_writes_the_same_format_as_sqlciphers_own() {
         assert!(!bytes.windows(6).any(|w| w == "Nguyễn".as_bytes()), "{hmac}: plaintext on disk");
     }
 
+    // Re-keying through ours reads every page with one key and writes it with another on
+    // one connection; SQLCipher's stock provider then reads the result with the new key only.
+    let path = dir.path().join("HMAC_SHA512.db");
+    assert!(switch_provider(true));
+    let c = open(&path, KEY, "HMAC_SHA512").expect("open for rekey");
+    c.execute_batch("PRAGMA journal_mode = DELETE;").expect("rollback journal for rekey");
+    c.execute_batch(&format!("PRAGMA rekey = \"{OTHER_KEY}\";")).expect("rekey");
+    check_rows(&c, 4_000);
+    close(c);
+    assert!(switch_provider(false));
+    assert!(open(&path, KEY, "HMAC_SHA512").is_err(), "the old key still opens the database");
+    let c = open(&path, OTHER_KEY, "HMAC_SHA512").expect("open rekeyed (stock)");
+    check_rows(&c, 4_000);
+    close(c);
+    assert!(switch_provider(true));
+
     // A wrong key is refused.
     let path = dir.path().join("HMAC_SHA256.db");
     assert!(open(&path, OTHER_KEY, "HMAC_SHA256").is_err());

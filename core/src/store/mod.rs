@@ -138,6 +138,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How this vault's pages are encrypted, as SQLCipher reports it, for `status`.
+    pub fn page_encryption(&self) -> Result<PageEncryption> {
+        let pragma = |name: &str| -> Result<String> {
+            Ok(self.conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, String>(0))?)
+        };
+        Ok(PageEncryption {
+            cipher: pragma("cipher")?,
+            hmac: pragma("cipher_hmac_algorithm")?,
+            provider: pragma("cipher_provider")?,
+            provider_version: pragma("cipher_provider_version")?,
+        })
+    }
+
     /// Counts of each kind of record, for `status`.
     pub fn counts(&self) -> Result<Vec<(&'static str, i64)>> {
         let mut out = Vec::new();
@@ -155,6 +168,17 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The page cipher of an open vault: SQLCipher's `PRAGMA cipher`, `cipher_hmac_algorithm`,
+/// `cipher_provider` and `cipher_provider_version`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PageEncryption {
+    pub cipher: String,
+    pub hmac: String,
+    /// `openssl-probono` when our provider (core/page-crypto) is in use.
+    pub provider: String,
+    pub provider_version: String,
 }
 
 /// Now as an RFC 3339 UTC timestamp to the second.

@@ -195,6 +195,13 @@ fn status_reports_the_vault_and_its_counts() {
     assert_eq!(status["schema_version"], 3);
     assert_eq!(status["kdf"]["memory_kib"], 262_144);
     assert!(status["keyring"].as_str().expect("text").contains("unavailable"));
+    assert_eq!(status["page_encryption"]["cipher"], "AES-256-CBC");
+    assert_eq!(status["page_encryption"]["hmac"], "HMAC_SHA256");
+    if cfg!(target_os = "linux") {
+        assert_eq!(status["page_encryption"]["provider"], "openssl-probono");
+    }
+    let text = v.ok(&["status"]);
+    assert!(text.contains("page encryption") && text.contains("HMAC_SHA256"), "{text}");
 }
 
 #[test]
