@@ -12,6 +12,7 @@ use probono_core::store::synthetic::{self, Scale};
 use probono_core::store::{MatterFilter, list_matters, matter_detail};
 use probono_core::vault::KdfParams;
 use probono_core::{DataKey, Passphrase, Unlock, Vault};
+use rusqlite::Connection;
 
 mod common;
 use common::{fmt, machine, median, mid};
@@ -126,46 +127,25 @@ fn run() -> probono_core::Result<()> {
     drop(enc);
     drop(plain);
 
-    // 4. Insert 100,000 time entries in one transaction.
-    let mut enc = db::open(&enc_path, Some(db::Keyed { key: &key, cipher }), Access::ReadWrite, false)?;
-    let mut plain = db::open(&plain_path, None, Access::ReadWrite, false)?;
-    let mut seed = 1;
-    let mut seed2 = 1;
-    rows.push(compare(
-        "insert 100,000 time entries (one transaction)",
-        3,
-        || {
-            seed += 1;
-            synthetic::append_time_entries(&mut enc, 100_000, seed)
-        },
-        || {
-            seed2 += 1;
-            synthetic::append_time_entries(&mut plain, 100_000, seed2)
-        },
-    )?);
-    drop(enc);
-    drop(plain);
+    // 4. Insert 100,000 time entries in one transaction; each run appends new entries.
+    let open_both = || -> probono_core::Result<(Connection, Connection)> {
+        Ok((
+            db::open(&enc_path, Some(db::Keyed { key: &key, cipher }), Access::ReadWrite, false)?,
+            db::open(&plain_path, None, Access::ReadWrite, false)?,
+        ))
+    };
+    let mut seeds = 1..;
+    let (mut enc, mut plain) = open_both()?;
+    rows.push(compare_inserts("insert 100,000 time entries (one transaction)", &mut enc, &mut plain, &mut seeds)?);
+    drop((enc, plain));
 
     // The same insert through SQLCipher's stock OpenSSL provider, which sets OpenSSL up
     // afresh for every page: what core/page-crypto saves, measured in this run.
     #[cfg(target_os = "linux")]
     if probono_page_crypto::switch_provider(false) {
-        let mut stock = db::open(&enc_path, Some(db::Keyed { key: &key, cipher }), Access::ReadWrite, false)?;
-        let mut plain = db::open(&plain_path, None, Access::ReadWrite, false)?;
-        rows.push(compare(
-            "  the same, SQLCipher's stock provider",
-            3,
-            || {
-                seed += 1;
-                synthetic::append_time_entries(&mut stock, 100_000, seed)
-            },
-            || {
-                seed2 += 1;
-                synthetic::append_time_entries(&mut plain, 100_000, seed2)
-            },
-        )?);
-        drop(stock);
-        drop(plain);
+        let (mut stock, mut plain) = open_both()?;
+        rows.push(compare_inserts("  the same, SQLCipher's stock provider", &mut stock, &mut plain, &mut seeds)?);
+        drop((stock, plain));
         probono_page_crypto::switch_provider(true);
     }
 
@@ -200,6 +180,23 @@ impl Row {
     fn ratio(&self) -> f64 {
         self.enc.as_secs_f64() / self.plain.as_secs_f64().max(1e-9)
     }
+}
+
+/// Appends 100,000 time entries to each side, three times; every batch has its own seed.
+fn compare_inserts(
+    name: &'static str,
+    enc: &mut Connection,
+    plain: &mut Connection,
+    seeds: &mut std::ops::RangeFrom<u64>,
+) -> probono_core::Result<Row> {
+    let batches: Vec<u64> = seeds.take(3).collect();
+    let (mut e, mut p) = (batches.clone().into_iter(), batches.into_iter());
+    compare(
+        name,
+        3,
+        || synthetic::append_time_entries(enc, 100_000, e.next().unwrap_or_default()),
+        || synthetic::append_time_entries(plain, 100_000, p.next().unwrap_or_default()),
+    )
 }
 
 /// Runs both sides `n` times, interleaved so machine noise hits both alike, and taking turns
