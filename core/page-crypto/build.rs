@@ -1,6 +1,5 @@
-//! Compiles the provider against the system's OpenSSL 3 (found through pkg-config), the same
-//! libcrypto that libsqlite3-sys links SQLCipher to on Linux. Other platforms build SQLCipher
-//! with a vendored OpenSSL and keep its stock provider.
+//! Compiles the provider against the OpenSSL 3 that libsqlite3-sys links SQLCipher to on
+//! Linux. Other platforms keep SQLCipher's stock provider (see src/lib.rs).
 
 fn main() {
     println!("cargo:rerun-if-changed=csrc/provider.c");

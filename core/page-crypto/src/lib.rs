@@ -85,10 +85,5 @@ pub fn switch_provider(ours: bool) -> bool {
     let _one_at_a_time = SWITCHING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     // SAFETY: takes an int and walks SQLCipher's provider list, which nothing else changes
     // once `install` has returned (see above).
-    unsafe { ffi::probono_page_crypto_use(c_int_from(ours)) == 0 }
-}
-
-#[cfg(page_crypto)]
-fn c_int_from(b: bool) -> std::ffi::c_int {
-    std::ffi::c_int::from(b)
+    unsafe { ffi::probono_page_crypto_use(std::ffi::c_int::from(ours)) == 0 }
 }
