@@ -9,7 +9,7 @@ PROBONO := $(TARGET_DIR)/debug/probono
 APP := $(TARGET_DIR)/debug/pro-bono-desk
 UI_DEPS := ui/node_modules/.package-lock.json
 
-.PHONY: run test deps ui ui-test app cli lint fmt bench bindings package package-appimage demo-walkthrough clean
+.PHONY: run test deps ui ui-test app cli build lint feature-sets fmt bench bindings package package-appimage demo-walkthrough clean
 
 run: deps app
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -18,7 +18,9 @@ run: deps app
 	  echo "or use the command line: make demo-walkthrough"; exit 1; fi
 	"$(APP)"
 
-test: deps ui-test app cli lint
+# `build` compiles everything the tests run (both binaries, every test and benchmark) in one
+# cargo invocation, so `cargo test` below only runs them.
+test: deps ui-test build lint
 	cargo test --workspace --locked
 	@echo "All tests passed."
 
@@ -35,15 +37,24 @@ ui: $(UI_DEPS)
 ui-test: $(UI_DEPS)
 	cd ui && npm run check && npm test
 
+# Every cargo command here selects the whole workspace, so all of them resolve one feature
+# set and share every compiled dependency (`-p probono-cli` alone would build the core and
+# ~200 crates a second time with other features). `make feature-sets` guards this.
 app: ui
-	cargo build --locked -p probono-desktop
+	cargo build --workspace --bins --locked
 
 cli:
-	cargo build --locked -p probono-cli
+	cargo build --workspace --bins --locked
 
-lint:
+build: ui
+	cargo build --workspace --all-targets --locked
+
+lint: feature-sets
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
+
+feature-sets:
+	@scripts/check-feature-sets.sh
 
 fmt:
 	cargo fmt --all

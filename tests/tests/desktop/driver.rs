@@ -49,31 +49,30 @@ fn dirs_home() -> PathBuf {
 }
 
 /// Xvfb + D-Bus + tauri-driver, torn down in the right order on drop.
+///
+/// One desktop at a time per test process: each app with its X server and WebKit processes
+/// wants most of a core while it starts, and four of them racing on a two-core machine made
+/// start-up time out under load. The guard is released after everything else has stopped.
 pub struct Desktop {
     xvfb: Child,
     driver: Child,
     pub port: u16,
     display: String,
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
+
+/// How long the X server and tauri-driver may take to come up. Generous: on a loaded
+/// two-core machine (a build running beside the tests) they have taken over ten seconds.
+const START_TIMEOUT: Duration = Duration::from_secs(90);
+
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Desktop {
     pub fn start(home: &Path) -> Desktop {
-        // Unique per test in this process (tests run in parallel threads of one process).
-        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let slot = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let display_no = 90 + (std::process::id() % 200) * 4 + slot;
-        let display = format!(":{display_no}");
-        let xvfb = Command::new(tool("Xvfb"))
-            .args([display.as_str(), "-screen", "0", "1280x820x24", "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb starts");
-        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{display_no}"));
-        wait_until(Duration::from_secs(10), || socket.exists());
-
-        let port = 4444 + ((std::process::id() % 1000) * 8 + slot * 2) as u16;
-        let native = port + 1;
+        // A test that failed while holding the guard poisons it; the next one may still run.
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (xvfb, display) = start_xvfb();
+        let (port, native) = two_free_ports();
         for sub in ["tmp", "config", "data", "cache", "runtime"] {
             std::fs::create_dir_all(home.join(sub)).expect("home dirs");
         }
@@ -99,8 +98,10 @@ impl Desktop {
             .stderr(Stdio::null())
             .spawn()
             .expect("tauri-driver starts");
-        let desktop = Desktop { xvfb, driver, port, display: display.clone() };
-        wait_until(Duration::from_secs(20), || ureq::get(&format!("{}/status", desktop.url())).call().is_ok());
+        let desktop = Desktop { xvfb, driver, port, display, _turn: turn };
+        wait_for(START_TIMEOUT, "tauri-driver to answer on its WebDriver port", || {
+            ureq::get(&format!("{}/status", desktop.url())).call().is_ok()
+        });
         desktop
     }
 
@@ -138,7 +139,8 @@ impl Drop for Desktop {
     }
 }
 
-pub fn wait_until(timeout: Duration, mut f: impl FnMut() -> bool) {
+/// Polls `f` until it holds; panics after `timeout`, saying what was awaited.
+pub fn wait_for(timeout: Duration, what: &str, mut f: impl FnMut() -> bool) {
     let deadline = Instant::now() + timeout;
     while Instant::now() < deadline {
         if f() {
@@ -146,7 +148,48 @@ pub fn wait_until(timeout: Duration, mut f: impl FnMut() -> bool) {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    panic!("timed out after {timeout:?}");
+    panic!("timed out after {timeout:?} waiting for {what}");
+}
+
+/// Starts Xvfb with `-displayfd`: the server picks a free display itself and writes its
+/// number to the given descriptor (here its stdout, a pipe to us) once it accepts
+/// connections. No guessed display numbers, no polling for a socket.
+fn start_xvfb() -> (Child, String) {
+    let mut xvfb = Command::new(tool("Xvfb"))
+        .args(["-displayfd", "1", "-screen", "0", "1280x820x24", "-nolisten", "tcp"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb starts");
+    let stdout = xvfb.stdout.take().expect("Xvfb's stdout is piped");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        let mut line = String::new();
+        let read = std::io::BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(read.map(|_| line));
+    });
+    match rx.recv_timeout(START_TIMEOUT) {
+        Ok(Ok(line)) if line.trim().parse::<u32>().is_ok() => (xvfb, format!(":{}", line.trim())),
+        Ok(Ok(line)) => {
+            let status = xvfb.try_wait().ok().flatten();
+            panic!("Xvfb did not report a display (it wrote {line:?}; exit status {status:?})")
+        }
+        Ok(Err(e)) => panic!("reading the display number from Xvfb failed: {e}"),
+        Err(_) => {
+            let _ = xvfb.kill();
+            panic!("Xvfb did not report a display within {START_TIMEOUT:?} (machine overloaded?)")
+        }
+    }
+}
+
+/// Two local TCP ports free right now, for tauri-driver and WebKitWebDriver (both listeners
+/// are held until both numbers are known, so the two differ).
+fn two_free_ports() -> (u16, u16) {
+    let bind = || std::net::TcpListener::bind("127.0.0.1:0").expect("a free local port");
+    let (a, b) = (bind(), bind());
+    let port = |l: &std::net::TcpListener| l.local_addr().expect("bound address").port();
+    (port(&a), port(&b))
 }
 
 fn read(resp: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Value {
@@ -169,6 +212,11 @@ fn get(url: &str) -> Value {
     read(agent().get(url).call())
 }
 
+/// How long a screen may take to show an element or a text. The app answers in well under a
+/// second when idle; the margin is for a loaded machine, and a failure prints what was on
+/// screen instead.
+const FIND_TIMEOUT: Duration = Duration::from_secs(30);
+
 pub struct Session {
     base: String,
     display: String,
@@ -186,9 +234,9 @@ impl Session {
         v["value"][ELEMENT].as_str().map(|id| Element { base: self.base.clone(), id: id.to_owned() })
     }
 
-    /// Waits up to 15 s for an element matching `css`.
+    /// Waits up to [`FIND_TIMEOUT`] for an element matching `css`.
     pub fn find(&self, css: &str) -> Element {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        let deadline = Instant::now() + FIND_TIMEOUT;
         loop {
             if let Some(e) = self.find_now(css) {
                 return e;
@@ -211,7 +259,8 @@ impl Session {
 
     /// Waits until the element's text contains `needle`; returns the text.
     pub fn wait_text(&self, testid: &str, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        assert!(!needle.is_empty(), "wait_text needs a text to wait for: an empty one is found at once");
+        let deadline = Instant::now() + FIND_TIMEOUT;
         loop {
             let text = self.find_now(&format!("[data-testid=\"{testid}\"]")).map(|e| e.text()).unwrap_or_default();
             if text.contains(needle) {

@@ -59,7 +59,7 @@ fn a_clinics_first_day_from_new_vault_to_locked_and_back() {
     let kit = home.path().join("kit.pdf");
     s.by_id("kit-path").fill(kit.to_str().expect("utf-8"));
     s.by_id("save-kit").click();
-    driver::wait_until(std::time::Duration::from_secs(10), || kit.exists());
+    driver::wait_for(std::time::Duration::from_secs(30), "the Recovery Kit PDF to be written", || kit.exists());
     let squash = |t: &str| t.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>();
     assert!(squash(&pdftotext(&kit)).contains(&squash(&key)), "the kit holds the key");
     s.by_id("recovery-done").click();
@@ -77,7 +77,7 @@ fn a_clinics_first_day_from_new_vault_to_locked_and_back() {
     s.by_id("client-country").fill("Vietnam");
     s.by_id("client-languages").fill("Vietnamese");
     s.by_id("save-client").click();
-    s.wait_text("status-message", "");
+    s.wait_text("status-message", "Client added");
 
     // A matter for her.
     s.by_id("nav-matters").click();
@@ -99,7 +99,7 @@ fn a_clinics_first_day_from_new_vault_to_locked_and_back() {
     s.by_id("volunteer-organization").fill("Hale Street LLP");
     set_value(&s, "volunteer-role", "attorney");
     s.by_id("save-volunteer").click();
-    s.wait_text("status-message", "");
+    s.wait_text("status-message", "Volunteer added");
 
     s.by_id("nav-time").click();
     s.by_id("time-volunteer").fill("psharma@example.org");
@@ -163,10 +163,14 @@ fn a_clinics_first_day_from_new_vault_to_locked_and_back() {
         .expect("probono runs");
     assert!(String::from_utf8_lossy(&listed.stdout).contains("Drafted I-589 declaration"));
 
-    // The other screens, for the record.
-    for (nav, name) in [("nav-reports", "10-reports"), ("nav-import", "11-import"), ("nav-settings", "12-settings")] {
+    // The other screens open, each showing its own controls (the screenshots are for the guide).
+    for (nav, shown, name) in [
+        ("nav-reports", "report-figures", "10-reports"),
+        ("nav-import", "import-check", "11-import"),
+        ("nav-settings", "save-settings", "12-settings"),
+    ] {
         s.by_id(nav).click();
-        std::thread::sleep(std::time::Duration::from_millis(600));
+        s.by_id(shown);
         shot(name);
     }
 
@@ -199,13 +203,12 @@ fn the_demo_clinic_shows_its_year() {
     s.by_id("explore-demo").click();
     let headline = s.wait_text("impact-headline", "212");
     assert!(headline.contains("221") && headline.contains("335"), "{headline}");
-    std::thread::sleep(std::time::Duration::from_millis(800));
     s.screenshot(&shots.join("dashboard.png"));
     s.by_id("nav-matters").click();
     s.by_id("matter-row");
     s.screenshot(&shots.join("matters.png"));
     s.by_id("nav-volunteers").click();
-    std::thread::sleep(std::time::Duration::from_millis(600));
+    s.by_id("volunteer-row");
     s.screenshot(&shots.join("volunteers.png"));
     s.by_id("nav-reports").click();
     s.wait_text("report-figures", "212");
@@ -216,17 +219,22 @@ fn the_demo_clinic_shows_its_year() {
     // Enter saves and opens the client.
     s.by_id("nav-clients").click();
     s.by_id("new-client").click();
-    driver::wait_until(std::time::Duration::from_secs(5), || s.focused_testid() == "client-name");
+    driver::wait_for(std::time::Duration::from_secs(10), "the cursor in the name field", || {
+        s.focused_testid() == "client-name"
+    });
     s.keys("Ana Teclado\u{E004}\u{E004}A12\u{E004}\u{E004}Guatemala\u{E007}");
     s.wait_text("error-a_number", "7 to 9 digits");
-    driver::wait_until(std::time::Duration::from_secs(5), || s.focused_testid() == "client-a-number");
-    std::thread::sleep(std::time::Duration::from_millis(600)); // let the screenshot catch up
+    driver::wait_for(std::time::Duration::from_secs(10), "the cursor on the A-number field", || {
+        s.focused_testid() == "client-a-number"
+    });
     s.screenshot(&shots.join("client-by-keyboard-error.png"));
     s.keys("3-456-789\u{E007}");
     s.wait_text("status-message", "Client added");
     // The client page loads the new record after the notice: wait for its heading.
     let heading = || s.script("return document.querySelector('h1')?.textContent ?? '';").as_str().map(str::to_owned);
-    driver::wait_until(std::time::Duration::from_secs(5), || heading().as_deref() == Some("Ana Teclado"));
+    driver::wait_for(std::time::Duration::from_secs(10), "the new client's page", || {
+        heading().as_deref() == Some("Ana Teclado")
+    });
     s.close();
 }
 
@@ -240,10 +248,12 @@ fn the_window_remembers_its_size() {
     let first = s.window_size();
     let wanted = (first.0 - 180, first.1 - 120);
     s.set_window_size(wanted.0, wanted.1);
-    driver::wait_until(std::time::Duration::from_secs(5), || s.window_size() == wanted);
+    driver::wait_for(std::time::Duration::from_secs(10), "the window to take the new size", || {
+        s.window_size() == wanted
+    });
     // Written once the window has stayed still briefly, not only on a clean close.
     let state = home.path().join("config/org.probonodesk.desktop/.window-state.json");
-    driver::wait_until(std::time::Duration::from_secs(5), || {
+    driver::wait_for(std::time::Duration::from_secs(10), "the new size in the window-state file", || {
         let saved: serde_json::Value =
             std::fs::read(&state).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
         (saved["main"]["width"].as_i64(), saved["main"]["height"].as_i64()) == (Some(wanted.0), Some(wanted.1))
