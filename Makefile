@@ -31,8 +31,15 @@ $(UI_DEPS): ui/package.json ui/package-lock.json
 	cd ui && npm ci --no-audit --no-fund
 	@touch $(UI_DEPS)
 
-ui: $(UI_DEPS)
+# The UI is rebuilt only when its sources change: a fresh ui/dist would make the desktop
+# crate's build script see new files and rebuild the app for nothing.
+UI_SOURCES := $(shell find ui/src -type f 2>/dev/null) ui/index.html ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
+UI_DIST := ui/dist/index.html
+
+$(UI_DIST): $(UI_DEPS) $(UI_SOURCES)
 	cd ui && npm run build
+
+ui: $(UI_DIST)
 
 ui-test: $(UI_DEPS)
 	cd ui && npm run check && npm test
