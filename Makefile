@@ -18,8 +18,8 @@ run: deps app
 	  echo "or use the command line: make demo-walkthrough"; exit 1; fi
 	"$(APP)"
 
-# `build` compiles everything the tests run (both binaries, every test and benchmark) in one
-# cargo invocation, so `cargo test` below only runs them.
+# `build` compiles everything the tests run (both binaries, every test) in one cargo
+# invocation, so `cargo test` below only runs them.
 test: deps ui-test build lint
 	cargo test --workspace --locked
 	@echo "All tests passed."
@@ -53,8 +53,11 @@ app: ui
 cli:
 	cargo build --workspace --bins --locked
 
+# What `cargo test` runs (libraries' and binaries' tests, integration tests, examples) and the
+# binaries the tests start. Not --all-targets: it would also build the benchmarks and a test
+# build of each binary, which nothing runs.
 build: ui
-	cargo build --workspace --all-targets --locked
+	cargo build --workspace --bins --tests --examples --locked
 
 lint: feature-sets
 	cargo fmt --all --check
@@ -67,7 +70,7 @@ fmt:
 	cargo fmt --all
 
 bindings:
-	UPDATE_BINDINGS=1 cargo test -p probono-desktop --lib bindings
+	UPDATE_BINDINGS=1 cargo test --workspace --lib --locked -- bindings
 
 bench:
 	cargo bench -p probono-core --bench vault

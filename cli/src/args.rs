@@ -39,6 +39,9 @@ pub enum Command {
     Remember,
     /// Remove the vault key from this computer's keyring.
     Forget,
+    /// The recovery key: `new` replaces a lost Recovery Kit.
+    #[command(subcommand, name = "recovery-key")]
+    RecoveryKey(RecoveryKeyCommand),
     /// Clients: the people the program represents.
     #[command(subcommand)]
     Client(ClientCommand),
@@ -86,6 +89,13 @@ pub enum Command {
     },
     /// Volunteer: write your hours for a period as a signed submission encrypted to the program key.
     SubmitHours(SubmitHoursArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecoveryKeyCommand {
+    /// Make a new recovery key and show it once; the old key stops opening the vault (backups
+    /// made before keep the key file of their day).
+    New,
 }
 
 #[derive(Debug, Args)]

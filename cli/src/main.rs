@@ -1,7 +1,8 @@
 //! `probono`: Pro Bono Desk without the window, for scripts, administrators and tests.
 //!
-//! Exit codes: 0 success, 1 a runtime error (one plain line on stderr, no client data),
-//! 2 a usage error (from clap).
+//! A thin face over the application layer (probono-app): parse the arguments, call a use
+//! case, print. Exit codes: 0 success, 1 a runtime error (one plain line on stderr, no client
+//! data, sometimes followed by a hint naming the command that helps), 2 a usage error (clap).
 
 mod args;
 mod commands;
@@ -11,9 +12,10 @@ mod session;
 use std::process::ExitCode;
 
 use clap::Parser;
+use probono_core::{Error, ErrorCode};
 
 use args::{Cli, Command};
-use session::Session;
+use session::Context;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -21,35 +23,56 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");
+            if let Some(hint) = hint(&err) {
+                eprintln!("hint: {hint}");
+            }
             ExitCode::from(1)
         }
     }
 }
 
+/// What to type next, for the errors a command can help with. Core messages name no
+/// commands (the desktop app shows its own advice); the command line's live here.
+fn hint(err: &Error) -> Option<&'static str> {
+    Some(match err.code() {
+        ErrorCode::VaultMissing => "create a vault with `probono init`, or name the folder with --vault DIR",
+        ErrorCode::VaultDamaged | ErrorCode::KeyFileDamaged => {
+            "restore the last good backup into a new folder: `probono restore FILE --vault NEWDIR`"
+        }
+        ErrorCode::WrongPassphrase => "forgotten? `probono --recovery-key passwd` sets a new one with the recovery key",
+        ErrorCode::NoProgramKey => "run `probono program-key` and give volunteers what it prints",
+        ErrorCode::SigningKeyChanged => {
+            "`probono volunteer reset-key VOLUNTEER` forgets their old key; then import again to confirm the new one"
+        }
+        _ => return None,
+    })
+}
+
 fn run(cli: Cli) -> probono_core::Result<()> {
-    let session = Session::new(cli.vault, cli.recovery_key)?;
+    let cx = Context::new(cli.vault, cli.recovery_key)?;
     match cli.command {
-        Command::Init(a) => commands::vault::init(&session, &a),
-        Command::Status(a) => commands::vault::status(&session, a.json),
-        Command::Passwd => commands::vault::passwd(&session),
-        Command::Remember => commands::vault::remember(&session),
-        Command::Forget => commands::vault::forget(&session),
-        Command::Client(c) => commands::people::client(&session, c),
-        Command::Volunteer(c) => commands::people::volunteer(&session, c),
-        Command::Org(c) => commands::people::org(&session, c),
-        Command::Matter(c) => commands::matters::run(&session, c),
-        Command::Time(c) => commands::time::time(&session, c),
-        Command::Hearing(c) => commands::time::hearing(&session, c),
-        Command::Settings(c) => commands::vault::settings(&session, c),
-        Command::Audit(a) => commands::vault::audit(&session, &a),
-        Command::Import(c) => commands::import::run(&session, c),
-        Command::Report(c) => commands::report::run(&session, c),
-        Command::Demo => commands::vault::demo(&session),
-        Command::Backup(a) => commands::backup::backup(&session, &a),
-        Command::Restore(a) => commands::backup::restore(&session, &a),
-        Command::Check => commands::backup::check(&session),
-        Command::Export(a) => commands::backup::export(&session, &a),
-        Command::ProgramKey { out } => commands::submission::program_key(&session, out.as_deref()),
-        Command::SubmitHours(a) => commands::submission::submit(&session, &a),
+        Command::Init(a) => commands::vault::init(&cx, &a),
+        Command::Status(a) => commands::vault::status(&cx, a.json),
+        Command::Passwd => commands::vault::passwd(&cx),
+        Command::Remember => commands::vault::remember(&cx),
+        Command::Forget => commands::vault::forget(&cx),
+        Command::RecoveryKey(c) => commands::vault::recovery_key(&cx, c),
+        Command::Client(c) => commands::people::client(&cx, c),
+        Command::Volunteer(c) => commands::people::volunteer(&cx, c),
+        Command::Org(c) => commands::people::org(&cx, c),
+        Command::Matter(c) => commands::matters::run(&cx, c),
+        Command::Time(c) => commands::time::time(&cx, c),
+        Command::Hearing(c) => commands::time::hearing(&cx, c),
+        Command::Settings(c) => commands::vault::settings(&cx, c),
+        Command::Audit(a) => commands::vault::audit(&cx, &a),
+        Command::Import(c) => commands::import::run(&cx, c),
+        Command::Report(c) => commands::report::run(&cx, c),
+        Command::Demo => commands::vault::demo(&cx),
+        Command::Backup(a) => commands::backup::backup(&cx, &a),
+        Command::Restore(a) => commands::backup::restore(&cx, &a),
+        Command::Check => commands::backup::check(&cx),
+        Command::Export(a) => commands::backup::export(&cx, &a),
+        Command::ProgramKey { out } => commands::submission::program_key(&cx, out.as_deref()),
+        Command::SubmitHours(a) => commands::submission::submit(&cx, &a),
     }
 }

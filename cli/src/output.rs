@@ -49,3 +49,21 @@ pub fn hours(minutes: i64) -> String {
 pub fn opt(value: &Option<String>) -> String {
     value.clone().unwrap_or_default()
 }
+
+/// A task whose progress is drawn as a bar on stderr (`{msg}` is the stage); call
+/// `finish_and_clear` on the bar when the work is done.
+pub fn progress_task(template: &str) -> (probono_core::task::TaskContext, indicatif::ProgressBar) {
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let drawn = bar.clone();
+    let task = probono_core::task::TaskContext::new(move |p: &probono_core::task::Progress<'_>| {
+        drawn.set_message(p.stage.to_owned());
+        drawn.set_length(p.total);
+        drawn.set_position(p.done);
+    });
+    (task, bar)
+}

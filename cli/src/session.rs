@@ -1,80 +1,88 @@
-//! Finding the vault and unlocking it: the recovery key when asked for, else
-//! PROBONO_PASSPHRASE, else the key remembered on this computer, else a hidden prompt.
+//! Which vault, and the secret that opens it, as a command line gets them: `--vault` or
+//! `PROBONO_VAULT` (else the folder the app uses too), then the recovery key when asked for
+//! (`--recovery-key`), else `PROBONO_PASSPHRASE`, else the key this computer remembers, else a
+//! hidden prompt. What is done with them is the application layer's (probono-app).
 
 use std::path::{Path, PathBuf};
 
-use probono_core::{Error, Keyring, Passphrase, RecoveryKey, Result, Store, Unlock, Vault};
+use probono_app::session::{self, Session};
+use probono_app::{Locations, Secret, keyring_from_env};
+use probono_core::{Error, Keyring, Passphrase, RecoveryKey, Result};
 
-pub struct Session {
-    pub vault_dir: PathBuf,
+pub struct Context {
+    vault_dir: PathBuf,
     pub use_recovery_key: bool,
 }
 
-impl Session {
-    pub fn new(vault: Option<PathBuf>, use_recovery_key: bool) -> Result<Session> {
+impl Context {
+    pub fn new(vault: Option<PathBuf>, use_recovery_key: bool) -> Result<Context> {
         let vault_dir = match vault {
             Some(dir) => dir,
-            None => default_vault_dir()?,
+            None => {
+                let chosen = Locations::for_this_user()?.chosen_vault();
+                if let Some(notice) = chosen.notice {
+                    eprintln!("note: {notice}");
+                }
+                chosen.dir
+            }
         };
-        Ok(Session { vault_dir, use_recovery_key })
-    }
-
-    pub fn unlock(&self) -> Result<Store> {
-        self.unlock_as(false)
-    }
-
-    /// Read-only: for checking a vault that may be damaged (nothing is written).
-    pub fn unlock_read_only(&self) -> Result<Store> {
-        self.unlock_as(true)
-    }
-
-    fn unlock_as(&self, read_only: bool) -> Result<Store> {
-        let vault = Vault::open(&self.vault_dir)?;
-        let open = |vault: Vault, unlock: Unlock<'_>| {
-            if read_only { vault.unlock_read_only(unlock) } else { vault.unlock(unlock) }
-        };
-        if self.use_recovery_key {
-            let key = read_recovery_key()?;
-            return open(vault, Unlock::RecoveryKey(&key));
-        }
-        if let Some(pass) = passphrase_from_env() {
-            return open(vault, Unlock::Passphrase(&pass));
-        }
-        if let Some(keyring) = keyring()
-            && let Some(key) = keyring.recall(vault.id())?
-            && vault.key_file().matches(&key)
-        {
-            return open(vault, Unlock::Key(key));
-        }
-        let pass = prompt_secret("Passphrase: ")?;
-        open(vault, Unlock::Passphrase(&pass))
+        Ok(Context { vault_dir, use_recovery_key })
     }
 
     pub fn vault_dir(&self) -> &Path {
         &self.vault_dir
     }
-}
 
-/// The OS keyring, unless PROBONO_KEYRING=off (scripts and servers that must never touch a
-/// desktop keyring).
-pub fn keyring() -> Option<Keyring> {
-    match std::env::var("PROBONO_KEYRING").as_deref() {
-        Ok("off") | Ok("0") | Ok("no") => None,
-        _ => Some(Keyring::system()),
+    pub fn keyring(&self) -> Keyring {
+        keyring_from_env()
+    }
+
+    pub fn unlock(&self) -> Result<Session> {
+        self.open(false)
+    }
+
+    /// Read-only: for checking a vault that may be damaged (nothing is written).
+    pub fn unlock_read_only(&self) -> Result<Session> {
+        self.open(true)
+    }
+
+    fn open(&self, read_only: bool) -> Result<Session> {
+        let dir = &self.vault_dir;
+        let with = |secret: Secret| {
+            if read_only { session::open_read_only(dir, &secret) } else { session::open(dir, &secret) }
+        };
+        if self.use_recovery_key {
+            return with(Secret::RecoveryKey(read_recovery_key()?));
+        }
+        if let Some(pass) = passphrase_from_env() {
+            return with(Secret::Passphrase(pass));
+        }
+        let keyring = self.keyring();
+        let remembered = if read_only {
+            session::open_remembered_read_only(dir, &keyring)?
+        } else {
+            session::open_remembered(dir, &keyring)?
+        };
+        match remembered {
+            Some(session) => Ok(session),
+            None => with(Secret::Passphrase(prompt_secret("Passphrase: ")?)),
+        }
+    }
+
+    /// The secret of a backup being restored: the recovery key with `--recovery-key`, else
+    /// `PROBONO_PASSPHRASE`, else a prompt.
+    pub fn backup_secret(&self) -> Result<Secret> {
+        if self.use_recovery_key {
+            return Ok(Secret::RecoveryKey(read_recovery_key()?));
+        }
+        match passphrase_from_env() {
+            Some(pass) => Ok(Secret::Passphrase(pass)),
+            None => Ok(Secret::Passphrase(prompt_secret("Passphrase of the backed-up vault: ")?)),
+        }
     }
 }
 
-pub fn keyring_or_unavailable() -> Keyring {
-    keyring().unwrap_or_else(|| Keyring::unavailable("the keyring is turned off (PROBONO_KEYRING=off)"))
-}
-
-fn default_vault_dir() -> Result<PathBuf> {
-    dirs::data_dir()
-        .map(|d| d.join("pro-bono-desk").join("vault"))
-        .ok_or_else(|| Error::invalid("vault", "no data folder is known for this user; pass --vault DIR"))
-}
-
-pub fn passphrase_from_env() -> Option<Passphrase> {
+fn passphrase_from_env() -> Option<Passphrase> {
     std::env::var("PROBONO_PASSPHRASE").ok().map(Passphrase::new)
 }
 

@@ -48,14 +48,18 @@ fn run() -> probono_core::Result<()> {
         let mut store = Vault::open(&vault_dir)?.unlock(Unlock::Passphrase(&pass))?;
         let file = work.path().join(format!("b-{round}.pbbackup"));
         let t = Instant::now();
-        store.backup(&file, &mut |_, _| true)?;
+        store.backup(&file, &probono_core::task::TaskContext::silent())?;
         backups.push(t.elapsed());
         drop(store);
 
         let before = reset_peak_rss();
         let t = Instant::now();
-        let restored =
-            backup::restore(&file, &work.path().join(format!("restored-{round}")), Unlock::Passphrase(&pass))?;
+        let restored = backup::restore(
+            &file,
+            &work.path().join(format!("restored-{round}")),
+            Unlock::Passphrase(&pass),
+            &probono_core::task::TaskContext::silent(),
+        )?;
         restores.push(t.elapsed());
         if let (Some(before), Some(peak)) = (before, peak_rss_mb()) {
             restore_memory = (before, restore_memory.1.max(peak));

@@ -63,8 +63,8 @@ fn run() -> probono_core::Result<()> {
         }
         let t = Instant::now();
         let summary = store.import(
-            ImportRequest { matters: None, hours: Some(csv.as_bytes()), dry_run: false, cancel: None },
-            &mut |_, _, _| true,
+            ImportRequest { matters: None, hours: Some(csv.as_bytes()), dry_run: false },
+            &probono_core::task::TaskContext::silent(),
         )?;
         import_times.push(t.elapsed());
         assert!(summary.errors.is_empty(), "bench import had errors");

@@ -66,6 +66,12 @@ pub(crate) fn apply_key(conn: &Connection, keyed: Keyed<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Which page-crypto provider keyed databases get: ours (core/page-crypto), or SQLCipher's
+/// stock one, with the reason (`probono status` shows it).
+pub fn page_crypto() -> probono_page_crypto::Installed {
+    probono_page_crypto::install()
+}
+
 /// Page cache per connection. SQLCipher pays decrypt + HMAC per page moved into the cache,
 /// so a larger cache is what keeps the encrypted/plain ratio near 1 (see docs/performance.md).
 const CACHE_KIB: i64 = 64 * 1024;

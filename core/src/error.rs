@@ -29,9 +29,7 @@ pub enum Error {
     #[error("the vault's key file is damaged or has been altered ({0}); restore it from a backup of the vault folder")]
     KeyFileDamaged(String),
 
-    #[error(
-        "the vault database is damaged ({0}); it was not changed. Restore the last good backup into a new folder (probono restore FILE --vault NEWDIR, or Restore a backup in the app)"
-    )]
+    #[error("the vault database is damaged ({0}); it was not changed. Restore the last good backup into a new folder")]
     VaultDamaged(String),
 
     #[error(
@@ -42,7 +40,7 @@ pub enum Error {
     #[error("the backup {0}; nothing was restored")]
     BackupDamaged(String),
 
-    #[error("no vault at {0}: create one with `probono init` or choose another folder")]
+    #[error("no vault at {0}")]
     VaultMissing(String),
 
     #[error("a vault already exists at {0}; nothing was changed")]
@@ -71,6 +69,17 @@ pub enum Error {
 
     #[error("cancelled: nothing was changed")]
     Cancelled,
+
+    #[error(
+        "this vault has no program key yet, so it cannot read hour submissions: make one and give it to volunteers"
+    )]
+    NoProgramKey,
+
+    /// A volunteer's submission is signed by another key than the one accepted before.
+    #[error(
+        "this submission for {volunteer} is signed by a different key than their earlier ones; it was refused. Ask the volunteer: if they really have a new computer, reset their key and import again to confirm the new one"
+    )]
+    SigningKeyChanged { volunteer: String },
 
     #[error("internal error: {0}")]
     Internal(String),
@@ -108,6 +117,8 @@ impl Error {
             Error::Io { .. } => ErrorCode::Io,
             Error::Database(_) => ErrorCode::Database,
             Error::Cancelled => ErrorCode::Cancelled,
+            Error::NoProgramKey => ErrorCode::NoProgramKey,
+            Error::SigningKeyChanged { .. } => ErrorCode::SigningKeyChanged,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -173,6 +184,8 @@ pub enum ErrorCode {
     Io,
     Database,
     Cancelled,
+    NoProgramKey,
+    SigningKeyChanged,
     Internal,
 }
 

@@ -92,6 +92,15 @@ pub fn country_name(alpha2: &str) -> String {
     }
 }
 
+/// Every ISO 3166-1 alpha-2 code, ordered by the name [`country_name`] gives it.
+pub fn country_codes() -> Vec<&'static str> {
+    let mut codes: Vec<(&'static str, String)> =
+        Country::get_countries().iter().map(|c| (c.alpha2, country_name(c.alpha2))).collect();
+    codes.sort_by(|a, b| a.1.cmp(&b.1));
+    codes.dedup_by(|a, b| a.0 == b.0);
+    codes.into_iter().map(|(code, _)| code).collect()
+}
+
 /// USPS codes and names: the 50 states, DC, and the territories whose residents appear in
 /// immigration court.
 pub const US_STATES: &[(&str, &str)] = &[

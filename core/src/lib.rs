@@ -1,6 +1,8 @@
-//! Pro Bono Desk core: the encrypted vault, the records of a pro bono program, validation,
-//! and (in later modules) import and reports. No GUI code lives here: the `probono` CLI and
-//! the desktop shell are thin layers over this crate.
+//! Pro Bono Desk core: the domain (records and their validation, reports and their
+//! definitions, PDFs, import formats, the vault and its keys) and the data layer (`store`,
+//! the one writer of each table, behind the `records::Records` interface). No face lives here:
+//! the application layer (probono-app) calls this crate for the `probono` CLI and the
+//! desktop shell alike (docs/architecture.md).
 
 pub mod backup;
 pub mod db;
@@ -12,10 +14,12 @@ pub mod geo;
 pub mod import;
 pub mod model;
 pub mod pdf;
+pub mod records;
 pub mod reports;
 pub mod secret;
 pub mod store;
 pub mod submission;
+pub mod task;
 pub mod validate;
 pub mod vault;
 

@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::model::Role;
 use crate::reports::Period;
 use crate::store::{Store, audit, now};
+use crate::task::TaskContext;
 
 const FORMAT: &str = "pro-bono-desk-hours-submission";
 const VERSION: u32 = 1;
@@ -72,17 +73,29 @@ pub struct SubmissionSummary {
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,
-    /// Case references in the submission (after the mapping asked for) that this vault does not
-    /// have. When any are listed, nothing was imported: map each to a matter here and import
-    /// again. Nothing is dropped silently.
-    pub unknown_case_refs: Vec<String>,
 }
 
-impl SubmissionSummary {
-    /// True when the entries were written (no case reference was left unknown).
-    pub fn imported(&self) -> bool {
-        self.unknown_case_refs.is_empty()
-    }
+/// What importing a submission came to: its entries were imported, or the coordinator has a
+/// question to answer first, and nothing was written.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum SubmissionOutcome {
+    Imported {
+        summary: SubmissionSummary,
+    },
+    /// The volunteer's first submission: confirm this fingerprint with them out of band, then
+    /// import again accepting it.
+    ConfirmKey {
+        volunteer: String,
+        fingerprint: String,
+    },
+    /// The submission has time on case references this vault does not have (after the
+    /// mapping given): map each to a matter here and import again. Nothing is dropped.
+    MapCaseRefs {
+        volunteer: String,
+        unknown_case_refs: Vec<String>,
+    },
 }
 
 /// How the coordinator answers the questions a submission raises.
@@ -233,14 +246,16 @@ impl Store {
     }
 
     /// Imports a volunteer's submission (see the module docs). Unknown case references are all
-    /// listed and nothing is imported until they are mapped.
-    pub fn import_submission(&mut self, file: &[u8], options: &SubmissionOptions) -> Result<SubmissionSummary> {
-        let (secret, _) = self.own_key("program_age_identity")?.ok_or_else(|| {
-            Error::invalid(
-                "program_key",
-                "this vault has no program key yet: run `probono program-key` and give volunteers its output",
-            )
-        })?;
+    /// listed and nothing is imported until they are mapped; a first submission's key is
+    /// confirmed before anything is written.
+    pub fn import_submission(
+        &mut self,
+        file: &[u8],
+        options: &SubmissionOptions,
+        task: &TaskContext,
+    ) -> Result<SubmissionOutcome> {
+        task.step("checking", 0, 2)?;
+        let (secret, _) = self.own_key("program_age_identity")?.ok_or(Error::NoProgramKey)?;
         let identity = age::x25519::Identity::from_str(&secret)
             .map_err(|_| Error::VaultDamaged("the stored program key is damaged".into()))?;
         let envelope = zeroize::Zeroizing::new(age::decrypt(&identity, file).map_err(|_| {
@@ -282,15 +297,20 @@ impl Store {
             }
         }
         if !unknown.is_empty() {
-            return Ok(SubmissionSummary {
+            return Ok(SubmissionOutcome::MapCaseRefs {
                 volunteer: v.name.clone(),
-                fingerprint: fp,
                 unknown_case_refs: unknown.into_iter().collect(),
-                ..Default::default()
             });
         }
+        // Read aloud or pasted: case, spaces and dashes do not matter.
+        let plain = |f: &str| f.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_uppercase();
+        let confirmed = options.accept_fingerprint.as_deref().map(plain) == Some(plain(&fp));
+        if !confirmed && self.pinned_fingerprint(&v.name, v.email.as_deref())?.is_none() {
+            return Ok(SubmissionOutcome::ConfirmKey { volunteer: v.name.clone(), fingerprint: fp });
+        }
 
-        self.write(|tx| {
+        task.step("importing", 1, 2)?;
+        let summary = self.write(|tx| {
             let mut summary = SubmissionSummary { volunteer: v.name.clone(), fingerprint: fp.clone(), ..Default::default() };
             let found = crate::store::volunteers::find_by_identity(tx, &v.name, v.email.as_deref())?;
             let vseq = match found {
@@ -313,24 +333,11 @@ impl Store {
                 .optional()?;
             match pinned {
                 Some(known) if known == fp => {}
-                Some(_) => {
-                    return Err(Error::Conflict(format!(
-                        "this submission for {} is signed by a different key than their earlier ones; it was refused. Ask the volunteer; if they really have a new computer, reset their key (probono volunteer reset-key) and import again to confirm the new one",
-                        v.name
-                    )));
-                }
+                Some(_) => return Err(Error::SigningKeyChanged { volunteer: v.name.clone() }),
                 None => {
-                    // Read aloud or pasted: case, spaces and dashes do not matter.
-                    let plain = |f: &str| f.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_uppercase();
-                    let confirmed = options.accept_fingerprint.as_deref().map(plain) == Some(plain(&fp));
                     if !confirmed {
-                        return Err(Error::invalid(
-                            "accept_key",
-                            format!(
-                                "first submission from {}: confirm the key fingerprint {fp} with them by phone or in person, then import again accepting it",
-                                v.name
-                            ),
-                        ));
+                        // Checked above; the transaction sees the same rows.
+                        return Err(Error::Internal("a first submission reached the import unconfirmed".into()));
                     }
                     tx.execute(
                         "INSERT INTO volunteer_signing_key (volunteer_seq, public_key, fingerprint, accepted_at) VALUES (?1, ?2, ?3, ?4)",
@@ -395,6 +402,19 @@ impl Store {
                 &format!("{} created, {} updated, {} unchanged", summary.created, summary.updated, summary.unchanged),
             )?;
             Ok(summary)
-        })
+        })?;
+        task.step("done", 2, 2)?;
+        Ok(SubmissionOutcome::Imported { summary })
+    }
+
+    /// The fingerprint accepted for the volunteer a submission names, if any.
+    fn pinned_fingerprint(&self, name: &str, email: Option<&str>) -> Result<Option<String>> {
+        let Some(seq) = crate::store::volunteers::find_by_identity(self.conn(), name, email)? else {
+            return Ok(None);
+        };
+        Ok(self
+            .conn()
+            .query_row("SELECT fingerprint FROM volunteer_signing_key WHERE volunteer_seq = ?1", [seq], |r| r.get(0))
+            .optional()?)
     }
 }

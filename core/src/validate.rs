@@ -105,6 +105,9 @@ fn collapse_spaces(input: &str) -> String {
 
 /// An alien registration number: `A`, spaces and dashes are accepted; 7 to 9 digits; stored
 /// as 9 digits (zero-padded on the left, as USCIS does).
+/// How many digits an A-number may have as typed (stored padded to the most).
+pub const A_NUMBER_DIGITS: std::ops::RangeInclusive<usize> = 7..=9;
+
 pub fn a_number(field: &str, input: &str) -> Result<String> {
     let mut digits = String::with_capacity(9);
     let trimmed = input.trim();
@@ -121,8 +124,16 @@ pub fn a_number(field: &str, input: &str) -> Result<String> {
             }
         }
     }
-    if !(7..=9).contains(&digits.len()) {
-        return Err(Error::invalid(field, format!("must have 7 to 9 digits (found {})", digits.len())));
+    if !A_NUMBER_DIGITS.contains(&digits.len()) {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "must have {} to {} digits (found {})",
+                A_NUMBER_DIGITS.start(),
+                A_NUMBER_DIGITS.end(),
+                digits.len()
+            ),
+        ));
     }
     Ok(format!("{digits:0>9}"))
 }

@@ -1,8 +1,14 @@
-//! Types that exist only at the IPC boundary (the records themselves are the core's serde
-//! types). TypeScript for all of them is generated into ui/src/lib/api/bindings.ts.
+//! Types that exist only at the IPC boundary: requests as the screens send them and the
+//! app's own state. Records, reports and results are the core's and the application layer's
+//! serde types. TypeScript for all of them is generated into ui/src/lib/api/bindings.ts.
+//!
+//! Records the screens already hold are named by id (`matter_id`); what a person types
+//! (a volunteer's e-mail in a form) stays text and is resolved by the core.
 
+use probono_app::reports::{PeriodChoice, ReportFormat, ReportKind};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use uuid::Uuid;
 
 /// Where the app stands, for choosing the first screen.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -20,6 +26,8 @@ pub struct VaultState {
     /// Where save fields start when the vault has no export folder set: the user's Documents
     /// (or home) folder.
     pub default_export_dir: String,
+    /// Something to tell the person once (the vault was found where an earlier version kept it).
+    pub notice: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -64,50 +72,21 @@ pub struct ChangePassphraseRequest {
     pub new_passphrase: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportKind {
-    Impact,
-    Hours,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ExportFormat {
-    Pdf,
-    Csv,
-    Json,
-}
-
-/// A period as the report screen sends it: a year, or from/to dates.
-#[derive(Debug, Clone, Deserialize, TS)]
-pub struct PeriodRequest {
-    pub year: Option<i32>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-}
-
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ExportReportRequest {
     pub kind: ReportKind,
-    pub period: PeriodRequest,
-    pub format: ExportFormat,
+    pub period: PeriodChoice,
+    pub format: ReportFormat,
     pub path: String,
+    /// From `new_task`: tags the progress events and lets the UI cancel.
+    pub task: u64,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ExportCaseRequest {
-    pub matter: String,
+    pub matter_id: Uuid,
     pub include_notes: bool,
     pub path: String,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ExportResult {
-    pub path: String,
-    pub pages: Option<usize>,
-    /// Scripts the PDF font could not show (the PDF says so too).
-    pub unrenderable_scripts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
@@ -122,7 +101,6 @@ pub struct ImportFileRequest {
     pub kind: ImportKind,
     pub path: String,
     pub dry_run: bool,
-    /// From `new_task`: lets the UI cancel, and tags the progress events.
     pub task: u64,
 }
 
@@ -137,21 +115,21 @@ pub struct ProgressEvent {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct CloseMatterRequest {
-    pub matter: String,
+    pub matter_id: Uuid,
     pub date: Option<String>,
     pub outcome: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct NoteRequest {
-    pub matter: String,
+    pub matter_id: Uuid,
     pub body: String,
     pub author: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct PartyRequest {
-    pub matter: String,
+    pub matter_id: Uuid,
     pub kind: String,
     pub name: String,
     pub relationship: Option<String>,
@@ -159,38 +137,20 @@ pub struct PartyRequest {
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct AssignRequest {
+    /// As typed: an e-mail, a name or an id.
     pub volunteer: String,
-    pub matter: String,
+    pub matter_id: Uuid,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
 pub struct HearingRange {
+    #[ts(optional)]
     pub from: Option<String>,
+    #[ts(optional)]
     pub to: Option<String>,
-    pub matter: Option<String>,
-}
-
-/// A client with the matters of that client.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ClientPage {
-    pub client: probono_core::model::Client,
-    pub matters: Vec<probono_core::model::Matter>,
-}
-
-/// A volunteer with hours, matters and recent time.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct VolunteerPage {
-    pub summary: probono_core::store::VolunteerSummary,
-    pub matters: Vec<probono_core::model::Matter>,
-    pub recent_time: Vec<probono_core::model::TimeEntry>,
-}
-
-/// When the vault was last backed up, and whether a reminder is due.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct BackupStatus {
-    pub last_verified_backup: Option<String>,
-    pub due: bool,
-    pub reminder_days: u32,
+    #[ts(optional)]
+    pub matter_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -208,12 +168,14 @@ pub struct RestoreRequest {
     pub new_dir: String,
     pub passphrase: Option<String>,
     pub recovery_key: Option<String>,
+    pub task: u64,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ExportRecordsRequest {
     pub dir: String,
     pub format: probono_core::exchange::ExportFormat,
+    pub task: u64,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -228,6 +190,7 @@ pub struct ImportSubmissionRequest {
     /// The fingerprint confirmed with the volunteer (first submission only).
     pub accept_key: Option<String>,
     pub map: Vec<CaseRefMapping>,
+    pub task: u64,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -238,11 +201,4 @@ pub struct SubmitHoursRequest {
     /// Which volunteer of this vault is submitting (id, e-mail or name); optional when there is one.
     pub volunteer: Option<String>,
     pub path: String,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct SubmitHoursResult {
-    pub path: String,
-    /// This computer's signing-key fingerprint, for the coordinator to confirm.
-    pub fingerprint: String,
 }

@@ -1,9 +1,11 @@
-//! The desktop shell: wires the window, plugins and commands to `probono-core`. No record
-//! logic lives here; see `commands/` for the thin wrappers and `state.rs` for what the
-//! process holds while a vault is open.
+//! The desktop shell: wires the window, plugins and commands to the application layer
+//! (probono-app). No record logic lives here; see `commands/` for the thin wrappers and
+//! `state.rs` for what the process holds.
 
 pub mod bindings;
 mod commands;
+#[cfg(test)]
+mod config_checks;
 pub mod dto;
 mod paths;
 mod state;
@@ -24,21 +26,16 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
-            let config_dir = app.path().app_config_dir()?;
-            let data_dir = app.path().app_data_dir()?;
+            let locations = probono_app::Locations::for_this_user()?;
             let export_dir = app.path().document_dir().or_else(|_| app.path().home_dir())?;
-            let keyring = match std::env::var("PROBONO_KEYRING").as_deref() {
-                Ok("off") => probono_core::Keyring::unavailable("the keyring is turned off (PROBONO_KEYRING=off)"),
-                _ => probono_core::Keyring::system(),
-            };
-            let state = Arc::new(AppState::new(config_dir, data_dir, export_dir, keyring));
+            let state = Arc::new(AppState::new(locations, export_dir, probono_app::keyring_from_env()));
             app.manage(Arc::clone(&state));
             app.manage(window_size::Saver::start(app.handle().clone()));
             let handle = app.handle().clone();
             std::thread::spawn(move || {
                 loop {
                     std::thread::sleep(IDLE_CHECK);
-                    if state.lock_if_idle() {
+                    if state.desk.lock_if_idle() {
                         let _ = handle.emit("vault-locked", "idle");
                     }
                 }
@@ -50,64 +47,8 @@ pub fn run() {
                 saver.on_window_event(event);
             }
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::vault::vault_state,
-            commands::vault::create_vault,
-            commands::vault::save_recovery_kit,
-            commands::vault::dismiss_recovery_key,
-            commands::vault::open_vault,
-            commands::vault::unlock,
-            commands::vault::unlock_remembered,
-            commands::vault::lock,
-            commands::vault::touch,
-            commands::vault::open_demo,
-            commands::vault::change_passphrase,
-            commands::vault::remember_key,
-            commands::vault::forget_key,
-            commands::vault::new_task,
-            commands::vault::cancel_task,
-            commands::records::dashboard,
-            commands::records::list_clients,
-            commands::records::get_client,
-            commands::records::create_client,
-            commands::records::update_client,
-            commands::records::check_client,
-            commands::records::list_matters,
-            commands::records::get_matter,
-            commands::records::create_matter,
-            commands::records::update_matter,
-            commands::records::check_matter,
-            commands::records::close_matter,
-            commands::records::add_note,
-            commands::records::add_party,
-            commands::records::add_hearing,
-            commands::records::list_hearings,
-            commands::records::assign_volunteer,
-            commands::records::list_volunteers,
-            commands::records::get_volunteer,
-            commands::records::create_volunteer,
-            commands::records::check_volunteer,
-            commands::records::list_organizations,
-            commands::records::log_time,
-            commands::records::check_time,
-            commands::records::list_time,
-            commands::records::delete_time_entry,
-            commands::reports::impact_report,
-            commands::reports::hours_report,
-            commands::reports::export_report,
-            commands::reports::export_case_summary,
-            commands::import::import_file,
-            commands::settings::get_settings,
-            commands::settings::save_settings,
-            commands::safety::backup_status,
-            commands::safety::backup_now,
-            commands::safety::check_vault,
-            commands::safety::restore_backup,
-            commands::safety::export_records,
-            commands::safety::program_key,
-            commands::safety::import_submission,
-            commands::safety::submit_hours,
-        ])
+        // Every #[tauri::command] in src/commands, listed by build.rs.
+        .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handlers.rs")))
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Pro Bono Desk could not start: {e}");
@@ -115,6 +56,5 @@ pub fn run() {
     }
 }
 
-/// Command names as registered above, for the test that keeps names.in, the handler list and
-/// the capability file in step.
-pub const COMMANDS: &[&str] = &include!("commands/names.in");
+/// Command names as build.rs found them, for the tests of the capability file.
+pub const COMMANDS: &[&str] = include!(concat!(env!("OUT_DIR"), "/command_names.rs"));

@@ -43,7 +43,7 @@ async function openWithRecords() {
   session.organizations = [];
   session.matterFilters.search = 'Hernández';
   session.clientSearch = 'María';
-  session.go({ name: 'matter', ref: 'PB-2026-00001' });
+  session.go({ name: 'matter', id: 'm-00001' });
   session.notify('Client saved');
   vi.mocked(api.vaultState).mockResolvedValue(vaultState({ status: 'locked' }));
 }

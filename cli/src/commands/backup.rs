@@ -1,29 +1,24 @@
-//! `probono backup`, `restore` and `check`.
+//! `probono backup`, `restore`, `check` and `export`.
 
-use probono_core::{Error, Passphrase, RecoveryKey, Result, Unlock, backup};
+use probono_app::safety::{self, BackupTarget};
+use probono_core::task::TaskContext;
+use probono_core::{Error, Result};
 
 use crate::args::{BackupArgs, DataFormat, ExportArgs, RestoreArgs};
-use crate::session::{self, Session};
+use crate::output;
+use crate::session::Context;
 
-pub fn backup(session: &Session, args: &BackupArgs) -> Result<()> {
-    let mut store = session.unlock()?;
-    let bar = indicatif::ProgressBar::new(0);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("backup [{bar:40}] {pos}/{len} pages")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    let mut progress = |done: u64, total: u64| {
-        bar.set_length(total);
-        bar.set_position(done);
-        true
-    };
-    let report = match (&args.file, &args.to_folder) {
-        (_, Some(folder)) => store.backup_to_folder(folder, args.keep, &mut progress)?,
-        (Some(file), None) => store.backup(file, &mut progress)?,
+pub fn backup(cx: &Context, args: &BackupArgs) -> Result<()> {
+    let target = match (&args.file, &args.to_folder) {
+        (_, Some(folder)) => BackupTarget::Folder { dir: folder.clone(), keep: args.keep },
+        (Some(file), None) => BackupTarget::File(file.clone()),
         (None, None) => return Err(Error::invalid("file", "is required (or use --to-folder)")),
     };
+    let mut session = cx.unlock()?;
+    let (task, bar) = output::progress_task("backup [{bar:40}] {pos}/{len} pages");
+    let report = safety::backup(&mut session, &target, &task);
     bar.finish_and_clear();
+    let report = report?;
     println!(
         "Wrote and verified {} ({:.1} MB, {} pages, {:.1} s).",
         report.path,
@@ -37,25 +32,11 @@ pub fn backup(session: &Session, args: &BackupArgs) -> Result<()> {
     Ok(())
 }
 
-pub fn restore(session: &Session, args: &RestoreArgs) -> Result<()> {
-    let dir = session.vault_dir();
-    let store = if session.use_recovery_key {
-        let text = match std::env::var("PROBONO_RECOVERY_KEY") {
-            Ok(t) => t,
-            Err(_) => rpassword::prompt_password("Recovery key: ")
-                .map_err(|_| Error::invalid("recovery_key", "no terminal to ask for it: set PROBONO_RECOVERY_KEY"))?,
-        };
-        backup::restore(&args.file, dir, Unlock::RecoveryKey(&RecoveryKey::parse(&text)?))?
-    } else {
-        let pass = match session::passphrase_from_env() {
-            Some(p) => p,
-            None => rpassword::prompt_password("Passphrase of the backed-up vault: ")
-                .map(Passphrase::new)
-                .map_err(|_| Error::invalid("passphrase", "no terminal to ask for it: set PROBONO_PASSPHRASE"))?,
-        };
-        backup::restore(&args.file, dir, Unlock::Passphrase(&pass))?
-    };
-    let counts = store.counts()?;
+pub fn restore(cx: &Context, args: &RestoreArgs) -> Result<()> {
+    let dir = cx.vault_dir();
+    let secret = cx.backup_secret()?;
+    let session = safety::restore(&args.file, dir, &secret, &TaskContext::silent())?;
+    let counts = session.records().counts()?;
     println!("Restored into {} and checked it: the vault opens and passes its integrity checks.", dir.display());
     for (label, n) in counts {
         println!("{n:>10}  {label}");
@@ -63,12 +44,12 @@ pub fn restore(session: &Session, args: &RestoreArgs) -> Result<()> {
     Ok(())
 }
 
-pub fn check(session: &Session) -> Result<()> {
-    let store = session.unlock_read_only()?;
-    let report = store.check()?;
+pub fn check(cx: &Context) -> Result<()> {
+    let session = cx.unlock_read_only()?;
+    let report = safety::check(&session)?;
     if report.ok() {
         println!("The vault is sound: every page decrypts and authenticates, and the database structure is intact.");
-        match store.last_verified_backup()? {
+        match session.backup_status()?.last_verified_backup {
             Some(at) => println!("Last verified backup: {at}."),
             None => println!("No verified backup has been made yet: run `probono backup FILE`."),
         }
@@ -81,18 +62,18 @@ pub fn check(session: &Session) -> Result<()> {
         eprintln!("structure check: {p}");
     }
     Err(Error::VaultDamaged(format!(
-        "{} problem(s) found; nothing was repaired. Restore the last good backup into a new folder with `probono restore FILE --vault NEWDIR`",
+        "{} problem(s) found; nothing was repaired",
         report.cipher_problems.len() + report.integrity_problems.len()
     )))
 }
 
-pub fn export(session: &Session, args: &ExportArgs) -> Result<()> {
-    let mut store = session.unlock()?;
+pub fn export(cx: &Context, args: &ExportArgs) -> Result<()> {
     let format = match args.format {
         DataFormat::Json => probono_core::exchange::ExportFormat::Json,
         DataFormat::Csv => probono_core::exchange::ExportFormat::Csv,
     };
-    let summary = store.export_records(&args.out, format)?;
+    let mut session = cx.unlock()?;
+    let summary = safety::export_records(&mut session, &args.out, format, &TaskContext::silent())?;
     eprintln!(
         "warning: these files are NOT encrypted and hold confidential client data; keep them safe and delete them when done"
     );

@@ -1,49 +1,35 @@
-//! `probono import matters|hours FILE`: all or nothing, every problem listed by line.
+//! `probono import matters|hours FILE`: all or nothing, every problem listed by line; and a
+//! JSON export back into an empty vault.
 
-use std::path::Path;
-
-use probono_core::import::{ImportRequest, ImportSummary};
+use probono_app::safety::{self, Spreadsheets};
+use probono_core::import::ImportSummary;
+use probono_core::task::TaskContext;
 use probono_core::{Error, Result};
 
 use crate::args::ImportCommand;
 use crate::output;
-use crate::session::Session;
+use crate::session::Context;
 
-pub fn run(session: &Session, command: ImportCommand) -> Result<()> {
-    let (matters_path, hours_path, dry_run, json) = match &command {
-        ImportCommand::Matters(a) => (Some(a.file.as_path()), None, a.dry_run, a.json),
-        ImportCommand::Hours(a) => (a.matters.as_deref(), Some(a.file.as_path()), a.dry_run, a.json),
-        ImportCommand::Submission(a) => return crate::commands::submission::import(session, a),
+pub fn run(cx: &Context, command: ImportCommand) -> Result<()> {
+    let (files, dry_run, json) = match command {
+        ImportCommand::Matters(a) => (Spreadsheets { matters: Some(a.file), hours: None }, a.dry_run, a.json),
+        ImportCommand::Hours(a) => (Spreadsheets { matters: a.matters, hours: Some(a.file) }, a.dry_run, a.json),
+        ImportCommand::Submission(a) => return crate::commands::submission::import(cx, &a),
         ImportCommand::VaultExport { dir } => {
-            let mut store = session.unlock()?;
-            let counts = store.import_export(dir)?;
-            println!("Imported the export into {}:", session.vault_dir().display());
+            let mut session = cx.unlock()?;
+            let counts = safety::import_records(&mut session, &dir, &TaskContext::silent())?;
+            println!("Imported the export into {}:", cx.vault_dir().display());
             for (file, n) in counts {
                 println!("{n:>10}  {file}");
             }
             return Ok(());
         }
     };
-    let matters = matters_path.map(read).transpose()?;
-    let hours = hours_path.map(read).transpose()?;
-    let mut store = session.unlock()?;
-
-    let bar = indicatif::ProgressBar::new(0);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{msg:>8} [{bar:40}] {pos}/{len} rows")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    let summary = store.import(
-        ImportRequest { matters: matters.as_deref(), hours: hours.as_deref(), dry_run, cancel: None },
-        &mut |stage, done, total| {
-            bar.set_message(stage.to_owned());
-            bar.set_length(total as u64);
-            bar.set_position(done as u64);
-            true
-        },
-    )?;
+    let mut session = cx.unlock()?;
+    let (task, bar) = output::progress_task("{msg:>8} [{bar:40}] {pos}/{len} rows");
+    let summary = safety::import_spreadsheets(&mut session, &files, dry_run, &task);
     bar.finish_and_clear();
+    let summary = summary?;
 
     if json {
         output::json(&summary)?;
@@ -58,10 +44,6 @@ pub fn run(session: &Session, command: ImportCommand) -> Result<()> {
             format!("{} problem(s) found; nothing was imported. Fix them and import again", summary.errors.len()),
         ))
     }
-}
-
-fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))
 }
 
 fn print_summary(s: &ImportSummary) {

@@ -1,16 +1,18 @@
 //! Matters: add, list, show, close, notes and parties.
 
 use probono_core::model::{MatterDraft, MatterStatus};
+use probono_core::records::NewParty;
 use probono_core::store::MatterFilter;
 use probono_core::validate::format_a_number;
 use probono_core::{Result, geo};
 
 use crate::args::{MatterCommand, StatusArg};
 use crate::output::{self, opt};
-use crate::session::Session;
+use crate::session::Context;
 
-pub fn run(session: &Session, command: MatterCommand) -> Result<()> {
-    let mut store = session.unlock()?;
+pub fn run(cx: &Context, command: MatterCommand) -> Result<()> {
+    let mut session = cx.unlock()?;
+    let store = session.records_mut();
     match command {
         MatterCommand::Add(a) => {
             let m = store.create_matter(&MatterDraft {
@@ -21,7 +23,7 @@ pub fn run(session: &Session, command: MatterCommand) -> Result<()> {
                 facility: a.detention_facility,
                 state_of_residence: a.state_of_residence,
                 court: a.court,
-                opened: a.opened.unwrap_or_else(|| jiff::ZonedDateTime::now().date().to_string()),
+                opened: a.opened.unwrap_or_else(|| probono_app::session::today().to_string()),
                 closed: a.closed,
                 relief_outcome: a.relief_outcome,
                 release_requested: a.release_requested,
@@ -161,7 +163,12 @@ pub fn run(session: &Session, command: MatterCommand) -> Result<()> {
             println!("Note added to {}.", a.reference);
         }
         MatterCommand::Party(a) => {
-            store.add_party(&a.reference, &a.kind, &a.name, a.relationship.as_deref())?;
+            store.add_party(NewParty {
+                matter: &a.reference,
+                kind: &a.kind,
+                name: &a.name,
+                relationship: a.relationship.as_deref(),
+            })?;
             println!("Party added to {}.", a.reference);
         }
     }

@@ -7,10 +7,11 @@ use probono_core::{Result, geo};
 
 use crate::args::{ClientCommand, OrgCommand, VolunteerCommand};
 use crate::output::{self, opt};
-use crate::session::Session;
+use crate::session::Context;
 
-pub fn client(session: &Session, command: ClientCommand) -> Result<()> {
-    let mut store = session.unlock()?;
+pub fn client(cx: &Context, command: ClientCommand) -> Result<()> {
+    let mut session = cx.unlock()?;
+    let store = session.records_mut();
     match command {
         ClientCommand::Add(a) => {
             let client = store.create_client(&ClientDraft {
@@ -92,8 +93,9 @@ pub fn client(session: &Session, command: ClientCommand) -> Result<()> {
     Ok(())
 }
 
-pub fn volunteer(session: &Session, command: VolunteerCommand) -> Result<()> {
-    let mut store = session.unlock()?;
+pub fn volunteer(cx: &Context, command: VolunteerCommand) -> Result<()> {
+    let mut session = cx.unlock()?;
+    let store = session.records_mut();
     match command {
         VolunteerCommand::Add(a) => {
             let v = store.create_volunteer(&VolunteerDraft {
@@ -150,7 +152,7 @@ pub fn volunteer(session: &Session, command: VolunteerCommand) -> Result<()> {
             println!("Assigned.");
         }
         VolunteerCommand::ResetKey { volunteer } => {
-            if store.reset_volunteer_key(&volunteer)? {
+            if probono_app::hours::reset_volunteer_key(&mut session, &volunteer)? {
                 println!("Forgot the signing key; their next submission asks for its fingerprint to be confirmed.");
             } else {
                 println!("No signing key was accepted for this volunteer yet.");
@@ -160,8 +162,9 @@ pub fn volunteer(session: &Session, command: VolunteerCommand) -> Result<()> {
     Ok(())
 }
 
-pub fn org(session: &Session, command: OrgCommand) -> Result<()> {
-    let store = session.unlock()?;
+pub fn org(cx: &Context, command: OrgCommand) -> Result<()> {
+    let session = cx.unlock()?;
+    let store = session.records();
     match command {
         OrgCommand::List(flag) => {
             let orgs = store.list_organizations()?;

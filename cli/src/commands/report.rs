@@ -1,108 +1,69 @@
-//! `probono report impact|hours|case`: figures from the core, written as JSON, CSV or PDF.
+//! `probono report impact|hours|case`: figures written as JSON, CSV or PDF.
 
-use std::path::Path;
+use std::io::Write;
 
-use probono_core::pdf::RenderedPdf;
-use probono_core::reports::{Period, render};
-use probono_core::{Error, Result, Store};
+use probono_app::reports::{self, PeriodChoice, ReportFormat, ReportKind};
+use probono_core::task::TaskContext;
+use probono_core::{Error, Result};
 
-use crate::args::{PeriodReportArgs, ReportCommand, ReportFormat};
-use crate::session::Session;
+use crate::args::{self, PeriodReportArgs, ReportCommand};
+use crate::session::Context;
 
-pub fn run(session: &Session, command: ReportCommand) -> Result<()> {
+pub fn run(cx: &Context, command: ReportCommand) -> Result<()> {
     match command {
-        ReportCommand::Impact(a) => {
-            let (period, mut store) = (period(&a)?, session.unlock()?);
-            let report = store.impact_report(period)?;
-            let paper = store.settings()?.paper;
-            emit(
-                &mut store,
-                &a,
-                "impact report",
-                &report,
-                || render::impact_csv(&report),
-                || render::impact_pdf(&report, paper),
-            )
-        }
-        ReportCommand::Hours(a) => {
-            let (period, mut store) = (period(&a)?, session.unlock()?);
-            let report = store.hours_report(period)?;
-            let paper = store.settings()?.paper;
-            emit(
-                &mut store,
-                &a,
-                "hours report",
-                &report,
-                || render::hours_csv(&report),
-                || render::hours_pdf(&report, paper),
-            )
-        }
+        ReportCommand::Impact(a) => period_report(cx, ReportKind::Impact, &a),
+        ReportCommand::Hours(a) => period_report(cx, ReportKind::Hours, &a),
         ReportCommand::Case(a) => {
-            let mut store = session.unlock()?;
-            let pdf = store.case_summary_pdf(&a.reference, !a.no_notes)?;
-            write_pdf(&a.out, &pdf)?;
-            store.record_export("case summary PDF")?;
-            println!("Wrote {} ({} pages). It holds client data: keep it confidential.", a.out.display(), pdf.pages);
+            let mut session = cx.unlock()?;
+            let exported = reports::export_case_summary(&mut session, &a.reference, !a.no_notes, &a.out)?;
+            warn_unrenderable(&exported.unrenderable_scripts);
+            println!(
+                "Wrote {} ({} pages). It holds client data: keep it confidential.",
+                exported.path,
+                exported.pages.unwrap_or(0)
+            );
             Ok(())
         }
     }
 }
 
-fn period(a: &PeriodReportArgs) -> Result<Period> {
-    match (&a.from, &a.to, a.year) {
-        (Some(from), Some(to), _) => Period::between(from, to),
-        (_, _, Some(year)) => Period::year(year),
-        _ => Period::year(i32::from(jiff::ZonedDateTime::now().date().year())),
+fn period_report(cx: &Context, kind: ReportKind, a: &PeriodReportArgs) -> Result<()> {
+    let period = PeriodChoice { year: a.year, from: a.from.clone(), to: a.to.clone() }.period()?;
+    let format = match a.format {
+        args::ReportFormat::Json => ReportFormat::Json,
+        args::ReportFormat::Csv => ReportFormat::Csv,
+        args::ReportFormat::Pdf => ReportFormat::Pdf,
+    };
+    if format == ReportFormat::Pdf && a.out.is_none() {
+        return Err(Error::invalid("out", "is required for --format pdf (a file name such as report.pdf)"));
     }
-}
-
-fn emit<T: serde::Serialize>(
-    store: &mut Store,
-    a: &PeriodReportArgs,
-    what: &str,
-    report: &T,
-    csv: impl FnOnce() -> Result<String>,
-    pdf: impl FnOnce() -> Result<RenderedPdf>,
-) -> Result<()> {
-    match a.format {
-        ReportFormat::Json => {
-            let text = serde_json::to_string_pretty(report).map_err(|e| Error::Internal(e.to_string()))?;
-            write_text(a.out.as_deref(), &text)?;
-        }
-        ReportFormat::Csv => write_text(a.out.as_deref(), &csv()?)?,
-        ReportFormat::Pdf => {
-            let out = a.out.as_deref().ok_or_else(|| {
-                Error::invalid("out", "is required for --format pdf (a file name such as report.pdf)")
-            })?;
-            let rendered = pdf()?;
-            write_pdf(out, &rendered)?;
-            println!("Wrote {} ({} pages).", out.display(), rendered.pages);
-        }
-    }
-    store.record_export(what)
-}
-
-fn write_text(out: Option<&Path>, text: &str) -> Result<()> {
-    match out {
-        Some(path) => probono_core::fsutil::write_atomically(path, text.as_bytes())
-            .map_err(|e| Error::io(format!("writing {}", path.display()), e)),
-        None => {
-            print!("{text}");
-            if !text.ends_with('\n') {
-                println!();
+    let mut session = cx.unlock()?;
+    let task = TaskContext::silent();
+    match &a.out {
+        Some(path) => {
+            let exported = reports::export_report(&mut session, kind, period, format, path, &task)?;
+            warn_unrenderable(&exported.unrenderable_scripts);
+            if let Some(pages) = exported.pages {
+                println!("Wrote {} ({pages} pages).", exported.path);
             }
-            Ok(())
+        }
+        None => {
+            let rendered = reports::render_report(&mut session, kind, period, format, &task)?;
+            let mut out = std::io::stdout().lock();
+            out.write_all(&rendered.bytes).map_err(|e| Error::io("writing to standard output", e))?;
+            if !rendered.bytes.ends_with(b"\n") {
+                writeln!(out).map_err(|e| Error::io("writing to standard output", e))?;
+            }
         }
     }
+    Ok(())
 }
 
-fn write_pdf(path: &Path, pdf: &RenderedPdf) -> Result<()> {
-    if !pdf.unrenderable_scripts.is_empty() {
+fn warn_unrenderable(scripts: &[String]) {
+    if !scripts.is_empty() {
         eprintln!(
             "warning: some characters cannot be shown with the PDF's font (scripts: {}); they appear as '?' and the PDF says so",
-            pdf.unrenderable_scripts.join(", ")
+            scripts.join(", ")
         );
     }
-    probono_core::fsutil::write_atomically(path, &pdf.bytes)
-        .map_err(|e| Error::io(format!("writing {}", path.display()), e))
 }

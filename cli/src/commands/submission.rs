@@ -2,16 +2,18 @@
 
 use std::path::Path;
 
-use probono_core::reports::Period;
-use probono_core::submission::SubmissionOptions;
+use probono_app::hours;
+use probono_app::reports::PeriodChoice;
+use probono_core::submission::{SubmissionOptions, SubmissionOutcome};
+use probono_core::task::TaskContext;
 use probono_core::{Error, Result};
 
 use crate::args::{ImportSubmissionArgs, SubmitHoursArgs};
-use crate::session::Session;
+use crate::session::Context;
 
-pub fn program_key(session: &Session, out: Option<&Path>) -> Result<()> {
-    let mut store = session.unlock()?;
-    let key = store.program_key()?;
+pub fn program_key(cx: &Context, out: Option<&Path>) -> Result<()> {
+    let mut session = cx.unlock()?;
+    let key = hours::program_key(&mut session)?;
     if let Some(path) = out {
         probono_core::fsutil::write_atomically(path, format!("{key}\n").as_bytes())
             .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
@@ -21,45 +23,20 @@ pub fn program_key(session: &Session, out: Option<&Path>) -> Result<()> {
     Ok(())
 }
 
-pub fn submit(session: &Session, args: &SubmitHoursArgs) -> Result<()> {
-    let mut store = session.unlock()?;
-    let period = Period::between(&args.from, &args.to)?;
-    let key = if Path::new(&args.program_key).is_file() {
-        std::fs::read_to_string(&args.program_key).map_err(|e| Error::io("reading the program key file", e))?
-    } else {
-        args.program_key.clone()
-    };
-    let me = match &args.volunteer {
-        Some(v) => v.clone(),
-        None => {
-            let all = store.list_volunteers(None)?;
-            match all.as_slice() {
-                [one] => one.id.to_string(),
-                [] => {
-                    return Err(Error::invalid(
-                        "volunteer",
-                        "this vault has no volunteer: add yourself with `probono volunteer add`",
-                    ));
-                }
-                _ => {
-                    return Err(Error::invalid(
-                        "volunteer",
-                        "this vault has several volunteers: say which one you are with --volunteer",
-                    ));
-                }
-            }
-        }
-    };
-    let bytes = store.submit_hours(&me, period, &key)?;
-    probono_core::fsutil::write_atomically(&args.out, &bytes)
-        .map_err(|e| Error::io(format!("writing {}", args.out.display()), e))?;
-    println!("Wrote {} (encrypted to the program key, signed with your key).", args.out.display());
-    println!("Your key fingerprint, for the coordinator to confirm the first time: {}", store.signing_fingerprint()?);
+pub fn submit(cx: &Context, args: &SubmitHoursArgs) -> Result<()> {
+    let period = PeriodChoice { year: None, from: Some(args.from.clone()), to: Some(args.to.clone()) }.period()?;
+    let mut session = cx.unlock()?;
+    let submitted = hours::submit_hours(&mut session, args.volunteer.as_deref(), period, &args.program_key, &args.out)
+        .map_err(|e| match e.field() {
+            Some("volunteer") => Error::invalid("volunteer", format!("{} (with --volunteer)", e.message())),
+            _ => e,
+        })?;
+    println!("Wrote {} (encrypted to the program key, signed with your key).", submitted.path);
+    println!("Your key fingerprint, for the coordinator to confirm the first time: {}", submitted.fingerprint);
     Ok(())
 }
 
-pub fn import(session: &Session, args: &ImportSubmissionArgs) -> Result<()> {
-    let mut store = session.unlock()?;
+pub fn import(cx: &Context, args: &ImportSubmissionArgs) -> Result<()> {
     let mut map = Vec::new();
     for m in &args.map {
         let (from, to) = m
@@ -67,34 +44,34 @@ pub fn import(session: &Session, args: &ImportSubmissionArgs) -> Result<()> {
             .ok_or_else(|| Error::invalid("map", "must be SUBMITTED=OURS, e.g. --map OLD-12=JC-2026-0012"))?;
         map.push((from.trim().to_owned(), to.trim().to_owned()));
     }
-    let bytes = std::fs::read(&args.file).map_err(|e| Error::io(format!("reading {}", args.file.display()), e))?;
-    let summary = store
-        .import_submission(&bytes, &SubmissionOptions { accept_fingerprint: args.accept_key.clone(), map })
-        .map_err(|e| match e.field() {
-            Some("accept_key") => {
-                Error::invalid("accept_key", format!("{} (with --accept-key FINGERPRINT)", e.message()))
+    let options = SubmissionOptions { accept_fingerprint: args.accept_key.clone(), map };
+    let mut session = cx.unlock()?;
+    match hours::import_submission(&mut session, &args.file, &options, &TaskContext::silent())? {
+        SubmissionOutcome::Imported { summary } => {
+            if summary.key_accepted {
+                println!("Accepted the signing key {} for {}.", summary.fingerprint, summary.volunteer);
             }
-            Some("program_key") => Error::invalid("program_key", format!("{} (probono program-key)", e.message())),
-            _ => e,
-        })?;
-    if !summary.imported() {
-        return Err(Error::invalid(
+            if summary.volunteer_created {
+                println!("Added {} as a new volunteer.", summary.volunteer);
+            }
+            println!(
+                "Hours from {}: {} created, {} updated, {} unchanged.",
+                summary.volunteer, summary.created, summary.updated, summary.unchanged
+            );
+            Ok(())
+        }
+        SubmissionOutcome::ConfirmKey { volunteer, fingerprint } => Err(Error::invalid(
+            "accept_key",
+            format!(
+                "first submission from {volunteer}: confirm the key fingerprint {fingerprint} with them by phone or in person, then import again with --accept-key FINGERPRINT; nothing was imported"
+            ),
+        )),
+        SubmissionOutcome::MapCaseRefs { unknown_case_refs, .. } => Err(Error::invalid(
             "case_ref",
             format!(
                 "the submission has time on matters this vault does not have: {}. Map each to a matter here with --map SUBMITTED=OURS; nothing was imported",
-                summary.unknown_case_refs.join(", ")
+                unknown_case_refs.join(", ")
             ),
-        ));
+        )),
     }
-    if summary.key_accepted {
-        println!("Accepted the signing key {} for {}.", summary.fingerprint, summary.volunteer);
-    }
-    if summary.volunteer_created {
-        println!("Added {} as a new volunteer.", summary.volunteer);
-    }
-    println!(
-        "Hours from {}: {} created, {} updated, {} unchanged.",
-        summary.volunteer, summary.created, summary.updated, summary.unchanged
-    );
-    Ok(())
 }

@@ -2,18 +2,18 @@
 
 use probono_core::Result;
 use probono_core::model::{HearingDraft, TimeEntryDraft};
+use probono_core::records::HearingQuery;
 use probono_core::store::TimeFilter;
 
 use crate::args::{HearingCommand, TimeCommand};
 use crate::output::{self, opt};
-use crate::session::Session;
+use crate::session::Context;
 
-fn today() -> jiff::civil::Date {
-    jiff::ZonedDateTime::now().date()
-}
+use probono_app::session::today;
 
-pub fn time(session: &Session, command: TimeCommand) -> Result<()> {
-    let mut store = session.unlock()?;
+pub fn time(cx: &Context, command: TimeCommand) -> Result<()> {
+    let mut session = cx.unlock()?;
+    let store = session.records_mut();
     match command {
         TimeCommand::Log(a) => {
             let entry = store.log_time(&TimeEntryDraft {
@@ -59,8 +59,9 @@ pub fn time(session: &Session, command: TimeCommand) -> Result<()> {
     Ok(())
 }
 
-pub fn hearing(session: &Session, command: HearingCommand) -> Result<()> {
-    let mut store = session.unlock()?;
+pub fn hearing(cx: &Context, command: HearingCommand) -> Result<()> {
+    let mut session = cx.unlock()?;
+    let store = session.records_mut();
     match command {
         HearingCommand::Add(a) => {
             let h = store.add_hearing(&HearingDraft {
@@ -82,7 +83,11 @@ pub fn hearing(session: &Session, command: HearingCommand) -> Result<()> {
             } else {
                 (a.from, a.to)
             };
-            let list = store.list_hearings(a.matter.as_deref(), from.as_deref(), to.as_deref())?;
+            let list = store.list_hearings(HearingQuery {
+                matter: a.matter.as_deref(),
+                from: from.as_deref(),
+                to: to.as_deref(),
+            })?;
             if a.json {
                 return output::json(&list);
             }

@@ -1,20 +1,21 @@
-//! The vault itself: init, status, passwd, remember/forget, settings, audit.
+//! The vault itself: init, demo, status, passwd, remember/forget, recovery key, settings, audit.
 
-use probono_core::vault::KdfParams;
-use probono_core::{Error, Result, Vault, db};
+use probono_app::session;
+use probono_core::task::TaskContext;
+use probono_core::{Error, Result};
 
-use crate::args::{AuditArgs, InitArgs, SettingsCommand};
+use crate::args::{AuditArgs, InitArgs, RecoveryKeyCommand, SettingsCommand};
 use crate::output;
-use crate::session::{self, Session};
+use crate::session::{Context, new_passphrase};
 
-pub fn init(session: &Session, args: &InitArgs) -> Result<()> {
-    let dir = session.vault_dir();
-    if dir.join(probono_core::vault::KEY_FILE).exists() {
+pub fn init(cx: &Context, args: &InitArgs) -> Result<()> {
+    let dir = cx.vault_dir();
+    if probono_app::location::holds_vault(dir) {
         return Err(Error::VaultExists(dir.display().to_string()));
     }
-    let pass = session::new_passphrase("PROBONO_PASSPHRASE")?;
-    let created = Vault::create(dir, &pass, KdfParams::DEFAULT)?;
-    let mut store = created.store;
+    let pass = new_passphrase("PROBONO_PASSPHRASE")?;
+    let keyring = cx.keyring();
+    let created = session::create(dir, &pass, args.remember.then_some(&keyring))?;
     println!("Created an encrypted vault in {}", dir.display());
     println!();
     println!("Recovery key (shown once; print it or write it down and keep it somewhere safe):");
@@ -24,25 +25,25 @@ pub fn init(session: &Session, args: &InitArgs) -> Result<()> {
     println!("Anyone with this key can open the vault. Without the passphrase and this key, nobody can,");
     println!("including us. Use it with `probono --recovery-key passwd` if the passphrase is forgotten.");
     if args.remember {
-        let keyring = session::keyring_or_unavailable();
-        match store.remember(&keyring) {
-            Ok(()) => println!("This computer will remember the vault key."),
-            Err(e) => eprintln!("note: {e}"),
+        match created.not_remembered {
+            None => println!("This computer will remember the vault key."),
+            Some(why) => eprintln!("note: {why}"),
         }
     }
     Ok(())
 }
 
 /// `probono demo`: a new vault holding the fictional demo clinic.
-pub fn demo(session: &Session) -> Result<()> {
-    let dir = session.vault_dir();
-    if dir.join(probono_core::vault::KEY_FILE).exists() {
+pub fn demo(cx: &Context) -> Result<()> {
+    let dir = cx.vault_dir();
+    if probono_app::location::holds_vault(dir) {
         return Err(Error::VaultExists(dir.display().to_string()));
     }
-    let pass = session::new_passphrase("PROBONO_PASSPHRASE")?;
-    let created = Vault::create(dir, &pass, KdfParams::DEFAULT)?;
-    let mut store = created.store;
-    let summary = store.fill_demo(&mut |stage| eprintln!("creating the demo clinic: {stage}…"))?;
+    let pass = new_passphrase("PROBONO_PASSPHRASE")?;
+    let task = TaskContext::new(|p: &probono_core::task::Progress<'_>| {
+        eprintln!("creating the demo clinic: {}…", p.stage);
+    });
+    let (created, summary) = session::create_demo(dir, &pass, &task)?;
     println!("Created the demo clinic \"{}\" in {}", probono_core::demo::PROGRAM_NAME, dir.display());
     println!(
         "{} clients, {} matters, {} volunteers, {} time entries, {} hearings and deadlines, {} notes.",
@@ -54,108 +55,109 @@ pub fn demo(session: &Session) -> Result<()> {
     Ok(())
 }
 
-pub fn status(session: &Session, json: bool) -> Result<()> {
-    let dir = session.vault_dir();
-    let vault = Vault::open(dir)?;
-    let kdf = vault.key_file().passphrase_kdf();
-    let keyring = session::keyring_or_unavailable();
-    let keyring_state = match keyring.availability() {
-        Ok(()) => match keyring.recall(vault.id())? {
-            Some(key) if vault.key_file().matches(&key) => "remembered on this computer".to_string(),
-            _ => "available, key not remembered".to_string(),
-        },
-        Err(why) => format!("unavailable: {why}"),
-    };
-    let vault_id = vault.id().to_string();
-    let store = session.unlock()?;
-    let schema = db::user_version(store.conn())?;
-    let counts = store.counts()?;
-    let pages = store.page_encryption()?;
+pub fn status(cx: &Context, json: bool) -> Result<()> {
+    let session = cx.unlock()?;
+    let status = session.status(&cx.keyring())?;
     if json {
         let counts: serde_json::Map<String, serde_json::Value> =
-            counts.iter().map(|(k, v)| (k.replace(' ', "_"), (*v).into())).collect();
+            status.counts.iter().map(|(k, v)| (k.replace(' ', "_"), (*v).into())).collect();
         return output::json(&serde_json::json!({
-            "vault": dir.display().to_string(),
-            "vault_id": vault_id,
-            "schema_version": schema,
-            "kdf": kdf,
-            "keyring": keyring_state,
-            "page_encryption": pages,
+            "vault": status.vault,
+            "vault_id": status.vault_id,
+            "schema_version": status.schema_version,
+            "kdf": status.kdf,
+            "keyring": status.keyring,
+            "page_encryption": status.page_encryption,
+            "stock_provider_reason": status.stock_provider_reason,
             "counts": counts,
         }));
     }
+    let pages = &status.page_encryption;
     output::fields(&[
-        ("vault", Some(dir.display().to_string())),
-        ("vault id", Some(vault_id)),
-        ("schema", Some(format!("version {schema} (this program: {})", db::SCHEMA_VERSION))),
+        ("vault", Some(status.vault.clone())),
+        ("vault id", Some(status.vault_id.clone())),
+        (
+            "schema",
+            Some(format!("version {} (this program: {})", status.schema_version, status.program_schema_version)),
+        ),
         (
             "passphrase KDF",
-            kdf.map(|k| {
+            status.kdf.map(|k| {
                 format!("Argon2id, {} MiB, {} passes, {} lanes", k.memory_kib / 1024, k.iterations, k.parallelism)
             }),
         ),
-        ("keyring", Some(keyring_state)),
+        ("keyring", Some(status.keyring.clone())),
         (
             "page encryption",
             Some(format!("{}, {} ({}, {})", pages.cipher, pages.hmac, pages.provider, pages.provider_version)),
         ),
+        ("stock provider", status.stock_provider_reason.clone()),
     ]);
     println!();
-    for (label, n) in counts {
+    for (label, n) in &status.counts {
         println!("{n:>10}  {label}");
     }
     Ok(())
 }
 
-pub fn passwd(session: &Session) -> Result<()> {
-    let mut store = session.unlock()?;
-    let new = session::new_passphrase("PROBONO_NEW_PASSPHRASE")?;
-    let kdf = store.vault().key_file().passphrase_kdf().unwrap_or(KdfParams::DEFAULT);
-    // Never lower the cost below today's floor when rewrapping.
-    let kdf = KdfParams {
-        memory_kib: kdf.memory_kib.max(KdfParams::DEFAULT.memory_kib),
-        iterations: kdf.iterations.max(KdfParams::DEFAULT.iterations),
-        parallelism: kdf.parallelism.max(KdfParams::DEFAULT.parallelism),
-    };
-    store.change_passphrase(&new, kdf)?;
-    println!("Passphrase changed. The recovery key still works; the old passphrase no longer does.");
+pub fn passwd(cx: &Context) -> Result<()> {
+    let mut session = cx.unlock()?;
+    let new = new_passphrase("PROBONO_NEW_PASSPHRASE")?;
+    session.change_passphrase(&new)?;
+    println!("Passphrase changed. The recovery key still works; the old passphrase no longer opens this vault.");
+    println!("Backups made before still open with the old passphrase.");
     Ok(())
 }
 
-pub fn remember(session: &Session) -> Result<()> {
-    let keyring = session::keyring_or_unavailable();
-    if let Err(why) = keyring.availability() {
-        return Err(Error::KeyringUnavailable(format!(
+pub fn remember(cx: &Context) -> Result<()> {
+    let keyring = cx.keyring();
+    // Say so before asking for the passphrase when the keyring cannot be used at all.
+    keyring.availability().map_err(|why| {
+        Error::KeyringUnavailable(format!(
             "{why}. This computer cannot remember the vault key; keep using the passphrase"
-        )));
-    }
-    let mut store = session.unlock()?;
-    store.remember(&keyring)?;
+        ))
+    })?;
+    let mut session = cx.unlock()?;
+    session.remember(&keyring)?;
     println!("This computer now remembers the vault key; commands will not ask for the passphrase.");
     println!("Anyone who can log in as you here can open the vault. Undo with `probono forget`.");
     Ok(())
 }
 
-pub fn forget(session: &Session) -> Result<()> {
-    let keyring = session::keyring_or_unavailable();
-    let vault = Vault::open(session.vault_dir())?;
-    keyring.forget(vault.id())?;
+pub fn forget(cx: &Context) -> Result<()> {
+    let mut session = cx.unlock()?;
+    session.forget(&cx.keyring())?;
     println!("This computer no longer remembers the vault key.");
     Ok(())
 }
 
-pub fn settings(session: &Session, command: SettingsCommand) -> Result<()> {
-    let mut store = session.unlock()?;
+pub fn recovery_key(cx: &Context, command: RecoveryKeyCommand) -> Result<()> {
+    match command {
+        RecoveryKeyCommand::New => {
+            let mut session = cx.unlock()?;
+            let key = session.new_recovery_key()?;
+            println!("New recovery key (shown once; print it or write it down and keep it somewhere safe):");
+            println!();
+            println!("    {}", key.display().as_str());
+            println!();
+            println!("The old recovery key no longer opens this vault. Backups made before still open with it.");
+            Ok(())
+        }
+    }
+}
+
+pub fn settings(cx: &Context, command: SettingsCommand) -> Result<()> {
+    let mut session = cx.unlock()?;
     let settings = match command {
         SettingsCommand::Show(flag) => {
-            let s = store.settings()?;
+            let s = session.records().settings()?;
             if flag.json {
                 return output::json(&s);
             }
             s
         }
         SettingsCommand::Set { key, value } => {
-            let s = store.set_setting(&key, &value)?;
+            let s = session.records_mut().set_setting(&key, &value)?;
             println!("Saved {key}.");
             s
         }
@@ -173,9 +175,9 @@ pub fn settings(session: &Session, command: SettingsCommand) -> Result<()> {
     Ok(())
 }
 
-pub fn audit(session: &Session, args: &AuditArgs) -> Result<()> {
-    let store = session.unlock()?;
-    let events = store.audit_events(args.limit)?;
+pub fn audit(cx: &Context, args: &AuditArgs) -> Result<()> {
+    let session = cx.unlock()?;
+    let events = session.records().audit_events(args.limit)?;
     if args.json {
         return output::json(&events);
     }

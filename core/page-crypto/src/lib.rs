@@ -18,6 +18,11 @@ use std::sync::OnceLock;
 /// The name `PRAGMA cipher_provider` reports for this provider.
 pub const PROVIDER_NAME: &str = "openssl-probono";
 
+/// The SQLCipher release whose provider struct `csrc/provider.c` copies. The provider is
+/// registered only with exactly this SQLCipher; Cargo.toml pins the crate that carries it
+/// (sqlcipher-src) with `=`, and a test fails when the two drift apart.
+pub const WRITTEN_FOR_SQLCIPHER: &str = "4.20.0";
+
 /// What [`install`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Installed {
@@ -25,9 +30,30 @@ pub enum Installed {
     Ours,
     /// Not built on this platform: SQLCipher's stock provider is used.
     NotBuilt,
+    /// The SQLCipher linked in is not [`WRITTEN_FOR_SQLCIPHER`]: its provider struct may
+    /// differ, so SQLCipher's stock provider is used.
+    OtherSqlcipher,
     /// The known-answer self-test or the registration failed (the code SQLite or the
     /// provider returned): SQLCipher's stock provider is used.
     Refused(i32),
+}
+
+impl Installed {
+    /// Why SQLCipher's stock provider is in use, in words for `probono status`; `None` when
+    /// ours is.
+    pub fn stock_reason(self) -> Option<String> {
+        match self {
+            Installed::Ours => None,
+            Installed::NotBuilt => Some("our provider is built on Linux only".into()),
+            Installed::OtherSqlcipher => Some(format!(
+                "this build links SQLCipher {}, not the {WRITTEN_FOR_SQLCIPHER} our provider was written for",
+                sqlcipher_version().unwrap_or_else(|| "(unknown)".into())
+            )),
+            Installed::Refused(code) => {
+                Some(format!("our provider failed its self-test or registration (code {code})"))
+            }
+        }
+    }
 }
 
 static INSTALLED: OnceLock<Installed> = OnceLock::new();
@@ -35,7 +61,26 @@ static INSTALLED: OnceLock<Installed> = OnceLock::new();
 /// Makes this provider SQLCipher's default for every database keyed after the call. Safe
 /// to call from any thread, any number of times; the work happens once.
 pub fn install() -> Installed {
-    *INSTALLED.get_or_init(register)
+    *INSTALLED.get_or_init(|| {
+        if !written_for(sqlcipher_version().as_deref()) {
+            return Installed::OtherSqlcipher;
+        }
+        register()
+    })
+}
+
+/// Whether the provider struct matches this SQLCipher: only the exact release it was copied
+/// from (a minor release may add or reorder members).
+fn written_for(version: Option<&str>) -> bool {
+    version == Some(WRITTEN_FOR_SQLCIPHER)
+}
+
+/// The version number of the SQLCipher linked into this program (`PRAGMA cipher_version`
+/// without its edition suffix, e.g. "4.10.0").
+pub fn sqlcipher_version() -> Option<String> {
+    let conn = rusqlite::Connection::open_in_memory().ok()?;
+    let full: String = conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).ok()?;
+    full.split_whitespace().next().map(str::to_owned)
 }
 
 #[cfg(page_crypto)]
@@ -86,4 +131,20 @@ pub fn switch_provider(ours: bool) -> bool {
     // SAFETY: takes an int and walks SQLCipher's provider list, which nothing else changes
     // once `install` has returned (see above).
     unsafe { ffi::probono_page_crypto_use(std::ffi::c_int::from(ours)) == 0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_exact_sqlcipher_release_gets_our_provider() {
+        assert!(written_for(Some(WRITTEN_FOR_SQLCIPHER)));
+        for other in ["4.21.0", "4.2.0", "5.0.0", "", "4.20"] {
+            assert!(!written_for(Some(other)), "{other} must fall back to the stock provider");
+        }
+        assert!(!written_for(None), "an unknown version falls back too");
+        assert!(Installed::OtherSqlcipher.stock_reason().is_some_and(|r| r.contains(WRITTEN_FOR_SQLCIPHER)));
+        assert_eq!(Installed::Ours.stock_reason(), None);
+    }
 }

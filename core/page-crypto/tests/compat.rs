@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use probono_page_crypto::{Installed, PROVIDER_NAME, install, switch_provider};
+use probono_page_crypto::{
+    Installed, PROVIDER_NAME, WRITTEN_FOR_SQLCIPHER, install, sqlcipher_version, switch_provider,
+};
 use rusqlite::Connection;
 
 const KEY: &str = "x'2DD29CA851E7B56E4697B0E1F08507293D761A05CE4D1B628663F411A8086D99'";
@@ -134,4 +136,13 @@ fn the_provider_reads_and_writes_the_same_format_as_sqlciphers_own() {
     assert_eq!(provider(&c), PROVIDER_NAME);
     let read_all = c.query_row("SELECT count(*), sum(length(body)) FROM t", [], |r| r.get::<_, i64>(0));
     assert!(read_all.is_err(), "a tampered page was read: {read_all:?}");
+}
+
+/// Fails when libsqlite3-sys (pinned with `=` in Cargo.toml) brings another SQLCipher than
+/// the one csrc/provider.c copies its provider struct from: re-check the struct against the
+/// new sqlcipher.h, then update WRITTEN_FOR_SQLCIPHER.
+#[test]
+fn the_sqlcipher_linked_in_is_the_release_the_provider_was_written_for() {
+    assert_eq!(sqlcipher_version().as_deref(), Some(WRITTEN_FOR_SQLCIPHER));
+    assert_eq!(install(), Installed::Ours);
 }

@@ -19,6 +19,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::store::Store;
+use crate::task::TaskContext;
 use crate::vault::{DB_FILE, KEY_FILE, KeyFile, Unlock, Vault};
 
 /// The file name extension of backups.
@@ -76,14 +77,18 @@ pub fn check_connection(conn: &Connection) -> Result<CheckReport> {
     Ok(CheckReport { cipher_problems, integrity_problems })
 }
 
-/// Temporary file names beside the target: hidden, and unique to this process.
-fn temp_beside(target: &Path, suffix: &str) -> Result<PathBuf> {
+/// The temporary copy of the database, beside the target (same filesystem): a random name
+/// made with `O_EXCL` and mode 0600, removed when dropped.
+fn temp_beside(target: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     if !dir.is_dir() {
         return Err(Error::invalid("path", "the folder for the backup does not exist"));
     }
-    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("backup");
-    Ok(dir.join(format!(".{name}.{}.{suffix}", std::process::id())))
+    tempfile::Builder::new()
+        .prefix(".pro-bono-desk-backup.")
+        .suffix(".db.tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("creating the backup's temporary copy", e))
 }
 
 fn open_keyed(path: &Path, keyed: crate::db::Keyed<'_>) -> Result<Connection> {
@@ -93,14 +98,13 @@ fn open_keyed(path: &Path, keyed: crate::db::Keyed<'_>) -> Result<Connection> {
 }
 
 impl Store {
-    /// Writes a verified backup to `path` (replaced atomically). `progress(done, total)` counts
-    /// pages copied and may return false to cancel.
-    pub fn backup(&mut self, path: &Path, progress: &mut dyn FnMut(u64, u64) -> bool) -> Result<BackupReport> {
+    /// Writes a verified backup to `path` (replaced atomically), reporting pages copied
+    /// (stage "backup"); a cancelled task leaves no file behind.
+    pub fn backup(&mut self, path: &Path, task: &TaskContext) -> Result<BackupReport> {
         let started = Instant::now();
-        let temp_db = temp_beside(path, "db.tmp")?;
-        let result = self.backup_via(path, &temp_db, progress);
-        let _ = std::fs::remove_file(&temp_db);
-        let _ = std::fs::remove_file(temp_db.with_extension("tmp-journal"));
+        let temp_db = temp_beside(path)?;
+        let result = self.backup_via(path, temp_db.path(), task);
+        drop(temp_db);
         let (pages, bytes) = result?;
         let at = crate::store::now();
         let mut settings_row = |key: &str, value: &str| -> Result<()> {
@@ -124,13 +128,7 @@ impl Store {
         })
     }
 
-    fn backup_via(
-        &mut self,
-        path: &Path,
-        temp_db: &Path,
-        progress: &mut dyn FnMut(u64, u64) -> bool,
-    ) -> Result<(u64, u64)> {
-        let _ = std::fs::remove_file(temp_db);
+    fn backup_via(&mut self, path: &Path, temp_db: &Path, task: &TaskContext) -> Result<(u64, u64)> {
         let key = self.data_key().clone();
         let cipher = self.vault().key_file().cipher();
         let mut dest = open_keyed(temp_db, crate::db::Keyed { key: &key, cipher })?;
@@ -143,9 +141,7 @@ impl Store {
                 let step = backup.step(2048)?;
                 let p = backup.progress();
                 let total = p.pagecount.max(0) as u64;
-                if !progress(total - p.remaining.max(0) as u64, total) {
-                    return Err(Error::Cancelled);
-                }
+                task.step("backup", total - p.remaining.max(0) as u64, total)?;
                 match step {
                     rusqlite::backup::StepResult::Done => break total,
                     rusqlite::backup::StepResult::More => {}
@@ -159,7 +155,7 @@ impl Store {
         let report = check_connection(&dest)?;
         if !report.ok() {
             return Err(Error::VaultDamaged(format!(
-                "the copy did not pass its integrity check ({} problems); no backup was written. Run `probono check`",
+                "the copy did not pass its integrity check ({} problems); no backup was written. Check the vault",
                 report.cipher_problems.len() + report.integrity_problems.len()
             )));
         }
@@ -189,18 +185,13 @@ impl Store {
 
     /// Writes a backup named by date and time into `folder` and keeps the newest `keep`
     /// backups there (a rotating set, e.g. on a mounted drive).
-    pub fn backup_to_folder(
-        &mut self,
-        folder: &Path,
-        keep: usize,
-        progress: &mut dyn FnMut(u64, u64) -> bool,
-    ) -> Result<BackupReport> {
+    pub fn backup_to_folder(&mut self, folder: &Path, keep: usize, task: &TaskContext) -> Result<BackupReport> {
         if !folder.is_dir() {
             return Err(Error::invalid("folder", "does not exist"));
         }
         let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S").to_string();
         let name = format!("pro-bono-desk-{stamp}.{EXTENSION}");
-        let report = self.backup(&folder.join(name), progress)?;
+        let report = self.backup(&folder.join(name), task)?;
         let mut ours: Vec<PathBuf> = std::fs::read_dir(folder)
             .map_err(|e| Error::io("listing the backup folder", e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -245,8 +236,10 @@ impl Store {
 
 /// Restores `file` into `new_dir`, which must not hold anything yet: the secret is proven
 /// against the backup's key file first, the files are written, and the restored vault is
-/// opened and checked. On any failure nothing is left in `new_dir`.
-pub fn restore(file: &Path, new_dir: &Path, unlock: Unlock<'_>) -> Result<Store> {
+/// opened and checked. On any failure, or when the task is cancelled, nothing is left in
+/// `new_dir`.
+pub fn restore(file: &Path, new_dir: &Path, unlock: Unlock<'_>, task: &TaskContext) -> Result<Store> {
+    task.step("checking the backup", 0, 3)?;
     if new_dir.exists() {
         let occupied =
             std::fs::read_dir(new_dir).map_err(|e| Error::io("reading the target folder", e))?.next().is_some();
@@ -276,6 +269,7 @@ pub fn restore(file: &Path, new_dir: &Path, unlock: Unlock<'_>) -> Result<Store>
         }
     };
     let result = (|| {
+        task.step("restoring", 1, 3)?;
         fsutil::create_private_dir(new_dir).map_err(|e| Error::io("creating the vault folder", e))?;
         // The bytes are hashed again on their way in: a backup file changed since the check
         // above fails here, and the cleanup below removes what was written.
@@ -293,11 +287,13 @@ pub fn restore(file: &Path, new_dir: &Path, unlock: Unlock<'_>) -> Result<Store>
         }
         written.map_err(|e| Error::io("writing the vault", e))?;
         key_file.write(&new_dir.join(KEY_FILE))?;
+        task.step("checking the restored vault", 2, 3)?;
         let store = Vault::open(new_dir)?.unlock(Unlock::Key(key))?;
         let report = store.check()?;
         if !report.ok() {
             return Err(Error::BackupDamaged("did not pass its integrity check once restored".into()));
         }
+        task.step("done", 3, 3)?;
         Ok(store)
     })();
     if result.is_err() {

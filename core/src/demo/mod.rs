@@ -20,6 +20,7 @@ use crate::store::matters::{self, ValidMatter};
 use crate::store::synthetic::Rng;
 use crate::store::volunteers::{self, ValidVolunteer};
 use crate::store::{Settings, Store, audit, new_id, now, time};
+use crate::task::TaskContext;
 
 pub const PROGRAM_NAME: &str = "Riverside Immigrant Justice Project";
 
@@ -60,10 +61,10 @@ struct ClientSpec {
 }
 
 impl Store {
-    /// Fills an empty vault with the demo clinic. `progress` gets a stage name.
-    pub fn fill_demo(&mut self, progress: &mut dyn FnMut(&str)) -> Result<DemoSummary> {
+    /// Fills an empty vault with the demo clinic, reporting its stages to `task`.
+    pub fn fill_demo(&mut self, task: &TaskContext) -> Result<DemoSummary> {
         let everyday = crate::db::begin_bulk(self.conn())?;
-        let result = self.write(|tx| build(tx, progress));
+        let result = self.write(|tx| build(tx, task));
         crate::db::end_bulk(self.conn(), everyday)?;
         let summary = result?;
         self.save_settings(&Settings { program_name: PROGRAM_NAME.into(), ..self.settings()? })?;
@@ -91,9 +92,9 @@ fn assign_classes(n: usize, counts: &[usize], step: usize) -> Vec<usize> {
     (0..n).map(|i| classes[(i * step) % n]).collect()
 }
 
-fn build(tx: &Transaction<'_>, progress: &mut dyn FnMut(&str)) -> Result<DemoSummary> {
+fn build(tx: &Transaction<'_>, task: &TaskContext) -> Result<DemoSummary> {
     let mut rng = Rng::new(2026);
-    progress("clients");
+    task.step("clients", 0, 5)?;
 
     // --- Clients: 30 countries, each at least once; then weighted towards Central America.
     let weights: Vec<usize> = names::COUNTRIES
@@ -301,7 +302,7 @@ fn build(tx: &Transaction<'_>, progress: &mut dyn FnMut(&str)) -> Result<DemoSum
         };
         client_seq.push(clients::insert(tx, &valid)?.0);
     }
-    progress("matters");
+    task.step("matters", 1, 5)?;
     let mut order: Vec<usize> = (0..specs.len()).collect();
     order.sort_by_key(|&i| (specs[i].opened, i));
     let mut per_year = std::collections::HashMap::new();
@@ -336,7 +337,7 @@ fn build(tx: &Transaction<'_>, progress: &mut dyn FnMut(&str)) -> Result<DemoSum
     }
 
     // --- Volunteers: 212 who log time in 2026, and 10 who only worked on 2025 matters.
-    progress("volunteers");
+    task.step("volunteers", 2, 5)?;
     let roles: Vec<Role> = assign_classes(212, &[110, 62, 24, 10, 6], 5)
         .into_iter()
         .map(|c| [Role::Attorney, Role::LawStudent, Role::Interpreter, Role::Paralegal, Role::CommunityVolunteer][c])
@@ -395,7 +396,7 @@ fn build(tx: &Transaction<'_>, progress: &mut dyn FnMut(&str)) -> Result<DemoSum
 
     // --- Assignments and time. Every active matter has a volunteer; every one of the 212
     // volunteers logs time in 2026 on an active matter.
-    progress("time entries");
+    task.step("time entries", 3, 5)?;
     let mut entries = 0usize;
     let mut writer = time::TimeWriter::new(tx);
     let mut team: Vec<Vec<usize>> = vec![Vec::new(); specs.len()];
@@ -448,7 +449,7 @@ fn build(tx: &Transaction<'_>, progress: &mut dyn FnMut(&str)) -> Result<DemoSum
     }
 
     // --- Hearings, deadlines and notes.
-    progress("calendar");
+    task.step("calendar", 4, 5)?;
     let mut hearings = 0;
     let mut notes = 0;
     for (m, s) in specs.iter().enumerate() {

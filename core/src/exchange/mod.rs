@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::store::Store;
+use crate::task::TaskContext;
 
 pub use tables::TABLES;
 
@@ -50,11 +51,12 @@ pub struct ExportSummary {
 impl Store {
     /// Writes every record into `dir` (created if missing), one file per table plus
     /// `manifest.json`. Files are replaced atomically.
-    pub fn export_records(&mut self, dir: &Path, format: ExportFormat) -> Result<ExportSummary> {
+    pub fn export_records(&mut self, dir: &Path, format: ExportFormat, task: &TaskContext) -> Result<ExportSummary> {
         fsutil::create_private_dir(dir).map_err(|e| Error::io("creating the export folder", e))?;
         let mut files = Vec::new();
         let mut counts = Map::new();
-        for table in TABLES {
+        for (done, table) in TABLES.iter().enumerate() {
+            task.step(table.file, done as u64, TABLES.len() as u64)?;
             let rows = tables::read(self.conn(), table)?;
             let name = format!("{}.{}", table.file, if format == ExportFormat::Json { "json" } else { "csv" });
             let bytes = match format {
@@ -95,7 +97,7 @@ impl Store {
 
     /// Imports a JSON export into this vault, which must hold no records yet: all records,
     /// ids included, in one transaction.
-    pub fn import_export(&mut self, dir: &Path) -> Result<Vec<(String, usize)>> {
+    pub fn import_export(&mut self, dir: &Path, _task: &TaskContext) -> Result<Vec<(String, usize)>> {
         let manifest: Value = read_json(&dir.join("manifest.json"))?;
         if manifest["format"] != FORMAT {
             return Err(Error::invalid("dir", "is not a Pro Bono Desk export (manifest.json is missing or different)"));

@@ -5,11 +5,12 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::table::{self, Column};
-use super::{ImportSummary, Progress, RowError};
+use super::{ImportSummary, RowError};
 use crate::error::{Error, Result};
 use crate::model::{Role, VolunteerDraft};
 use crate::store::volunteers::{self, ValidVolunteer};
 use crate::store::{NameTable, intern, now, time};
+use crate::task::TaskContext;
 use crate::validate;
 
 const COLUMNS: &[Column] = &[
@@ -213,7 +214,7 @@ fn find(conn: &Connection, identity: &Identity, name: &str) -> Result<Option<(i6
 }
 
 impl Plan {
-    pub fn apply(&self, tx: &Transaction<'_>, summary: &mut ImportSummary, progress: Progress<'_>) -> Result<()> {
+    pub fn apply(&self, tx: &Transaction<'_>, summary: &mut ImportSummary, task: &TaskContext) -> Result<()> {
         let orgs_before: i64 = tx.query_row("SELECT count(*) FROM organization", [], |r| r.get(0))?;
         let mut seq_of: HashMap<&Identity, i64> = HashMap::new();
         for (identity, v, role_given) in &self.volunteers {
@@ -302,8 +303,8 @@ impl Plan {
             drop(rows);
             writer.start_matter(mseq, last_seq);
             for ((_, e), (vseq, slot)) in group.iter().zip(slots) {
-                if done % 2000 == 0 && !progress("hours", done, total) {
-                    return Err(Error::Cancelled);
+                if done % 2000 == 0 {
+                    task.step("hours", done as u64, total as u64)?;
                 }
                 done += 1;
                 let key = &mut keys[slot];
@@ -332,9 +333,7 @@ impl Plan {
                 }
             }
         }
-        if !progress("hours", total, total) {
-            return Err(Error::Cancelled);
-        }
+        task.step("hours", total as u64, total as u64)?;
         Ok(())
     }
 }

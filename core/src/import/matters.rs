@@ -5,12 +5,13 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::table::{self, Column, Table};
-use super::{ImportSummary, Progress, RowError};
+use super::{ImportSummary, RowError};
 use crate::error::Result;
 use crate::model::{ClientDraft, MatterDraft};
 use crate::store::clients::{self, ValidClient};
 use crate::store::matters::{self, ValidMatter};
 use crate::store::{NameTable, intern, now};
+use crate::task::TaskContext;
 use crate::validate;
 
 const COLUMNS: &[Column] = &[
@@ -188,13 +189,13 @@ impl ClientIndex {
 }
 
 impl Plan {
-    pub fn apply(&self, tx: &Transaction<'_>, summary: &mut ImportSummary, progress: Progress<'_>) -> Result<()> {
+    pub fn apply(&self, tx: &Transaction<'_>, summary: &mut ImportSummary, task: &TaskContext) -> Result<()> {
         let mut clients = ClientIndex::load(tx)?;
         let mut touched_clients = HashSet::new();
         let total = self.rows.len();
         for (done, p) in self.rows.iter().enumerate() {
-            if done % 500 == 0 && !progress("matters", done, total) {
-                return Err(crate::Error::Cancelled);
+            if done % 500 == 0 {
+                task.step("matters", done as u64, total as u64)?;
             }
             let case_ref = p.matter.case_ref.clone().unwrap_or_default();
             let existing: Option<(i64, i64)> = tx
@@ -234,9 +235,7 @@ impl Plan {
                 }
             }
         }
-        if !progress("matters", total, total) {
-            return Err(crate::Error::Cancelled);
-        }
+        task.step("matters", total as u64, total as u64)?;
         Ok(())
     }
 }

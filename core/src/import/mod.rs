@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::store::Store;
+use crate::task::TaskContext;
 
 /// One problem in an import file. `column` is empty for whole-row problems.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -92,19 +93,13 @@ pub struct ImportRequest<'a> {
     pub matters: Option<&'a [u8]>,
     pub hours: Option<&'a [u8]>,
     pub dry_run: bool,
-    /// Set from another thread to stop; the import then rolls back and returns
-    /// [`Error::Cancelled`].
-    pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
 }
-
-/// Progress of a long import: a stage name and rows done out of rows total. Returns false
-/// to cancel.
-pub type Progress<'a> = &'a mut dyn FnMut(&str, usize, usize) -> bool;
 
 impl Store {
     /// Imports matters and/or hours. Returns the summary; when `errors` is non-empty nothing
-    /// was written.
-    pub fn import(&mut self, request: ImportRequest<'_>, progress: Progress<'_>) -> Result<ImportSummary> {
+    /// was written. Progress goes to `task` (stages "matters" and "hours", in rows); a
+    /// cancelled task rolls everything back and returns [`Error::Cancelled`].
+    pub fn import(&mut self, request: ImportRequest<'_>, task: &TaskContext) -> Result<ImportSummary> {
         let mut summary = ImportSummary { dry_run: request.dry_run, ..Default::default() };
         let matters = match request.matters {
             Some(bytes) => match matters::plan(self.conn(), bytes, &mut summary) {
@@ -125,19 +120,13 @@ impl Store {
             return Ok(summary);
         }
 
-        let cancel = request.cancel;
-        let mut progress = |stage: &str, done: usize, total: usize| -> bool {
-            let go_on = progress(stage, done, total);
-            go_on && !cancel.is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
-        };
-        let progress: Progress<'_> = &mut progress;
         let everyday = crate::db::begin_bulk(self.conn())?;
         let result = self.write(|tx| {
             if let Some(plan) = &matters {
-                plan.apply(tx, &mut summary, progress)?;
+                plan.apply(tx, &mut summary, task)?;
             }
             if let Some(plan) = &hours {
-                plan.apply(tx, &mut summary, progress)?;
+                plan.apply(tx, &mut summary, task)?;
             }
             if request.dry_run {
                 // Everything was applied to learn the exact counts; undo it.

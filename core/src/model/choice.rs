@@ -64,6 +64,18 @@ macro_rules! choice {
             }
         }
 
+        impl $crate::model::Choice for $name {
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+            fn label(self) -> &'static str {
+                $name::label(self)
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.code())

@@ -11,6 +11,14 @@ use uuid::Uuid;
 
 use choice::choice;
 
+/// A closed list (case types, outcomes, roles…): every value, its stored code and the label
+/// people read. The desktop UI's labels are generated from it.
+pub trait Choice: Sized + Copy + 'static {
+    fn all() -> &'static [Self];
+    fn code(self) -> &'static str;
+    fn label(self) -> &'static str;
+}
+
 choice! {
     /// The kind of immigration (or other) matter.
     pub enum CaseType {
@@ -72,12 +80,6 @@ choice! {
     }
 }
 
-impl HearingKind {
-    pub fn is_deadline(self) -> bool {
-        matches!(self, HearingKind::FilingDeadline | HearingKind::OtherDeadline)
-    }
-}
-
 choice! {
     pub enum PartyKind {
         Adverse = "adverse", "Adverse party";
@@ -93,6 +95,24 @@ choice! {
 pub enum MatterStatus {
     Open,
     Closed,
+}
+
+impl Choice for MatterStatus {
+    fn all() -> &'static [Self] {
+        &[MatterStatus::Open, MatterStatus::Closed]
+    }
+    fn code(self) -> &'static str {
+        match self {
+            MatterStatus::Open => "open",
+            MatterStatus::Closed => "closed",
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            MatterStatus::Open => "Open",
+            MatterStatus::Closed => "Closed",
+        }
+    }
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -17,6 +17,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::validate;
 
+/// The years a report period (or a comparison rate) may name.
+pub const FIRST_YEAR: i32 = 1990;
+pub const LAST_YEAR: i32 = 2200;
+
 /// A closed date range, both ends included.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,8 +33,8 @@ pub struct Period {
 
 impl Period {
     pub fn year(year: i32) -> Result<Period> {
-        if !(1990..=2200).contains(&year) {
-            return Err(Error::invalid("year", "must be between 1990 and 2200"));
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            return Err(Error::invalid("year", format!("must be between {FIRST_YEAR} and {LAST_YEAR}")));
         }
         let y = year as i16;
         let from = Date::new(y, 1, 1).map_err(|_| Error::invalid("year", "is not a valid year"))?;

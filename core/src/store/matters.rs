@@ -231,6 +231,7 @@ pub(crate) fn resolve(conn: &rusqlite::Connection, reference: &str, field: &str)
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", ts(optional_fields))]
 pub struct MatterFilter {
     pub status: Option<MatterStatus>,
     pub case_type: Option<CaseType>,

@@ -7,6 +7,7 @@
 mod calendar;
 pub(crate) mod clients;
 pub(crate) mod matters;
+mod records;
 mod settings;
 pub mod synthetic;
 pub(crate) mod time;
@@ -53,9 +54,30 @@ impl Store {
         &self.vault
     }
 
+    /// A second connection to this open vault, with the same key: long work runs on it so
+    /// the first stays free (SQLite in WAL mode reads on one while the other writes). No
+    /// migration and no unlock event: the vault is open already.
+    pub fn another_connection(&self) -> Result<Store> {
+        let keyed = crate::db::Keyed { key: &self.key, cipher: self.vault.key_file().cipher() };
+        let conn = crate::db::open(&self.vault.db_path(), Some(keyed), crate::db::Access::ReadWrite, false)?;
+        Ok(Store::from_parts(conn, self.vault.clone(), self.key.clone()))
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        crate::db::user_version(&self.conn)
+    }
+
     /// Sets this connection's everyday page cache (see [`crate::db::set_cache_kib`]).
     pub fn set_page_cache_kib(&self, kib: u32) -> Result<()> {
         crate::db::set_cache_kib(&self.conn, kib)
+    }
+
+    /// This connection's everyday page cache, in KiB.
+    pub fn page_cache_kib(&self) -> Result<u32> {
+        let size: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        // Negative sizes are KiB; positive ones pages of 4 KiB.
+        Ok(u32::try_from(if size < 0 { -size } else { size * 4 }).unwrap_or(u32::MAX))
     }
 
     /// Closes the database and wipes the key from memory.
@@ -87,7 +109,15 @@ impl Store {
 
     /// Rewraps the data key under a new passphrase. The database is not touched; the key
     /// file is replaced atomically, so a crash leaves the old or the new passphrase working.
-    pub fn change_passphrase(&mut self, new: &Passphrase, kdf: KdfParams) -> Result<()> {
+    /// The key-derivation cost is today's default or the vault's own, whichever is higher in
+    /// each parameter: a change never makes the passphrase cheaper to guess.
+    pub fn change_passphrase(&mut self, new: &Passphrase) -> Result<()> {
+        let current = self.vault.key_file().passphrase_kdf().unwrap_or(KdfParams::DEFAULT);
+        self.change_passphrase_with(new, current.at_least(KdfParams::DEFAULT))
+    }
+
+    /// [`Store::change_passphrase`] with the cost given (tests keep it cheap).
+    pub(crate) fn change_passphrase_with(&mut self, new: &Passphrase, kdf: KdfParams) -> Result<()> {
         new.check_new()?;
         let next = self.vault.key_file().with_new_passphrase(&self.key, new, kdf)?;
         next.write(&self.vault.key_path())?;
@@ -263,5 +293,5 @@ pub(crate) fn from_json_list(text: &str) -> Vec<String> {
 
 /// A reference matched more than one record.
 pub(crate) fn ambiguous(what: &str, field: &str) -> Error {
-    Error::invalid(field, format!("matches more than one {what}; use the id shown by `list`"))
+    Error::invalid(field, format!("matches more than one {what}; use its id instead"))
 }

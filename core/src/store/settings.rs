@@ -76,8 +76,12 @@ impl Settings {
             if !(0.0..=1.0).contains(&rate.value) {
                 return Err(Error::invalid(field, "value must be a fraction between 0 and 1 (40% is 0.40)"));
             }
-            if !(1990..=2200).contains(&rate.year) {
-                return Err(Error::invalid(field, "year must be between 1990 and 2200"));
+            let years = crate::reports::FIRST_YEAR..=crate::reports::LAST_YEAR;
+            if !years.contains(&rate.year) {
+                return Err(Error::invalid(
+                    field,
+                    format!("year must be between {} and {}", years.start(), years.end()),
+                ));
             }
         }
         if !(1..=240).contains(&self.auto_lock_minutes) {

@@ -99,6 +99,7 @@ pub(crate) fn entries_of_matter(conn: &Connection, matter_seq: i64) -> Result<Ve
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", ts(optional_fields))]
 pub struct TimeFilter {
     pub volunteer: Option<String>,
     pub matter: Option<String>,

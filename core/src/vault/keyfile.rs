@@ -36,6 +36,16 @@ impl KdfParams {
     /// is 64 MiB, t=3, p=4; raise, never lower.
     pub const DEFAULT: KdfParams = KdfParams { memory_kib: 256 * 1024, iterations: 4, parallelism: 4 };
 
+    /// Each parameter at least `floor`'s: what a passphrase change uses, so the cost of
+    /// guessing a passphrase only ever goes up.
+    pub fn at_least(self, floor: KdfParams) -> KdfParams {
+        KdfParams {
+            memory_kib: self.memory_kib.max(floor.memory_kib),
+            iterations: self.iterations.max(floor.iterations),
+            parallelism: self.parallelism.max(floor.parallelism),
+        }
+    }
+
     /// Weak parameters for unit tests of the wrapping logic only. Never used by the CLI or
     /// the app: `Vault::create` takes its parameters from the caller, and both pass DEFAULT.
     #[cfg(test)]

@@ -216,10 +216,15 @@ mod tests {
         assert!(store.check().expect("check").ok());
 
         let backup = dir.path().join("old.pbbackup");
-        store.backup(&backup, &mut |_, _| true).expect("backup");
+        store.backup(&backup, &crate::task::TaskContext::silent()).expect("backup");
         drop(store);
-        let restored = crate::backup::restore(&backup, &dir.path().join("restored"), Unlock::RecoveryKey(&recovery))
-            .expect("restore");
+        let restored = crate::backup::restore(
+            &backup,
+            &dir.path().join("restored"),
+            Unlock::RecoveryKey(&recovery),
+            &crate::task::TaskContext::silent(),
+        )
+        .expect("restore");
         assert_eq!(restored.vault().key_file().cipher(), db::Cipher::HmacSha512);
         assert!(restored.check().expect("check").ok());
     }

@@ -3,6 +3,7 @@
 
 use probono_core::Store;
 use probono_core::import::{ImportRequest, ImportSummary};
+use probono_core::task::TaskContext;
 
 use crate::new_vault;
 
@@ -22,13 +23,8 @@ Tomás Ruiz,,,,JC-2,3/1/2026,4.2,\"Drafted I-589 declaration, first pass\"
 fn import(store: &mut Store, matters: Option<&str>, hours: Option<&str>, dry_run: bool) -> ImportSummary {
     store
         .import(
-            ImportRequest {
-                matters: matters.map(str::as_bytes),
-                hours: hours.map(str::as_bytes),
-                dry_run,
-                cancel: None,
-            },
-            &mut |_, _, _| true,
+            ImportRequest { matters: matters.map(str::as_bytes), hours: hours.map(str::as_bytes), dry_run },
+            &TaskContext::silent(),
         )
         .expect("import runs")
 }
@@ -238,18 +234,26 @@ fn facilities_and_organizations_keep_their_first_spelling() {
 fn a_cancelled_import_writes_nothing() {
     let (_d, created) = new_vault();
     let mut s = created.store;
-    let cancel = std::sync::atomic::AtomicBool::new(true);
-    let result = s.import(
-        ImportRequest { matters: Some(MATTERS.as_bytes()), hours: None, dry_run: false, cancel: Some(&cancel) },
-        &mut |_, _, _| true,
-    );
+    // Cancelled before it starts writing.
+    let task = TaskContext::silent();
+    task.cancel_handle().cancel();
+    let result = s.import(ImportRequest { matters: Some(MATTERS.as_bytes()), hours: None, dry_run: false }, &task);
     assert!(matches!(result, Err(probono_core::Error::Cancelled)), "{result:?}");
     assert_eq!(count(&s, "matter"), 0);
-    // The progress callback can stop it too.
-    let result = s.import(
-        ImportRequest { matters: Some(MATTERS.as_bytes()), hours: None, dry_run: false, cancel: None },
-        &mut |_, _, _| false,
-    );
+    // Cancelled at its last progress report, when every row is written inside the
+    // transaction: it rolls back.
+    let handle = probono_core::task::CancelHandle::default();
+    let on_progress = handle.clone();
+    let reports = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = std::sync::Arc::clone(&reports);
+    let task = TaskContext::with_cancel(handle, move |p: &probono_core::task::Progress<'_>| {
+        counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if p.total > 0 && p.done == p.total {
+            on_progress.cancel();
+        }
+    });
+    let result = s.import(ImportRequest { matters: Some(MATTERS.as_bytes()), hours: None, dry_run: false }, &task);
+    assert!(reports.load(std::sync::atomic::Ordering::Relaxed) >= 2, "it got as far as its last report");
     assert!(matches!(result, Err(probono_core::Error::Cancelled)));
     assert_eq!(count(&s, "client"), 0);
 }

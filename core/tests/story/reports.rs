@@ -274,7 +274,7 @@ fn the_hours_report_marks_the_aba_aspiration_and_splits_by_detention_and_case_ty
 fn the_demo_clinic_reads_the_inspiring_programs_figures() {
     let (_d, created) = new_vault();
     let mut s = created.store;
-    s.fill_demo(&mut |_| {}).expect("demo");
+    s.fill_demo(&probono_core::task::TaskContext::silent()).expect("demo");
     let r = s.impact_report(y2026()).expect("report");
     assert_eq!(r.volunteers, 212);
     assert_eq!((r.detained_cases, r.detention_facilities), (221, 14));
@@ -295,7 +295,7 @@ fn the_demo_clinic_reads_the_inspiring_programs_figures() {
 fn the_dashboard_shows_the_same_figures_as_the_impact_report() {
     let (_d, created) = new_vault();
     let mut s = created.store;
-    s.fill_demo(&mut |_| {}).expect("demo");
+    s.fill_demo(&probono_core::task::TaskContext::silent()).expect("demo");
     let today = jiff::civil::date(2026, 11, 27);
     let dash = s.dashboard(today).expect("dashboard");
     let report = s.impact_report(y2026()).expect("report");

@@ -4,9 +4,22 @@
 use probono_core::Store;
 use probono_core::model::{ClientDraft, MatterDraft, TimeEntryDraft, VolunteerDraft};
 use probono_core::reports::Period;
-use probono_core::submission::SubmissionOptions;
+use probono_core::submission::{SubmissionOptions, SubmissionOutcome, SubmissionSummary};
+use probono_core::task::TaskContext;
 
 use crate::new_vault;
+
+fn import(store: &mut Store, file: &[u8], options: &SubmissionOptions) -> probono_core::Result<SubmissionOutcome> {
+    store.import_submission(file, options, &TaskContext::silent())
+}
+
+/// The summary of an import that wrote its entries (anything else fails the test).
+fn imported(outcome: probono_core::Result<SubmissionOutcome>) -> SubmissionSummary {
+    match outcome {
+        Ok(SubmissionOutcome::Imported { summary }) => summary,
+        other => panic!("expected the entries to be imported, got {other:?}"),
+    }
+}
 
 fn matter(store: &mut Store, case_ref: &str) {
     store.create_client(&ClientDraft { name: format!("Client of {case_ref}"), ..Default::default() }).expect("client");
@@ -69,16 +82,19 @@ fn a_submission_is_accepted_once_confirmed_and_merges_by_id() {
     let fingerprint = vol.signing_fingerprint().expect("fingerprint");
 
     // First time: the coordinator must confirm the fingerprint.
-    let err = coord.import_submission(&file, &SubmissionOptions::default()).expect_err("needs confirmation");
-    assert!(err.to_string().contains(&fingerprint), "{err}");
+    let asked = import(&mut coord, &file, &SubmissionOptions::default()).expect("asks to confirm");
+    assert_eq!(
+        asked,
+        SubmissionOutcome::ConfirmKey { volunteer: "Priya Sharma".into(), fingerprint: fingerprint.clone() }
+    );
     assert_eq!(coord.list_time(&Default::default()).expect("list").len(), 0, "nothing imported before confirming");
     let opts = SubmissionOptions { accept_fingerprint: Some(fingerprint.to_lowercase()), ..Default::default() };
-    let first = coord.import_submission(&file, &opts).expect("import");
+    let first = imported(import(&mut coord, &file, &opts));
     assert!(first.key_accepted && first.volunteer_created);
     assert_eq!((first.created, first.updated, first.unchanged), (2, 0, 0));
 
     // The same file again changes nothing (and needs no confirmation now).
-    let again = coord.import_submission(&file, &SubmissionOptions::default()).expect("again");
+    let again = imported(import(&mut coord, &file, &SubmissionOptions::default()));
     assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2));
 
     // A corrected resubmission updates the entry, matched by id.
@@ -87,7 +103,7 @@ fn a_submission_is_accepted_once_confirmed_and_merges_by_id() {
     vol.delete_time_entry(entry.id).expect("delete");
     log(&mut vol, "JC-1", "2026-04-10", "2.5");
     let corrected = vol.submit_hours("psharma@example.org", spring(), &program_key).expect("submit again");
-    let merged = coord.import_submission(&corrected, &SubmissionOptions::default()).expect("merge");
+    let merged = imported(import(&mut coord, &corrected, &SubmissionOptions::default()));
     assert_eq!(merged.created, 1, "the re-logged entry has a new id");
     let coord_entries = coord.list_time(&Default::default()).expect("list");
     assert_eq!(coord_entries.len(), 3);
@@ -110,16 +126,14 @@ fn an_edited_entry_updates_the_coordinators_copy() {
     log(&mut vol, "JC-1", "2026-03-02", "1.5");
     let file = vol.submit_hours("psharma@example.org", spring(), &program_key).expect("submit");
     let fp = vol.signing_fingerprint().expect("fp");
-    coord
-        .import_submission(&file, &SubmissionOptions { accept_fingerprint: Some(fp), ..Default::default() })
-        .expect("import");
+    imported(import(&mut coord, &file, &SubmissionOptions { accept_fingerprint: Some(fp), ..Default::default() }));
     // The volunteer corrects the hours in place (same id, later updated_at).
     let entry = vol.list_time(&Default::default()).expect("list").remove(0);
     vol.conn()
         .execute("UPDATE time_entry SET minutes = 120, updated_at = '2099-01-01T00:00:00Z' WHERE id = ?1", [entry.id])
         .expect("edit");
     let corrected = vol.submit_hours("psharma@example.org", spring(), &program_key).expect("submit");
-    let merged = coord.import_submission(&corrected, &SubmissionOptions::default()).expect("merge");
+    let merged = imported(import(&mut coord, &corrected, &SubmissionOptions::default()));
     assert_eq!((merged.created, merged.updated), (0, 1));
     assert_eq!(coord.time_entry(entry.id).expect("entry").minutes, 120);
 }
@@ -140,22 +154,18 @@ fn another_key_for_the_same_volunteer_is_refused() {
         (dir, file, vol.signing_fingerprint().expect("fp"))
     };
     let (_d1, first, fp1) = submit_from_new_vault();
-    coord
-        .import_submission(&first, &SubmissionOptions { accept_fingerprint: Some(fp1), ..Default::default() })
-        .expect("first");
+    imported(import(&mut coord, &first, &SubmissionOptions { accept_fingerprint: Some(fp1), ..Default::default() }));
     let (_d2, impostor, fp2) = submit_from_new_vault();
-    let err = coord
-        .import_submission(&impostor, &SubmissionOptions { accept_fingerprint: Some(fp2), ..Default::default() })
+    let err = import(&mut coord, &impostor, &SubmissionOptions { accept_fingerprint: Some(fp2), ..Default::default() })
         .expect_err("a different key is refused even when 'accepted'");
+    assert_eq!(err.code(), probono_core::ErrorCode::SigningKeyChanged, "{err}");
     assert!(err.to_string().contains("different key"), "{err}");
     // The coordinator confirms the volunteer really has a new computer, resets, and accepts.
     assert!(coord.reset_volunteer_key("psharma@example.org").expect("reset"));
     let (_d3, renewed, fp3) = submit_from_new_vault();
-    let first_again = coord.import_submission(&renewed, &SubmissionOptions::default()).expect_err("confirm again");
-    assert_eq!(first_again.field(), Some("accept_key"));
-    coord
-        .import_submission(&renewed, &SubmissionOptions { accept_fingerprint: Some(fp3), ..Default::default() })
-        .expect("the new key is accepted after the reset");
+    let first_again = import(&mut coord, &renewed, &SubmissionOptions::default()).expect("asks again");
+    assert!(matches!(first_again, SubmissionOutcome::ConfirmKey { .. }), "{first_again:?}");
+    imported(import(&mut coord, &renewed, &SubmissionOptions { accept_fingerprint: Some(fp3), ..Default::default() }));
 }
 
 #[test]
@@ -171,23 +181,22 @@ fn unknown_matters_are_listed_and_can_be_mapped() {
     log(&mut vol, "MY-7", "2026-03-02", "1");
     let file = vol.submit_hours("psharma@example.org", spring(), &program_key).expect("submit");
     let fp = vol.signing_fingerprint().expect("fp");
-    let asked = coord
-        .import_submission(&file, &SubmissionOptions { accept_fingerprint: Some(fp.clone()), ..Default::default() })
-        .expect("the unknown matter is listed");
-    assert_eq!(asked.unknown_case_refs, vec!["MY-7".to_owned()]);
-    assert!(!asked.imported());
-    assert_eq!((asked.created, asked.updated, asked.unchanged, asked.key_accepted), (0, 0, 0, false));
+    let asked =
+        import(&mut coord, &file, &SubmissionOptions { accept_fingerprint: Some(fp.clone()), ..Default::default() })
+            .expect("the unknown matter is listed");
+    let map_my7 =
+        SubmissionOutcome::MapCaseRefs { volunteer: "Priya Sharma".into(), unknown_case_refs: vec!["MY-7".to_owned()] };
+    assert_eq!(asked, map_my7);
     // A mapping to a matter this vault does not have either is listed again.
     let wrong = SubmissionOptions { accept_fingerprint: Some(fp.clone()), map: vec![("MY-7".into(), "JC-404".into())] };
-    assert_eq!(coord.import_submission(&file, &wrong).expect("listed").unknown_case_refs, vec!["MY-7".to_owned()]);
+    assert_eq!(import(&mut coord, &file, &wrong).expect("listed"), map_my7);
     assert_eq!(
         coord.list_time(&Default::default()).expect("list").len(),
         0,
         "nothing dropped silently, nothing imported"
     );
     let opts = SubmissionOptions { accept_fingerprint: Some(fp), map: vec![("MY-7".into(), "JC-1".into())] };
-    let mapped = coord.import_submission(&file, &opts).expect("mapped");
-    assert!(mapped.imported());
+    let mapped = imported(import(&mut coord, &file, &opts));
     assert_eq!(mapped.created, 1);
 }
 
@@ -206,11 +215,11 @@ fn a_tampered_or_misaddressed_submission_is_refused() {
     volunteer(&mut vol);
     log(&mut vol, "JC-1", "2026-03-02", "1");
     let misaddressed = vol.submit_hours("psharma@example.org", spring(), &other_key).expect("submit");
-    let err = coord.import_submission(&misaddressed, &SubmissionOptions::default()).expect_err("not for us");
+    let err = import(&mut coord, &misaddressed, &SubmissionOptions::default()).expect_err("not for us");
     assert!(err.to_string().contains("another program"), "{err}");
     let mut tampered = vol.submit_hours("psharma@example.org", spring(), &program_key).expect("submit");
     let n = tampered.len();
     tampered[n - 20] ^= 1;
-    assert!(coord.import_submission(&tampered, &SubmissionOptions::default()).is_err());
+    assert!(import(&mut coord, &tampered, &SubmissionOptions::default()).is_err());
     assert!(vol.submit_hours("psharma@example.org", spring(), "not-a-key").is_err());
 }

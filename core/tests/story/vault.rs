@@ -2,9 +2,10 @@
 //! and records staying whole on bad input.
 
 use probono_core::model::{ClientDraft, MatterDraft, TimeEntryDraft, VolunteerDraft};
+use probono_core::vault::KdfParams;
 use probono_core::{Error, Keyring, Passphrase, RecoveryKey, Unlock, Vault};
 
-use crate::{FAST, new_vault, pass};
+use crate::{new_vault, pass};
 
 #[test]
 fn a_vault_unlocks_with_its_passphrase_its_recovery_key_or_a_remembered_key() {
@@ -66,8 +67,13 @@ fn changing_the_passphrase_rewraps_the_key_without_touching_the_database() {
 
     let mut store = Vault::open(&vault_dir).expect("open").unlock(Unlock::Passphrase(&pass())).expect("unlock");
     let key_before = *store.data_key().expose();
-    store.change_passphrase(&Passphrase::new("the new passphrase"), FAST).expect("change");
+    store.change_passphrase(&Passphrase::new("the new passphrase")).expect("change");
     assert_eq!(*store.data_key().expose(), key_before, "same data key: the database is not re-encrypted");
+    assert_eq!(
+        store.vault().key_file().passphrase_kdf(),
+        Some(KdfParams::DEFAULT),
+        "a vault made with a cheaper key derivation gets at least today's default on a passphrase change"
+    );
     drop(store);
     let db_after = std::fs::read(vault_dir.join("vault.db")).expect("db");
     // Pages other than those the audit log touched are byte-identical: compare the first page

@@ -1,6 +1,6 @@
-//! The Tauri commands: thin wrappers that convert, call `probono-core`, and return. The list
-//! in `names.in` feeds build.rs (one permission per command) and is checked against the
-//! handler list and the capability file by tests.
+//! The Tauri commands: thin wrappers that convert, call the application layer, and return.
+//! build.rs reads the `#[tauri::command]` functions in these files and generates the handler
+//! list, the permissions and the TypeScript wrappers from them: a command exists once, here.
 
 pub mod import;
 pub mod records;

@@ -2,148 +2,126 @@
 
 use std::sync::Arc;
 
+use probono_app::Secret;
+use probono_app::hours::{self, Submitted};
+use probono_app::reports::PeriodChoice;
+use probono_app::safety::{self, BackupTarget};
+use probono_app::session::BackupStatus;
 use probono_core::backup::{self, BackupReport, CheckReport};
 use probono_core::exchange::ExportSummary;
-use probono_core::reports::Period;
-use probono_core::submission::{SubmissionOptions, SubmissionSummary};
-use probono_core::{Error, Passphrase, PublicError, RecoveryKey, Unlock};
-use tauri::{AppHandle, Emitter, State};
+use probono_core::submission::{SubmissionOptions, SubmissionOutcome};
+use probono_core::task::TaskContext;
+use tauri::{AppHandle, State};
 
+use crate::commands::vault::describe;
 use crate::dto::{
-    BackupRequest, BackupStatus, ExportRecordsRequest, ImportSubmissionRequest, ProgressEvent, RestoreRequest,
-    SubmitHoursRequest, SubmitHoursResult, VaultState,
+    BackupRequest, ExportRecordsRequest, ImportSubmissionRequest, RestoreRequest, SubmitHoursRequest, VaultState,
 };
 use crate::paths;
-use crate::state::AppState;
+use crate::state::{AppState, Res, blocking, open_in, progress_events};
 
-type Res<T> = Result<T, PublicError>;
-
+/// When the last verified backup was made, and whether a reminder is due.
 #[tauri::command]
 pub async fn backup_status(state: State<'_, Arc<AppState>>) -> Res<BackupStatus> {
-    state
-        .run(|inner| {
-            let store = inner.store()?;
-            Ok(BackupStatus {
-                last_verified_backup: store.last_verified_backup()?,
-                due: store.backup_due()?,
-                reminder_days: store.settings()?.backup_reminder_days,
-            })
-        })
-        .await
+    state.screens(|_, s| s.session()?.backup_status()).await
 }
 
 /// Writes a verified backup (or one into a rotating folder), with progress and Cancel.
 #[tauri::command]
 pub async fn backup_now(app: AppHandle, state: State<'_, Arc<AppState>>, request: BackupRequest) -> Res<BackupReport> {
-    let cancel = state.task_flag(request.task);
-    let s = Arc::clone(&state);
     let task = request.task;
-    let result = state
-        .run(move |inner| {
-            let mut progress = |done: u64, total: u64| {
-                let _ = app.emit(
-                    "progress",
-                    ProgressEvent { task, stage: "backup".into(), done: done as usize, total: total as usize },
-                );
-                !cancel.as_ref().is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
+    state
+        .task(app, task, move |session, task| {
+            let target = match request.keep {
+                Some(keep) => BackupTarget::Folder { dir: paths::folder("path", &request.path)?, keep },
+                None => BackupTarget::File(paths::output_file("path", &request.path, &[backup::EXTENSION])?),
             };
-            let store = inner.store()?;
-            match request.keep {
-                Some(keep) => {
-                    let folder = paths::folder("path", &request.path)?;
-                    store.backup_to_folder(&folder, keep, &mut progress)
-                }
-                None => {
-                    let file = paths::output_file("path", &request.path, &[backup::EXTENSION])?;
-                    store.backup(&file, &mut progress)
-                }
-            }
+            safety::backup(session, &target, task)
         })
-        .await;
-    s.finish_task(task);
-    result
+        .await
 }
 
+/// Checks the open vault's encryption and structure (empty lists: sound).
 #[tauri::command]
 pub async fn check_vault(state: State<'_, Arc<AppState>>) -> Res<CheckReport> {
-    state.run(|inner| inner.store()?.check()).await
+    state.screens(|_, s| safety::check(s.session()?)).await
 }
 
-/// Restores a backup into a new folder and opens it (unlocked).
+/// Restores a backup into a new or empty folder; the restored vault becomes the open one.
 #[tauri::command]
-pub async fn restore_backup(state: State<'_, Arc<AppState>>, request: RestoreRequest) -> Res<VaultState> {
-    let s = Arc::clone(&state);
-    state
-        .run(move |inner| {
+pub async fn restore_backup(
+    app: AppHandle,
+    state: State<'_, Arc<AppState>>,
+    request: RestoreRequest,
+) -> Res<VaultState> {
+    let worker = Arc::clone(&state);
+    let task = request.task;
+    blocking(move || {
+        let restore = |task: &TaskContext| {
             let file = paths::input_file("file", &request.file, &[backup::EXTENSION])?;
             let dir = paths::folder("new_dir", &request.new_dir)?;
-            let store = match (&request.recovery_key, &request.passphrase) {
-                (Some(rk), _) if !rk.trim().is_empty() => {
-                    backup::restore(&file, &dir, Unlock::RecoveryKey(&RecoveryKey::parse(rk)?))?
-                }
-                (_, Some(p)) => backup::restore(&file, &dir, Unlock::Passphrase(&Passphrase::new(p.clone())))?,
-                _ => return Err(Error::invalid("passphrase", "is required")),
-            };
-            inner.lock();
-            inner.vault_dir = dir.clone();
-            s.remember_vault_dir(&dir);
-            inner.open_store(store)?;
-            crate::commands::vault::describe_now(&s, inner)
-        })
-        .await
+            let secret = Secret::from_form(request.passphrase.as_deref(), request.recovery_key.as_deref())?;
+            let session = safety::restore(&file, &dir, &secret, task)?;
+            worker.locations.remember_choice(&dir)?;
+            Ok((dir, session))
+        };
+        worker.desk.run_opening_task(task, progress_events(app, task), restore, open_in)
+    })
+    .await?;
+    state.screens(|s, screens| Ok(describe(s, screens, None))).await
 }
 
+/// Writes every record to NOT encrypted JSON or CSV files in a folder.
 #[tauri::command]
-pub async fn export_records(state: State<'_, Arc<AppState>>, request: ExportRecordsRequest) -> Res<ExportSummary> {
+pub async fn export_records(
+    app: AppHandle,
+    state: State<'_, Arc<AppState>>,
+    request: ExportRecordsRequest,
+) -> Res<ExportSummary> {
+    let task = request.task;
     state
-        .run(move |inner| {
+        .task(app, task, move |session, task| {
             let dir = paths::folder("dir", &request.dir)?;
-            inner.store()?.export_records(&dir, request.format)
+            safety::export_records(session, &dir, request.format, task)
         })
         .await
 }
 
+/// The program's public key ("age1…"), made on first use; volunteers encrypt their hours to it.
 #[tauri::command]
 pub async fn program_key(state: State<'_, Arc<AppState>>) -> Res<String> {
-    state.run(|inner| inner.store()?.program_key()).await
+    state.screens(|_, s| hours::program_key(s.session()?)).await
 }
 
+/// Imports a volunteer's submission, or says what to answer first (their key's fingerprint,
+/// case references to map); nothing is written until then.
 #[tauri::command]
 pub async fn import_submission(
+    app: AppHandle,
     state: State<'_, Arc<AppState>>,
     request: ImportSubmissionRequest,
-) -> Res<SubmissionSummary> {
+) -> Res<SubmissionOutcome> {
+    let task = request.task;
     state
-        .run(move |inner| {
+        .task(app, task, move |session, task| {
             let path = paths::input_file("path", &request.path, &["pbhours"])?;
-            let bytes = std::fs::read(&path).map_err(|e| Error::io("reading the submission", e))?;
             let options = SubmissionOptions {
                 accept_fingerprint: request.accept_key,
                 map: request.map.into_iter().map(|m| (m.submitted, m.ours)).collect(),
             };
-            inner.store()?.import_submission(&bytes, &options)
+            hours::import_submission(session, &path, &options, task)
         })
         .await
 }
 
+/// Writes this vault's volunteer's hours for a period, signed and encrypted to the program key.
 #[tauri::command]
-pub async fn submit_hours(state: State<'_, Arc<AppState>>, request: SubmitHoursRequest) -> Res<SubmitHoursResult> {
+pub async fn submit_hours(state: State<'_, Arc<AppState>>, request: SubmitHoursRequest) -> Res<Submitted> {
     state
-        .run(move |inner| {
+        .screens(move |_, s| {
             let path = paths::output_file("path", &request.path, &["pbhours"])?;
-            let period = Period::between(&request.from, &request.to)?;
-            let store = inner.store()?;
-            let me = match request.volunteer.filter(|v| !v.trim().is_empty()) {
-                Some(v) => v,
-                None => match store.list_volunteers(None)?.as_slice() {
-                    [one] => one.id.to_string(),
-                    _ => return Err(Error::invalid("volunteer", "say which volunteer you are")),
-                },
-            };
-            let bytes = store.submit_hours(&me, period, &request.program_key)?;
-            probono_core::fsutil::write_atomically(&path, &bytes)
-                .map_err(|e| Error::io("writing the submission", e))?;
-            Ok(SubmitHoursResult { path: path.display().to_string(), fingerprint: store.signing_fingerprint()? })
+            let period = PeriodChoice { year: None, from: Some(request.from), to: Some(request.to) }.period()?;
+            hours::submit_hours(s.session()?, request.volunteer.as_deref(), period, &request.program_key, &path)
         })
         .await
 }

@@ -3,24 +3,24 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use probono_core::PublicError;
 use probono_core::store::Settings;
 use tauri::State;
 
-use crate::state::AppState;
+use crate::state::{AppState, Res};
 
 #[tauri::command]
-pub async fn get_settings(state: State<'_, Arc<AppState>>) -> Result<Settings, PublicError> {
-    state.run(|inner| inner.store()?.settings()).await
+pub async fn get_settings(state: State<'_, Arc<AppState>>) -> Res<Settings> {
+    state.screens(|_, s| s.session()?.records().settings()).await
 }
 
+/// Saves the settings; auto-lock takes the new period at once.
 #[tauri::command]
-pub async fn save_settings(state: State<'_, Arc<AppState>>, settings: Settings) -> Result<Settings, PublicError> {
+pub async fn save_settings(state: State<'_, Arc<AppState>>, settings: Settings) -> Res<Settings> {
     state
-        .run(move |inner| {
-            inner.store()?.save_settings(&settings)?;
-            inner.auto_lock = Duration::from_secs(u64::from(settings.auto_lock_minutes) * 60);
-            inner.store()?.settings()
+        .screens(move |_, s| {
+            s.session()?.records_mut().save_settings(&settings)?;
+            s.auto_lock = Duration::from_secs(u64::from(settings.auto_lock_minutes) * 60);
+            s.session()?.records().settings()
         })
         .await
 }

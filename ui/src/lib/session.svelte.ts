@@ -10,9 +10,9 @@ import { NO_CRITERIA } from './matters/filter';
 export type Route =
   | { name: 'dashboard' }
   | { name: 'matters' }
-  | { name: 'matter'; ref: string }
+  | { name: 'matter'; id: string }
   | { name: 'matter-new'; client?: string }
-  | { name: 'matter-edit'; ref: string }
+  | { name: 'matter-edit'; id: string }
   | { name: 'clients' }
   | { name: 'client'; id: string }
   | { name: 'client-new' }
@@ -133,6 +133,8 @@ class Session {
   async refreshVault(): Promise<VaultState> {
     const state = await api.vaultState();
     this.vault = state;
+    // Said once by the backend: the vault was found where an earlier version kept it.
+    if (state.notice) this.notify(state.notice, 'info');
     return state;
   }
 

@@ -3,10 +3,14 @@
 // Each is a vi.fn() with a harmless default; tests override what they exercise.
 
 import { vi } from 'vitest';
+import type * as Commands from '../lib/api/commands';
 import { dashboard, vaultState } from './fixtures';
 
+/** Every generated command wrapper: the mock below must have each (tsc says which is missing). */
+type EveryCommand = { [K in keyof typeof Commands as (typeof Commands)[K] extends (...args: never[]) => unknown ? K : never]: unknown };
+
 export function commandMocks() {
-  return {
+  const commands = {
     vaultState: vi.fn(async () => vaultState()),
     createVault: vi.fn(),
     saveRecoveryKit: vi.fn(),
@@ -63,6 +67,10 @@ export function commandMocks() {
     programKey: vi.fn(async () => 'age1testprogramkeyfictional0000000000000000000000000000000000'),
     importSubmission: vi.fn(),
     submitHours: vi.fn(),
+    resetVolunteerKey: vi.fn(async () => true),
+  } satisfies EveryCommand;
+  return {
+    ...commands,
     onProgress: vi.fn(async () => () => {}),
     onVaultLocked: vi.fn(async () => () => {}),
     setLockedListener: vi.fn(),

@@ -21,6 +21,7 @@ export function vaultState(overrides: Partial<VaultState> = {}): VaultState {
     auto_lock_minutes: 10,
     demo_passphrase: 'explore the demo clinic',
     default_export_dir: '/home/test/Documents',
+    notice: null,
     ...overrides,
   };
 }

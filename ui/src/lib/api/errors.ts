@@ -23,6 +23,8 @@ const KNOWN: Record<ErrorCode, true> = {
   io: true,
   database: true,
   cancelled: true,
+  no_program_key: true,
+  signing_key_changed: true,
   internal: true,
 };
 const CODES: ReadonlySet<string> = new Set(Object.keys(KNOWN));

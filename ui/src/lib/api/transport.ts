@@ -1,7 +1,8 @@
-// The single place that calls Tauri's `invoke`. Argument keys are the Rust parameter names in
-// camelCase; the structs inside keep their snake_case fields (see bindings.ts).
+// The single place that calls Tauri's `invoke`, for the generated wrappers in commands.ts (which
+// pass the Rust parameter names in camelCase; the structs inside keep their snake_case fields).
 
 import { invoke } from '@tauri-apps/api/core';
+import type { CommandName } from './commands';
 import { ApiError, toApiError } from './errors';
 
 type LockedListener = () => void;
@@ -15,7 +16,7 @@ export function setLockedListener(listener: LockedListener | null): void {
   lockedListener = listener;
 }
 
-export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+export async function call<T>(command: CommandName, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (reason) {

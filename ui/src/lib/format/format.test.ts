@@ -3,6 +3,7 @@ import { formatCount, formatHours, formatMinutes, formatPercent, plural, roundHa
 import { aNumberDigits, formatANumber, looksLikeANumber } from './a-number';
 import { combineDateTime, formatDateTime, isIsoDate, monthLabel, today } from './dates';
 import { countryName, stateName } from './labels';
+import { A_NUMBER_EXAMPLES } from '../api';
 
 describe('hours and minutes', () => {
   it.each([
@@ -42,6 +43,10 @@ describe('A-numbers', () => {
   it('shows the stored nine digits as A123-456-789', () => {
     expect(formatANumber('123456789')).toBe('A123-456-789');
     expect(formatANumber('012345678')).toBe('A012-345-678');
+  });
+
+  it.each(A_NUMBER_EXAMPLES)('shows stored %s as the core does (%s)', (stored, shown) => {
+    expect(formatANumber(stored)).toBe(shown);
   });
 
   it('shows anything unexpected as stored rather than inventing digits', () => {

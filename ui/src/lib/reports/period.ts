@@ -1,6 +1,6 @@
 // The period a report covers, as the report screen sends it: a whole year, or from/to dates.
 
-import type { PeriodRequest, ReportKind, ExportFormat } from '../api';
+import { LIMITS, type PeriodChoice as PeriodRequest, type ReportKind, type ReportFormat } from '../api';
 import { isIsoDate } from '../format/dates';
 
 export type PeriodChoice = { mode: 'year'; year: number } | { mode: 'range'; from: string; to: string };
@@ -9,8 +9,8 @@ export type BuiltPeriod = { ok: true; request: PeriodRequest } | { ok: false; fi
 
 export function buildPeriod(choice: PeriodChoice): BuiltPeriod {
   if (choice.mode === 'year') {
-    if (!Number.isInteger(choice.year) || choice.year < 1990 || choice.year > 2200) {
-      return { ok: false, field: 'year', message: 'Enter a year between 1990 and 2200.' };
+    if (!Number.isInteger(choice.year) || choice.year < LIMITS.firstYear || choice.year > LIMITS.lastYear) {
+      return { ok: false, field: 'year', message: `Enter a year between ${LIMITS.firstYear} and ${LIMITS.lastYear}.` };
     }
     return { ok: true, request: { year: choice.year, from: null, to: null } };
   }
@@ -28,7 +28,7 @@ export function describePeriod(choice: PeriodChoice): string {
 }
 
 /** The file name offered for an export: "impact-report-2026.pdf", "volunteer-hours-2026-01-01-to-2026-06-30.csv". */
-export function reportFileName(kind: ReportKind, choice: PeriodChoice, format: ExportFormat): string {
+export function reportFileName(kind: ReportKind, choice: PeriodChoice, format: ReportFormat): string {
   const stem = kind === 'impact' ? 'impact-report' : 'volunteer-hours';
   const span = choice.mode === 'year' ? String(choice.year) : `${choice.from.trim()}-to-${choice.to.trim()}`;
   return `${stem}-${span}.${format}`;

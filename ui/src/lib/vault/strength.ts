@@ -1,7 +1,10 @@
 // A rough passphrase strength estimate for the meter beside new-passphrase fields. It only
 // guides: the backend's rule is the minimum length, and Argon2id does the rest.
 
-export const MIN_PASSPHRASE_CHARS = 10;
+import { LIMITS } from '../api';
+
+/** The core's minimum (generated into api/catalog.ts). */
+export const MIN_PASSPHRASE_CHARS = LIMITS.minPassphraseChars;
 
 export type Strength = {
   /** 0 too short, 1 weak, 2 fair, 3 good, 4 strong. */

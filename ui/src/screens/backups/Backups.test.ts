@@ -178,7 +178,7 @@ describe('export all records', () => {
     await user.selectOptions(screen.getByTestId('export-records-format'), 'csv');
     await user.click(button);
     const result = await screen.findByTestId('export-records-result');
-    expect(api.exportRecords).toHaveBeenCalledWith({ dir: `${DOCS}/pro-bono-desk-records-${today()}`, format: 'csv' });
+    expect(api.exportRecords).toHaveBeenCalledWith({ dir: `${DOCS}/pro-bono-desk-records-${today()}`, format: 'csv', task: 1 });
     expect(result.textContent).toContain('clients.csv');
     expect(result.textContent).toContain('556');
     expect(result.textContent).toMatch(/not encrypted/);

@@ -12,7 +12,7 @@ vi.mock('$lib/api', async (importOriginal) => ({
 }));
 
 import * as api from '$lib/api';
-import type { SubmissionSummary } from '$lib/api';
+import type { SubmissionOutcome } from '$lib/api';
 import { session } from '$lib/session.svelte';
 import { currentYear, today } from '$lib/format/dates';
 import ImportSubmission from './ImportSubmission.svelte';
@@ -23,24 +23,27 @@ import { generateMatters, vaultState, volunteerSummary as volunteer } from '../.
 
 const FILE = '/home/test/Downloads/hours-priya.pbhours';
 const FP = 'AB12-CD34-EF56-7890-AB12-CD34-EF56-7890';
-const ACCEPT = {
-  code: 'invalid',
-  field: 'accept_key',
-  message: `first submission from Priya Sharma: confirm the key fingerprint ${FP} with them by phone or in person, then import again accepting it`,
-};
-const SUMMARY: SubmissionSummary = {
-  volunteer: 'Priya Sharma',
-  fingerprint: FP,
-  key_accepted: true,
-  volunteer_created: true,
-  created: 12,
-  updated: 2,
-  unchanged: 1,
-  unknown_case_refs: [],
+/** The backend's answer to a first submission: confirm this fingerprint. */
+const ACCEPT: SubmissionOutcome = { outcome: 'confirm_key', volunteer: 'Priya Sharma', fingerprint: FP };
+const IMPORTED: SubmissionOutcome = {
+  outcome: 'imported',
+  summary: {
+    volunteer: 'Priya Sharma',
+    fingerprint: FP,
+    key_accepted: true,
+    volunteer_created: true,
+    created: 12,
+    updated: 2,
+    unchanged: 1,
+  },
 };
 /** Nothing imported: the submission names matters this vault does not have. */
-function unknown(...refs: string[]): SubmissionSummary {
-  return { ...SUMMARY, key_accepted: false, volunteer_created: false, created: 0, updated: 0, unchanged: 0, unknown_case_refs: refs };
+function unknown(...refs: string[]): SubmissionOutcome {
+  return { outcome: 'map_case_refs', volunteer: 'Priya Sharma', unknown_case_refs: refs };
+}
+/** What the screen sends (the task id comes from newTask, mocked as 1). */
+function sent(accept_key: string | null, map: { submitted: string; ours: string }[] = []) {
+  return { path: FILE, accept_key, map, task: 1 };
 }
 
 
@@ -59,14 +62,14 @@ async function chooseFile(user: ReturnType<typeof userEvent.setup>) {
 
 describe('importing a submission', () => {
   it('asks to confirm the fingerprint on a first submission, then imports accepting it', async () => {
-    vi.mocked(api.importSubmission).mockRejectedValueOnce(ACCEPT).mockResolvedValueOnce(SUMMARY);
+    vi.mocked(api.importSubmission).mockResolvedValueOnce(ACCEPT).mockResolvedValueOnce(IMPORTED);
     const user = userEvent.setup();
     render(ImportSubmission);
     expect(screen.queryByTestId('submission-accept-key')).toBeNull();
     await chooseFile(user);
     await user.click(screen.getByTestId('submission-import'));
 
-    expect(api.importSubmission).toHaveBeenNthCalledWith(1, { path: FILE, accept_key: null, map: [] });
+    expect(api.importSubmission).toHaveBeenNthCalledWith(1, sent(null));
     const field = (await screen.findByTestId('submission-accept-key')) as HTMLInputElement;
     expect(screen.getByText(/confirm the key fingerprint AB12-CD34/)).toBeTruthy();
     // The coordinator types what the volunteer reads; it is not filled in for them.
@@ -76,7 +79,7 @@ describe('importing a submission', () => {
 
     await user.type(field, 'ab12 cd34 ef56 7890 ab12 cd34 ef56 7890');
     await user.click(screen.getByTestId('submission-import'));
-    expect(api.importSubmission).toHaveBeenNthCalledWith(2, { path: FILE, accept_key: FP, map: [] });
+    expect(api.importSubmission).toHaveBeenNthCalledWith(2, sent(FP));
 
     const result = await screen.findByTestId('submission-result');
     expect(result.textContent).toMatch(/Priya Sharma/);
@@ -87,7 +90,7 @@ describe('importing a submission', () => {
   });
 
   it('says so when the typed fingerprint does not match', async () => {
-    vi.mocked(api.importSubmission).mockRejectedValue(ACCEPT);
+    vi.mocked(api.importSubmission).mockResolvedValue(ACCEPT);
     const user = userEvent.setup();
     render(ImportSubmission);
     await chooseFile(user);
@@ -108,8 +111,8 @@ describe('importing a submission', () => {
   it('shows a row per unknown case reference, and retries with the mapping', async () => {
     vi.mocked(api.importSubmission)
       .mockResolvedValueOnce(unknown('OLD-7', 'X-2'))
-      .mockRejectedValueOnce(ACCEPT)
-      .mockResolvedValueOnce(SUMMARY);
+      .mockResolvedValueOnce(ACCEPT)
+      .mockResolvedValueOnce(IMPORTED);
     const user = userEvent.setup();
     render(ImportSubmission);
     await chooseFile(user);
@@ -131,27 +134,25 @@ describe('importing a submission', () => {
 
     await user.type(x2, refs[2]);
     await user.click(screen.getByTestId('submission-import'));
-    expect(api.importSubmission).toHaveBeenNthCalledWith(2, {
-      path: FILE,
-      accept_key: null,
-      map: [
+    expect(api.importSubmission).toHaveBeenNthCalledWith(
+      2,
+      sent(null, [
         { submitted: 'OLD-7', ours: refs[0] },
         { submitted: 'X-2', ours: refs[2] },
-      ],
-    });
+      ]),
+    );
 
     // Then the first-submission question; the mapping is sent again with the answer.
     await user.type(await screen.findByTestId('submission-accept-key'), FP);
     expect(screen.getByTestId('submission-map-OLD-7')).toBeTruthy();
     await user.click(screen.getByTestId('submission-import'));
-    expect(api.importSubmission).toHaveBeenNthCalledWith(3, {
-      path: FILE,
-      accept_key: FP,
-      map: [
+    expect(api.importSubmission).toHaveBeenNthCalledWith(
+      3,
+      sent(FP, [
         { submitted: 'OLD-7', ours: refs[0] },
         { submitted: 'X-2', ours: refs[2] },
-      ],
-    });
+      ]),
+    );
     expect(await screen.findByTestId('submission-result')).toBeTruthy();
   });
 
@@ -167,7 +168,7 @@ describe('importing a submission', () => {
   });
 
   it('forgets the questions when another file is chosen', async () => {
-    vi.mocked(api.importSubmission).mockRejectedValueOnce(ACCEPT);
+    vi.mocked(api.importSubmission).mockResolvedValueOnce(ACCEPT);
     const user = userEvent.setup();
     render(ImportSubmission);
     await chooseFile(user);

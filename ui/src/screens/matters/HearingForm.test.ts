@@ -19,7 +19,7 @@ beforeEach(() => {
 
 function renderForm() {
   const ondone = vi.fn();
-  render(HearingForm, { matter: 'JC-2026-0002', ondone, oncancel: vi.fn() });
+  render(HearingForm, { matterId: 'm-0002', ondone, oncancel: vi.fn() });
   return ondone;
 }
 

@@ -107,7 +107,7 @@ describe('matters list', () => {
     render(MatterList);
     await waitFor(() => expect(rows().length).toBeGreaterThan(0));
     await user.click(rows()[2]);
-    expect(session.route).toEqual({ name: 'matter', ref: MATTERS[2].case_ref });
+    expect(session.route).toEqual({ name: 'matter', id: MATTERS[2].id });
   });
 
   it('says what to do when there are no matters', async () => {

@@ -55,6 +55,7 @@ describe('restore a backup', () => {
       new_dir: '/home/test/restored',
       passphrase: 'correct horse battery staple',
       recovery_key: null,
+      task: 1,
     });
     // Cleared while the restore is still running.
     expect((screen.getByTestId('restore-passphrase') as HTMLInputElement).value).toBe('');

@@ -1,5 +1,5 @@
-//! The built app's security configuration, read from the files Tauri compiles in: a strict
-//! CSP and capabilities that grant exactly the app's own commands and two dialogs.
+//! Tests of the built app's security configuration, read from the files Tauri compiles in: a
+//! strict CSP and capabilities that grant exactly the app's own commands and two dialogs.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -47,8 +47,7 @@ fn capabilities_grant_the_apps_commands_and_the_dialogs_only() {
         .iter()
         .map(|p| p.as_str().expect("plain permission identifiers").to_owned())
         .collect();
-    let commands: BTreeSet<String> =
-        probono_desktop::COMMANDS.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+    let commands: BTreeSet<String> = crate::COMMANDS.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
     let plugins: BTreeSet<String> =
         ["core:event:allow-listen", "core:event:allow-unlisten", "dialog:allow-open", "dialog:allow-save"]
             .into_iter()

@@ -1,0 +1,354 @@
+//! The desktop app's hold on a vault, shared by its threads: the session the screens read and
+//! write through, long tasks on connections of their own, and auto-lock.
+//!
+//! - Screens never wait behind a long task: a task (backup, import, export, restore) runs on a
+//!   second connection to the vault, outside the lock the screens take.
+//! - Lock never waits behind a task: it closes the screens' session, wipes the key and cancels
+//!   every running task, which then stops at its next step and closes its own connection.
+//! - Auto-lock counts idle time from the person's last action or the end of the last task; a
+//!   task still running keeps the vault open (the person is waiting for it).
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use probono_core::task::{CancelHandle, ProgressSink, TaskContext};
+use probono_core::{Error, RecoveryKey, Result};
+
+use crate::session::Session;
+
+/// What the screens work with.
+pub struct Screens {
+    /// The vault folder chosen (it may hold no vault yet).
+    pub vault_dir: PathBuf,
+    pub session: Option<Session>,
+    /// The recovery key of a vault just created, until its kit is saved or dismissed.
+    pub pending_recovery: Option<RecoveryKey>,
+    pub auto_lock: Duration,
+    /// Changes whenever a vault is locked or opened, so a task that ends after a lock can
+    /// tell that its result belongs to a vault no longer open.
+    generation: u64,
+}
+
+impl Screens {
+    pub fn session(&mut self) -> Result<&mut Session> {
+        self.session.as_mut().ok_or(Error::Locked)
+    }
+
+    /// Makes `session` the open vault (in `dir`), closing any other.
+    pub fn open(&mut self, dir: PathBuf, session: Session) {
+        self.close();
+        self.vault_dir = dir;
+        self.session = Some(session);
+    }
+
+    /// Chooses another vault folder (locked until unlocked), closing the open vault.
+    pub fn open_folder(&mut self, dir: PathBuf) {
+        self.close();
+        self.vault_dir = dir;
+    }
+
+    fn close(&mut self) {
+        if let Some(session) = self.session.take() {
+            session.lock();
+        }
+        self.pending_recovery = None;
+        self.generation += 1;
+    }
+}
+
+struct Running {
+    id: u64,
+    cancel: CancelHandle,
+    started: bool,
+}
+
+pub struct Desk {
+    screens: Mutex<Screens>,
+    tasks: Mutex<Vec<Running>>,
+    next_task: AtomicU64,
+    last_activity: Mutex<Instant>,
+}
+
+impl Desk {
+    pub fn new(vault_dir: PathBuf, auto_lock: Duration) -> Desk {
+        Desk {
+            screens: Mutex::new(Screens { vault_dir, session: None, pending_recovery: None, auto_lock, generation: 0 }),
+            tasks: Mutex::new(Vec::new()),
+            next_task: AtomicU64::new(1),
+            last_activity: Mutex::new(Instant::now()),
+        }
+    }
+
+    fn lock_screens(&self) -> Result<MutexGuard<'_, Screens>> {
+        self.screens.lock().map_err(|_| Error::Internal("the app state lock was poisoned".into()))
+    }
+
+    fn lock_tasks(&self) -> MutexGuard<'_, Vec<Running>> {
+        self.tasks.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Marks the person active (postpones auto-lock).
+    pub fn touch(&self) {
+        *self.last_activity.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Instant::now();
+    }
+
+    fn idle_for(&self) -> Duration {
+        self.last_activity.lock().unwrap_or_else(std::sync::PoisonError::into_inner).elapsed()
+    }
+
+    /// Runs a short piece of screen work with the screens' state; the person is active.
+    pub fn screens<T>(&self, f: impl FnOnce(&mut Screens) -> Result<T>) -> Result<T> {
+        self.touch();
+        let mut screens = self.lock_screens()?;
+        f(&mut screens)
+    }
+
+    /// A new task's id, for the Cancel button and to tag its progress, before it starts.
+    pub fn new_task(&self) -> u64 {
+        let id = self.next_task.fetch_add(1, Ordering::Relaxed);
+        self.lock_tasks().push(Running { id, cancel: CancelHandle::default(), started: false });
+        id
+    }
+
+    /// Cancels a task; false when no such task is waiting or running.
+    pub fn cancel_task(&self, id: u64) -> bool {
+        match self.lock_tasks().iter().find(|t| t.id == id) {
+            Some(task) => {
+                task.cancel.cancel();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// How many tasks are running now.
+    pub fn running_tasks(&self) -> usize {
+        self.lock_tasks().iter().filter(|t| t.started).count()
+    }
+
+    fn begin(&self, id: u64, sink: impl ProgressSink + 'static) -> TaskContext {
+        let mut tasks = self.lock_tasks();
+        let cancel = match tasks.iter_mut().find(|t| t.id == id) {
+            Some(task) => {
+                task.started = true;
+                task.cancel.clone()
+            }
+            None => {
+                let cancel = CancelHandle::default();
+                tasks.push(Running { id, cancel: cancel.clone(), started: true });
+                cancel
+            }
+        };
+        TaskContext::with_cancel(cancel, sink)
+    }
+
+    fn end(&self, id: u64) {
+        self.lock_tasks().retain(|t| t.id != id);
+        self.touch();
+    }
+
+    /// Runs long work on a connection of its own to the open vault. The screens stay free
+    /// meanwhile; a lock cancels the work. Activity is stamped when it ends.
+    pub fn run_task<T>(
+        &self,
+        id: u64,
+        sink: impl ProgressSink + 'static,
+        work: impl FnOnce(&mut Session, &TaskContext) -> Result<T>,
+    ) -> Result<T> {
+        let task = self.begin(id, sink);
+        let result = (|| {
+            let mut session = self.screens(|s| s.session()?.for_task())?;
+            task.check()?;
+            work(&mut session, &task)
+        })();
+        self.end(id);
+        result
+    }
+
+    /// Runs long work that opens a vault of its own (restore), then hands it to `open` to
+    /// become the open one, unless the app was locked or another vault opened meanwhile (the
+    /// new vault is then closed and the task counts as cancelled).
+    pub fn run_opening_task(
+        &self,
+        id: u64,
+        sink: impl ProgressSink + 'static,
+        work: impl FnOnce(&TaskContext) -> Result<(PathBuf, Session)>,
+        open: impl FnOnce(&mut Screens, PathBuf, Session) -> Result<()>,
+    ) -> Result<()> {
+        let task = self.begin(id, sink);
+        let generation = self.lock_screens().map(|s| s.generation);
+        let result = generation.and_then(|generation| {
+            let (dir, session) = work(&task)?;
+            let mut screens = self.lock_screens()?;
+            if task.is_cancelled() || screens.generation != generation {
+                session.lock();
+                return Err(Error::Cancelled);
+            }
+            open(&mut screens, dir, session)
+        });
+        self.end(id);
+        result
+    }
+
+    /// Locks now: closes the vault, wipes the key and the pending recovery key, and cancels
+    /// every running task without waiting for it.
+    pub fn lock(&self) -> Result<()> {
+        let mut screens = self.lock_screens()?;
+        screens.close();
+        for task in self.lock_tasks().iter() {
+            task.cancel.cancel();
+        }
+        Ok(())
+    }
+
+    /// Locks when the vault is open, no task is running, and the person has been idle for
+    /// the auto-lock period. Returns true when it locked.
+    pub fn lock_if_idle(&self) -> bool {
+        let Ok(mut screens) = self.lock_screens() else { return false };
+        if screens.session.is_none() || self.running_tasks() > 0 || self.idle_for() < screens.auto_lock {
+            return false;
+        }
+        screens.close();
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use probono_core::Passphrase;
+    use probono_core::task::Progress;
+    use probono_core::vault::KdfParams;
+
+    use super::*;
+
+    fn desk_with_open_vault(dir: &std::path::Path, auto_lock: Duration) -> Desk {
+        let cheap = KdfParams { memory_kib: 1024, iterations: 1, parallelism: 1 };
+        let created =
+            probono_core::Vault::create(&dir.join("vault"), &Passphrase::new("correct horse battery staple"), cheap)
+                .expect("vault");
+        let desk = Desk::new(dir.join("vault"), auto_lock);
+        desk.screens(|s| {
+            s.open(dir.join("vault"), Session::from(created.store));
+            Ok(())
+        })
+        .expect("open");
+        desk
+    }
+
+    fn is_open(desk: &Desk) -> bool {
+        desk.screens(|s| Ok(s.session.is_some())).expect("screens")
+    }
+
+    #[test]
+    fn a_task_longer_than_the_auto_lock_period_keeps_the_vault_open_and_idle_time_starts_when_it_ends() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let desk = Arc::new(desk_with_open_vault(dir.path(), Duration::from_millis(300)));
+        let id = desk.new_task();
+        let worker = {
+            let desk = Arc::clone(&desk);
+            std::thread::spawn(move || {
+                desk.run_task(
+                    id,
+                    |_: &Progress<'_>| {},
+                    |session, task| {
+                        for step in 0..10 {
+                            task.step("work", step, 10)?;
+                            std::thread::sleep(Duration::from_millis(100));
+                        }
+                        Ok(session.records().counts()?.len())
+                    },
+                )
+            })
+        };
+        // Well past the auto-lock period while the task runs: the idle check must not lock.
+        let mut checks_while_running = 0;
+        while desk.running_tasks() == 0 {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(400));
+        while desk.running_tasks() > 0 {
+            assert!(!desk.lock_if_idle(), "auto-lock fired while a task was running");
+            checks_while_running += 1;
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(checks_while_running >= 5, "the idle check ran during the task ({checks_while_running} times)");
+        assert!(worker.join().expect("task thread").is_ok(), "the task finished");
+        // Its end counts as activity: not locked straight away…
+        assert!(!desk.lock_if_idle(), "auto-lock fired right after a long task ended");
+        assert!(is_open(&desk));
+        // …but after the auto-lock period of idleness.
+        std::thread::sleep(Duration::from_millis(350));
+        assert!(desk.lock_if_idle(), "idle past the setting after the task");
+        assert!(!is_open(&desk));
+    }
+
+    #[test]
+    fn lock_cancels_a_running_task_at_once_and_the_task_stops() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let desk = Arc::new(desk_with_open_vault(dir.path(), Duration::from_secs(600)));
+        let id = desk.new_task();
+        let worker = {
+            let desk = Arc::clone(&desk);
+            std::thread::spawn(move || {
+                desk.run_task(
+                    id,
+                    |_: &Progress<'_>| {},
+                    |_session, task| {
+                        let mut steps = 0u64;
+                        loop {
+                            task.step("work", steps, 0)?;
+                            steps += 1;
+                            std::thread::sleep(Duration::from_millis(10));
+                        }
+                    },
+                )
+            })
+        };
+        while desk.running_tasks() == 0 {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let started = Instant::now();
+        desk.lock().expect("lock");
+        assert!(started.elapsed() < Duration::from_millis(500), "lock waited for the task: {:?}", started.elapsed());
+        assert!(!is_open(&desk));
+        let outcome: Result<()> = worker.join().expect("task thread");
+        assert!(matches!(outcome, Err(Error::Cancelled)), "the task was cancelled: {outcome:?}");
+        assert_eq!(desk.running_tasks(), 0);
+    }
+
+    #[test]
+    fn screens_read_while_a_task_holds_a_write_transaction() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let desk = Arc::new(desk_with_open_vault(dir.path(), Duration::from_secs(600)));
+        let (started_tx, started_rx) = std::sync::mpsc::channel();
+        let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+        let id = desk.new_task();
+        let worker = {
+            let desk = Arc::clone(&desk);
+            std::thread::spawn(move || {
+                desk.run_task(
+                    id,
+                    |_: &Progress<'_>| {},
+                    move |session, _task| {
+                        session.store_mut().write(|_tx| {
+                            started_tx.send(()).expect("signal");
+                            release_rx.recv().expect("release");
+                            Ok(())
+                        })
+                    },
+                )
+            })
+        };
+        started_rx.recv().expect("the task is inside its transaction");
+        let t = Instant::now();
+        let counts = desk.screens(|s| s.session()?.records().counts()).expect("a screen reads meanwhile");
+        assert!(!counts.is_empty());
+        assert!(t.elapsed() < Duration::from_secs(1), "the read waited for the task");
+        release_tx.send(()).expect("release");
+        worker.join().expect("thread").expect("task");
+    }
+}

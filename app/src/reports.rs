@@ -1,0 +1,189 @@
+//! Reports as files: the figures (from the data layer, by the definitions in core), rendered
+//! as JSON, CSV or PDF, written, and the export recorded in the audit log.
+
+use std::path::Path;
+
+use probono_core::pdf::RenderedPdf;
+use probono_core::reports::{Period, render};
+use probono_core::task::TaskContext;
+use probono_core::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::session::Session;
+
+/// The period a report covers, as a person gives it: a year, or from and to dates; neither
+/// means this calendar year.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PeriodChoice {
+    pub year: Option<i32>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl PeriodChoice {
+    pub fn period(&self) -> Result<Period> {
+        let given = |d: &Option<String>| d.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
+        match (given(&self.from), given(&self.to), self.year) {
+            (Some(from), Some(to), _) => Period::between(&from, &to),
+            (Some(_), None, None) => Err(Error::invalid("to", "is required with from (or give a year)")),
+            (None, Some(_), None) => Err(Error::invalid("from", "is required with to (or give a year)")),
+            (_, _, Some(year)) => Period::year(year),
+            (None, None, None) => Period::year(i32::from(crate::session::today().year())),
+        }
+    }
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    Impact,
+    Hours,
+}
+
+impl ReportKind {
+    fn audit_label(self) -> &'static str {
+        match self {
+            ReportKind::Impact => "impact report",
+            ReportKind::Hours => "hours report",
+        }
+    }
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    Pdf,
+    Csv,
+    Json,
+}
+
+impl ReportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Pdf => "pdf",
+            ReportFormat::Csv => "csv",
+            ReportFormat::Json => "json",
+        }
+    }
+}
+
+/// A report or summary in its file format.
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub pages: Option<usize>,
+    /// Scripts the PDF's font cannot show (the PDF says so too).
+    pub unrenderable_scripts: Vec<String>,
+}
+
+impl From<RenderedPdf> for Rendered {
+    fn from(pdf: RenderedPdf) -> Self {
+        Rendered { bytes: pdf.bytes, pages: Some(pdf.pages), unrenderable_scripts: pdf.unrenderable_scripts }
+    }
+}
+
+/// What was written.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct Exported {
+    pub path: String,
+    pub pages: Option<usize>,
+    pub unrenderable_scripts: Vec<String>,
+}
+
+/// Figures for `period`, rendered as `format`. The export is audited here: printing a report
+/// takes the records out of the vault as much as saving it does.
+pub fn render_report(
+    session: &mut Session,
+    kind: ReportKind,
+    period: Period,
+    format: ReportFormat,
+    task: &TaskContext,
+) -> Result<Rendered> {
+    task.step("figures", 0, 2)?;
+    let paper = session.records().settings()?.paper;
+    let rendered = match kind {
+        ReportKind::Impact => {
+            let r = session.records().impact_report(period)?;
+            task.step("writing", 1, 2)?;
+            file_bytes(format, &r, || render::impact_csv(&r), || render::impact_pdf(&r, paper))?
+        }
+        ReportKind::Hours => {
+            let r = session.records().hours_report(period)?;
+            task.step("writing", 1, 2)?;
+            file_bytes(format, &r, || render::hours_csv(&r), || render::hours_pdf(&r, paper))?
+        }
+    };
+    task.check()?;
+    session.records_mut().record_export(kind.audit_label())?;
+    task.step("done", 2, 2)?;
+    Ok(rendered)
+}
+
+/// Renders a report and writes it to `path` (replaced atomically).
+pub fn export_report(
+    session: &mut Session,
+    kind: ReportKind,
+    period: Period,
+    format: ReportFormat,
+    path: &Path,
+    task: &TaskContext,
+) -> Result<Exported> {
+    let rendered = render_report(session, kind, period, format, task)?;
+    write(path, &rendered)
+}
+
+/// The one-matter case summary PDF (with the matter's notes when asked), written to `path`.
+pub fn export_case_summary(session: &mut Session, matter: &str, include_notes: bool, path: &Path) -> Result<Exported> {
+    let pdf = session.store().case_summary_pdf(matter, include_notes)?;
+    let exported = write(path, &Rendered::from(pdf))?;
+    session.records_mut().record_export("case summary PDF")?;
+    Ok(exported)
+}
+
+/// Writes a rendered file atomically.
+pub fn write(path: &Path, rendered: &Rendered) -> Result<Exported> {
+    probono_core::fsutil::write_atomically(path, &rendered.bytes)
+        .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
+    Ok(Exported {
+        path: path.display().to_string(),
+        pages: rendered.pages,
+        unrenderable_scripts: rendered.unrenderable_scripts.clone(),
+    })
+}
+
+fn file_bytes<T: Serialize>(
+    format: ReportFormat,
+    report: &T,
+    csv: impl FnOnce() -> Result<String>,
+    pdf: impl FnOnce() -> Result<RenderedPdf>,
+) -> Result<Rendered> {
+    Ok(match format {
+        ReportFormat::Json => {
+            let mut bytes = serde_json::to_vec_pretty(report).map_err(|e| Error::Internal(e.to_string()))?;
+            bytes.push(b'\n');
+            Rendered { bytes, pages: None, unrenderable_scripts: vec![] }
+        }
+        ReportFormat::Csv => Rendered { bytes: csv()?.into_bytes(), pages: None, unrenderable_scripts: vec![] },
+        ReportFormat::Pdf => Rendered::from(pdf()?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_period_is_a_year_or_two_dates_and_defaults_to_this_year() {
+        let this_year = i32::from(crate::session::today().year());
+        assert_eq!(PeriodChoice::default().period().expect("default"), Period::year(this_year).expect("year"));
+        let two = PeriodChoice { from: Some("2026-01-01".into()), to: Some("2026-06-30".into()), year: Some(2020) };
+        assert_eq!(two.period().expect("dates win").label(), "2026-01-01 to 2026-06-30");
+        let blank = PeriodChoice { from: Some(" ".into()), to: Some(String::new()), year: Some(2025) };
+        assert_eq!(blank.period().expect("blank dates are no dates").label(), "2025");
+        let half = PeriodChoice { from: Some("2026-01-01".into()), ..Default::default() };
+        assert_eq!(half.period().expect_err("to missing").field(), Some("to"));
+    }
+}

@@ -1,0 +1,276 @@
+//! An open vault, and the use cases that create, open and look after one.
+//!
+//! Plain reads and writes of records (list, get, create, update) are the data layer's
+//! [`Records`] operations, reached through [`Session::records`]; this crate adds what combines
+//! several of them or touches keys, files and the keyring.
+
+use std::path::Path;
+
+use probono_core::demo::DemoSummary;
+use probono_core::model::{Client, Matter, TimeEntry};
+use probono_core::records::Records;
+use probono_core::store::{MatterFilter, PageEncryption, TimeFilter, VolunteerSummary};
+use probono_core::task::TaskContext;
+use probono_core::vault::KdfParams;
+use probono_core::{Error, Keyring, Passphrase, RecoveryKey, Result, Store, Unlock, Vault};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::secret::{self, Secret};
+
+/// An unlocked vault. Dropping it (or [`Session::lock`]) closes the database and wipes the key.
+pub struct Session {
+    store: Store,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session").field("vault", &self.store.vault().dir()).finish_non_exhaustive()
+    }
+}
+
+/// A vault just made: its session and the recovery key, to be shown once.
+pub struct Created {
+    pub session: Session,
+    pub recovery_key: RecoveryKey,
+    /// Why the key could not be remembered on this computer, when that was asked for and
+    /// failed (the vault exists either way).
+    pub not_remembered: Option<String>,
+}
+
+/// Creates a vault in `dir` with the default key-derivation cost; remembers its key in
+/// `remember` when given.
+pub fn create(dir: &Path, passphrase: &Passphrase, remember: Option<&Keyring>) -> Result<Created> {
+    let created = Vault::create(dir, passphrase, KdfParams::DEFAULT)?;
+    let mut session = Session { store: created.store };
+    let not_remembered = match remember {
+        Some(keyring) => session.remember(keyring).err().map(|e| e.message()),
+        None => None,
+    };
+    Ok(Created { session, recovery_key: created.recovery_key, not_remembered })
+}
+
+/// The demo clinic's data is fictional, so its passphrase is no secret: the app opens it
+/// without asking.
+pub const DEMO_PASSPHRASE: &str = "explore the demo clinic";
+
+/// Creates a vault in `dir` holding the fictional demo clinic.
+pub fn create_demo(dir: &Path, passphrase: &Passphrase, task: &TaskContext) -> Result<(Created, DemoSummary)> {
+    let mut created = create(dir, passphrase, None)?;
+    let summary = created.session.store.fill_demo(task)?;
+    Ok((created, summary))
+}
+
+/// Opens the demo clinic in `dir` with [`DEMO_PASSPHRASE`], creating it the first time.
+pub fn open_demo(dir: &Path, task: &TaskContext) -> Result<Session> {
+    let pass = Passphrase::new(DEMO_PASSPHRASE);
+    if crate::location::holds_vault(dir) {
+        return open(dir, &Secret::Passphrase(pass));
+    }
+    Ok(create_demo(dir, &pass, task)?.0.session)
+}
+
+/// Unlocks the vault in `dir` with what the person gave.
+pub fn open(dir: &Path, secret: &Secret) -> Result<Session> {
+    Vault::open(dir)?.unlock(secret.as_unlock()).map(Session::from)
+}
+
+/// Opens the vault in `dir` read-only (nothing written, not even an audit event), for
+/// checking a vault that may be damaged.
+pub fn open_read_only(dir: &Path, secret: &Secret) -> Result<Session> {
+    Vault::open(dir)?.unlock_read_only(secret.as_unlock()).map(Session::from)
+}
+
+/// Unlocks with the key this computer remembers; `None` when it remembers none that fits.
+pub fn open_remembered(dir: &Path, keyring: &Keyring) -> Result<Option<Session>> {
+    Ok(secret::unlock_remembered(Vault::open(dir)?, keyring)?.map(Session::from))
+}
+
+/// As [`open_read_only`], with the remembered key.
+pub fn open_remembered_read_only(dir: &Path, keyring: &Keyring) -> Result<Option<Session>> {
+    let vault = Vault::open(dir)?;
+    match secret::remembered_key(&vault, keyring)? {
+        Some(key) => vault.unlock_read_only(Unlock::Key(key)).map(|s| Some(Session::from(s))),
+        None => Ok(None),
+    }
+}
+
+impl From<Store> for Session {
+    fn from(store: Store) -> Self {
+        Session { store }
+    }
+}
+
+/// What `status` shows of a vault.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    pub vault: String,
+    pub vault_id: String,
+    pub schema_version: i64,
+    /// The schema version this program writes.
+    pub program_schema_version: i64,
+    pub kdf: Option<KdfParams>,
+    pub keyring: String,
+    pub page_encryption: PageEncryption,
+    /// Why SQLCipher's stock page-crypto provider is in use, when ours is not.
+    pub stock_provider_reason: Option<String>,
+    pub counts: Vec<(String, i64)>,
+}
+
+/// The records of a client's page.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientPage {
+    pub client: Client,
+    pub matters: Vec<Matter>,
+}
+
+/// A volunteer with this year's hours, their matters and recent time.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct VolunteerPage {
+    pub summary: VolunteerSummary,
+    pub matters: Vec<Matter>,
+    pub recent_time: Vec<TimeEntry>,
+}
+
+impl Session {
+    /// The records, through the data layer.
+    pub fn records(&self) -> &dyn Records {
+        &self.store
+    }
+
+    pub fn records_mut(&mut self) -> &mut dyn Records {
+        &mut self.store
+    }
+
+    pub fn vault(&self) -> &Vault {
+        self.store.vault()
+    }
+
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub(crate) fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// A second connection to this vault for long work (backup, import, export), so that the
+    /// first stays free for the screens: SQLite lets one read beside the other.
+    pub fn for_task(&self) -> Result<Session> {
+        self.store.another_connection().map(Session::from)
+    }
+
+    /// Sets this connection's page cache (the desktop app keeps a smaller one).
+    pub fn set_page_cache_kib(&self, kib: u32) -> Result<()> {
+        self.store.set_page_cache_kib(kib)
+    }
+
+    /// This connection's page cache, in KiB.
+    pub fn page_cache_kib(&self) -> Result<u32> {
+        self.store.page_cache_kib()
+    }
+
+    /// Closes the database and wipes the key from memory.
+    pub fn lock(self) {
+        self.store.lock();
+    }
+
+    pub fn status(&self, keyring: &Keyring) -> Result<Status> {
+        let vault = self.store.vault();
+        let keyring_state = match keyring.availability() {
+            Ok(()) if secret::is_remembered(vault, keyring) => "remembered on this computer".to_string(),
+            Ok(()) => "available, key not remembered".to_string(),
+            Err(why) => format!("unavailable: {why}"),
+        };
+        Ok(Status {
+            vault: vault.dir().display().to_string(),
+            vault_id: vault.id().to_string(),
+            schema_version: self.store.schema_version()?,
+            program_schema_version: probono_core::db::SCHEMA_VERSION,
+            kdf: vault.key_file().passphrase_kdf(),
+            keyring: keyring_state,
+            page_encryption: self.store.page_encryption()?,
+            stock_provider_reason: probono_page_crypto_reason(),
+            counts: self.store.counts()?.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+        })
+    }
+
+    /// Sets a new passphrase (the key-derivation cost never drops below today's default).
+    pub fn change_passphrase(&mut self, new: &Passphrase) -> Result<()> {
+        self.store.change_passphrase(new)
+    }
+
+    /// Replaces the recovery key (when the printed kit is lost); the old one stops working.
+    /// Returns the new key, to be shown once.
+    pub fn new_recovery_key(&mut self) -> Result<RecoveryKey> {
+        self.store.new_recovery_key()
+    }
+
+    /// Keeps the vault key in this computer's keyring, or says plainly why it cannot.
+    pub fn remember(&mut self, keyring: &Keyring) -> Result<()> {
+        keyring
+            .availability()
+            .map_err(|why| Error::KeyringUnavailable(format!("{why}. This computer cannot remember the vault key")))?;
+        self.store.remember(keyring)
+    }
+
+    /// Removes the vault key from this computer's keyring (audited, as every key change).
+    pub fn forget(&mut self, keyring: &Keyring) -> Result<()> {
+        self.store.forget(keyring)
+    }
+
+    /// A client with their matters.
+    pub fn client_page(&self, id: Uuid) -> Result<ClientPage> {
+        let client = self.records().client(id)?;
+        let matters =
+            self.records().list_matters(&MatterFilter { client: Some(id.to_string()), ..Default::default() })?;
+        Ok(ClientPage { client, matters })
+    }
+
+    /// A volunteer with their hours in `year`, their matters and their 50 latest entries.
+    pub fn volunteer_page(&self, id: Uuid, year: i16) -> Result<VolunteerPage> {
+        let volunteer = self.records().volunteer(id)?;
+        let summary = self
+            .records()
+            .volunteer_summaries(None, year)?
+            .into_iter()
+            .find(|s| s.volunteer.id == volunteer.id)
+            .ok_or_else(|| Error::not_found(format!("volunteer {id}")))?;
+        let matters = self.records().matters_of_volunteer(&id.to_string())?;
+        let recent_time = self.records().list_time(&TimeFilter {
+            volunteer: Some(id.to_string()),
+            limit: Some(50),
+            ..Default::default()
+        })?;
+        Ok(VolunteerPage { summary, matters, recent_time })
+    }
+
+    /// When the last verified backup was made, and whether the reminder is due.
+    pub fn backup_status(&self) -> Result<BackupStatus> {
+        Ok(BackupStatus {
+            last_verified_backup: self.store.last_verified_backup()?,
+            due: self.store.backup_due()?,
+            reminder_days: self.records().settings()?.backup_reminder_days,
+        })
+    }
+}
+
+/// When the vault was last backed up, and whether a reminder is due.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupStatus {
+    pub last_verified_backup: Option<String>,
+    pub due: bool,
+    pub reminder_days: u32,
+}
+
+fn probono_page_crypto_reason() -> Option<String> {
+    probono_core::db::page_crypto().stock_reason()
+}
+
+/// Today in this computer's time zone (report periods and "this year" default to it).
+pub fn today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
+}

@@ -1,0 +1,94 @@
+//! The data layer's interface: every read and write of a program's records that the
+//! application layer makes, whatever engine keeps them.
+//!
+//! The encrypted vault ([`crate::Store`], SQLCipher) implements it today; team mode on a
+//! PostgreSQL server is meant to be a second implementation behind the same trait, with the
+//! same table names and report definitions (docs/architecture.md, "The seam"). Things only a
+//! vault has (its key file, page encryption, backups of its file) stay on `Store`.
+//!
+//! References (`reference: &str`) take a record's id or what a person types for it: a case
+//! reference for a matter, an e-mail for a volunteer, an A-number for a client.
+
+use jiff::civil::Date;
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::model::{
+    AuditEvent, Client, ClientDraft, Hearing, HearingDraft, Matter, MatterDetail, MatterDraft, Note, Organization,
+    Party, TimeEntry, TimeEntryDraft, Volunteer, VolunteerDraft,
+};
+use crate::reports::Period;
+use crate::reports::dashboard::Dashboard;
+use crate::reports::hours::HoursReport;
+use crate::reports::impact::ImpactReport;
+use crate::store::{MatterFilter, Settings, TimeFilter, VolunteerSummary};
+
+/// A hearing or deadline search: from/to dates (inclusive) and one matter, each optional.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HearingQuery<'a> {
+    pub matter: Option<&'a str>,
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+}
+
+/// A party to add to a matter.
+#[derive(Debug, Clone, Copy)]
+pub struct NewParty<'a> {
+    pub matter: &'a str,
+    pub kind: &'a str,
+    pub name: &'a str,
+    pub relationship: Option<&'a str>,
+}
+
+pub trait Records {
+    // Settings kept with the records.
+    fn settings(&self) -> Result<Settings>;
+    fn save_settings(&mut self, settings: &Settings) -> Result<()>;
+    fn set_setting(&mut self, key: &str, value: &str) -> Result<Settings>;
+
+    // Clients.
+    fn list_clients(&self, search: Option<&str>) -> Result<Vec<Client>>;
+    fn client(&self, id: Uuid) -> Result<Client>;
+    fn find_client(&self, reference: &str) -> Result<Client>;
+    fn create_client(&mut self, draft: &ClientDraft) -> Result<Client>;
+    fn update_client(&mut self, id: Uuid, draft: &ClientDraft) -> Result<Client>;
+
+    // Matters and what hangs off them.
+    fn list_matters(&self, filter: &MatterFilter) -> Result<Vec<Matter>>;
+    fn matter(&self, id: Uuid) -> Result<Matter>;
+    fn find_matter(&self, reference: &str) -> Result<Matter>;
+    fn matter_detail(&self, reference: &str) -> Result<MatterDetail>;
+    fn create_matter(&mut self, draft: &MatterDraft) -> Result<Matter>;
+    fn update_matter(&mut self, id: Uuid, draft: &MatterDraft) -> Result<Matter>;
+    fn close_matter(&mut self, reference: &str, date: Option<&str>, outcome: Option<&str>) -> Result<Matter>;
+    fn add_party(&mut self, party: NewParty<'_>) -> Result<Party>;
+    fn add_note(&mut self, matter: &str, body: &str, author: Option<&str>) -> Result<Note>;
+    fn add_hearing(&mut self, draft: &HearingDraft) -> Result<Hearing>;
+    fn list_hearings(&self, query: HearingQuery<'_>) -> Result<Vec<Hearing>>;
+
+    // Volunteers, their organizations and assignments.
+    fn list_volunteers(&self, search: Option<&str>) -> Result<Vec<Volunteer>>;
+    fn volunteer(&self, id: Uuid) -> Result<Volunteer>;
+    fn find_volunteer(&self, reference: &str) -> Result<Volunteer>;
+    fn create_volunteer(&mut self, draft: &VolunteerDraft) -> Result<Volunteer>;
+    fn volunteer_summaries(&self, search: Option<&str>, year: i16) -> Result<Vec<VolunteerSummary>>;
+    fn matters_of_volunteer(&self, volunteer: &str) -> Result<Vec<Matter>>;
+    fn assign(&mut self, volunteer: &str, matter: &str) -> Result<()>;
+    fn list_organizations(&self) -> Result<Vec<Organization>>;
+
+    // Time.
+    fn log_time(&mut self, draft: &TimeEntryDraft) -> Result<TimeEntry>;
+    fn list_time(&self, filter: &TimeFilter) -> Result<Vec<TimeEntry>>;
+    fn delete_time_entry(&mut self, id: Uuid) -> Result<()>;
+
+    // Figures, by the definitions in docs/report-definitions.md.
+    fn dashboard(&self, today: Date) -> Result<Dashboard>;
+    fn impact_report(&self, period: Period) -> Result<ImpactReport>;
+    fn hours_report(&self, period: Period) -> Result<HoursReport>;
+
+    // The audit log and counts.
+    fn audit_events(&self, limit: usize) -> Result<Vec<AuditEvent>>;
+    /// Records that the person took something out of the records (a PDF, a CSV).
+    fn record_export(&mut self, what: &str) -> Result<()>;
+    fn counts(&self) -> Result<Vec<(&'static str, i64)>>;
+}

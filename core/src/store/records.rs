@@ -1,0 +1,133 @@
+//! The vault as the data layer: [`Records`] over the store's own methods.
+
+use jiff::civil::Date;
+use uuid::Uuid;
+
+use super::{MatterFilter, Settings, Store, TimeFilter, VolunteerSummary};
+use crate::error::Result;
+use crate::model::{
+    AuditEvent, Client, ClientDraft, Hearing, HearingDraft, Matter, MatterDetail, MatterDraft, Note, Organization,
+    Party, TimeEntry, TimeEntryDraft, Volunteer, VolunteerDraft,
+};
+use crate::records::{HearingQuery, NewParty, Records};
+use crate::reports::Period;
+use crate::reports::dashboard::Dashboard;
+use crate::reports::hours::HoursReport;
+use crate::reports::impact::ImpactReport;
+
+impl Records for Store {
+    fn settings(&self) -> Result<Settings> {
+        Store::settings(self)
+    }
+    fn save_settings(&mut self, settings: &Settings) -> Result<()> {
+        Store::save_settings(self, settings)
+    }
+    fn set_setting(&mut self, key: &str, value: &str) -> Result<Settings> {
+        Store::set_setting(self, key, value)
+    }
+
+    fn list_clients(&self, search: Option<&str>) -> Result<Vec<Client>> {
+        Store::list_clients(self, search)
+    }
+    fn client(&self, id: Uuid) -> Result<Client> {
+        Store::client(self, id)
+    }
+    fn find_client(&self, reference: &str) -> Result<Client> {
+        Store::find_client(self, reference)
+    }
+    fn create_client(&mut self, draft: &ClientDraft) -> Result<Client> {
+        Store::create_client(self, draft)
+    }
+    fn update_client(&mut self, id: Uuid, draft: &ClientDraft) -> Result<Client> {
+        Store::update_client(self, id, draft)
+    }
+
+    fn list_matters(&self, filter: &MatterFilter) -> Result<Vec<Matter>> {
+        Store::list_matters(self, filter)
+    }
+    fn matter(&self, id: Uuid) -> Result<Matter> {
+        Store::matter(self, id)
+    }
+    fn find_matter(&self, reference: &str) -> Result<Matter> {
+        Store::find_matter(self, reference)
+    }
+    fn matter_detail(&self, reference: &str) -> Result<MatterDetail> {
+        Store::matter_detail(self, reference)
+    }
+    fn create_matter(&mut self, draft: &MatterDraft) -> Result<Matter> {
+        Store::create_matter(self, draft)
+    }
+    fn update_matter(&mut self, id: Uuid, draft: &MatterDraft) -> Result<Matter> {
+        Store::update_matter(self, id, draft)
+    }
+    fn close_matter(&mut self, reference: &str, date: Option<&str>, outcome: Option<&str>) -> Result<Matter> {
+        Store::close_matter(self, reference, date, outcome)
+    }
+    fn add_party(&mut self, party: NewParty<'_>) -> Result<Party> {
+        Store::add_party(self, party.matter, party.kind, party.name, party.relationship)
+    }
+    fn add_note(&mut self, matter: &str, body: &str, author: Option<&str>) -> Result<Note> {
+        Store::add_note(self, matter, body, author)
+    }
+    fn add_hearing(&mut self, draft: &HearingDraft) -> Result<Hearing> {
+        Store::add_hearing(self, draft)
+    }
+    fn list_hearings(&self, query: HearingQuery<'_>) -> Result<Vec<Hearing>> {
+        Store::list_hearings(self, query.matter, query.from, query.to)
+    }
+
+    fn list_volunteers(&self, search: Option<&str>) -> Result<Vec<Volunteer>> {
+        Store::list_volunteers(self, search)
+    }
+    fn volunteer(&self, id: Uuid) -> Result<Volunteer> {
+        Store::volunteer(self, id)
+    }
+    fn find_volunteer(&self, reference: &str) -> Result<Volunteer> {
+        Store::find_volunteer(self, reference)
+    }
+    fn create_volunteer(&mut self, draft: &VolunteerDraft) -> Result<Volunteer> {
+        Store::create_volunteer(self, draft)
+    }
+    fn volunteer_summaries(&self, search: Option<&str>, year: i16) -> Result<Vec<VolunteerSummary>> {
+        Store::volunteer_summaries(self, search, year)
+    }
+    fn matters_of_volunteer(&self, volunteer: &str) -> Result<Vec<Matter>> {
+        Store::matters_of_volunteer(self, volunteer)
+    }
+    fn assign(&mut self, volunteer: &str, matter: &str) -> Result<()> {
+        Store::assign(self, volunteer, matter)
+    }
+    fn list_organizations(&self) -> Result<Vec<Organization>> {
+        Store::list_organizations(self)
+    }
+
+    fn log_time(&mut self, draft: &TimeEntryDraft) -> Result<TimeEntry> {
+        Store::log_time(self, draft)
+    }
+    fn list_time(&self, filter: &TimeFilter) -> Result<Vec<TimeEntry>> {
+        Store::list_time(self, filter)
+    }
+    fn delete_time_entry(&mut self, id: Uuid) -> Result<()> {
+        Store::delete_time_entry(self, id)
+    }
+
+    fn dashboard(&self, today: Date) -> Result<Dashboard> {
+        Store::dashboard(self, today)
+    }
+    fn impact_report(&self, period: Period) -> Result<ImpactReport> {
+        Store::impact_report(self, period)
+    }
+    fn hours_report(&self, period: Period) -> Result<HoursReport> {
+        Store::hours_report(self, period)
+    }
+
+    fn audit_events(&self, limit: usize) -> Result<Vec<AuditEvent>> {
+        Store::audit_events(self, limit)
+    }
+    fn record_export(&mut self, what: &str) -> Result<()> {
+        Store::record_export(self, what)
+    }
+    fn counts(&self) -> Result<Vec<(&'static str, i64)>> {
+        Store::counts(self)
+    }
+}
