@@ -61,7 +61,7 @@ build: ui
 
 lint: feature-sets
 	cargo fmt --all --check
-	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy --workspace --all-targets --features $(BENCH_FEATURES) --locked -- -D warnings
 
 feature-sets:
 	@scripts/check-feature-sets.sh
@@ -72,10 +72,13 @@ fmt:
 bindings:
 	UPDATE_BINDINGS=1 cargo test --workspace --lib --locked -- bindings
 
+# The benchmarks fill vaults with synthetic programs, a feature the programs are built without.
+BENCH_FEATURES := probono-core/synthetic,probono-tests/synthetic
+
 bench:
-	cargo bench -p probono-core --bench vault
-	cargo bench -p probono-core --bench reports
-	cargo bench -p probono-core --bench backup
+	cargo bench --workspace --features $(BENCH_FEATURES) --bench vault
+	cargo bench --workspace --features $(BENCH_FEATURES) --bench reports
+	cargo bench --workspace --features $(BENCH_FEATURES) --bench backup
 
 # Installable packages with Tauri's bundler; see docs/packaging.md. The AppImage bundler
 # downloads linuxdeploy from GitHub while building, so it needs that network access.

@@ -14,9 +14,9 @@ use crate::secret::DataKey;
 
 /// The schema, in order. Append only: a released file never changes.
 pub const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_records", include_str!("../../migrations/0001_records.sql")),
-    ("0002_settings", include_str!("../../migrations/0002_settings.sql")),
-    ("0003_submission_keys", include_str!("../../migrations/0003_submission_keys.sql")),
+    ("0001_records", include_str!("../migrations/0001_records.sql")),
+    ("0002_settings", include_str!("../migrations/0002_settings.sql")),
+    ("0003_submission_keys", include_str!("../migrations/0003_submission_keys.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -164,20 +164,57 @@ pub fn check_not_newer(conn: &Connection) -> Result<i64> {
     Ok(found)
 }
 
-/// Applies every migration after the database's `user_version`, up to `target`, in one
-/// transaction.
+/// How a vault database is brought to this program's schema, in the manner of Mozilla
+/// application-services' `open_database::ConnectionInitializer`: an empty database gets the
+/// whole schema (`init`), an older one each step after its version (`upgrade_from`), and both
+/// end with `finish`; all of it in one transaction, so a failed upgrade leaves the database as
+/// it was. (Connection settings, the "prepare" step, are [`open`]'s.)
+struct VaultSchema;
+
+impl VaultSchema {
+    /// A new, empty database: every migration in order.
+    fn init(tx: &rusqlite::Transaction<'_>, target: i64) -> Result<()> {
+        for version in 0..target {
+            Self::upgrade_from(tx, version)?;
+        }
+        Ok(())
+    }
+
+    /// From `version` to `version + 1`.
+    fn upgrade_from(tx: &rusqlite::Transaction<'_>, version: i64) -> Result<()> {
+        let (_name, sql) = usize::try_from(version)
+            .ok()
+            .and_then(|v| MIGRATIONS.get(v))
+            .ok_or_else(|| Error::Internal(format!("no migration from schema version {version}")))?;
+        tx.execute_batch(sql)?;
+        Ok(())
+    }
+
+    /// After either: the references between records still hold.
+    fn finish(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+        let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if broken > 0 {
+            return Err(Error::VaultDamaged(format!("{broken} record(s) refer to records that do not exist")));
+        }
+        Ok(())
+    }
+}
+
+/// Brings the database from its `user_version` up to `target`, in one transaction.
 pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     let current = check_not_newer(conn)?;
     if current >= target {
         return Ok(());
     }
     let tx = conn.transaction()?;
-    for (index, (_name, sql)) in MIGRATIONS.iter().enumerate() {
-        let version = index as i64 + 1;
-        if version > current && version <= target {
-            tx.execute_batch(sql)?;
+    if current == 0 {
+        VaultSchema::init(&tx, target)?;
+    } else {
+        for version in current..target {
+            VaultSchema::upgrade_from(&tx, version)?;
         }
     }
+    VaultSchema::finish(&tx)?;
     tx.pragma_update(None, "user_version", target)?;
     tx.commit()?;
     Ok(())

@@ -14,6 +14,11 @@ pub enum Error {
     #[error("{field}: {message}")]
     Invalid { field: String, message: String },
 
+    /// A record of a file brought in (a JSON export) breaks a rule: which file, which record
+    /// (1-based; none for a file of settings) and which field.
+    #[error("{}, {field}: {message}", place(.file, .record))]
+    InvalidRecord { file: String, record: Option<usize>, field: String, message: String },
+
     #[error("{what} was not found")]
     NotFound { what: String },
 
@@ -100,7 +105,7 @@ impl Error {
 
     pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::Invalid { .. } | Error::InvalidRecord { .. } => ErrorCode::Invalid,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::WrongPassphrase => ErrorCode::WrongPassphrase,
@@ -126,7 +131,7 @@ impl Error {
     /// The field a validation error is about, for forms that put the message beside it.
     pub fn field(&self) -> Option<&str> {
         match self {
-            Error::Invalid { field, .. } => Some(field),
+            Error::Invalid { field, .. } | Error::InvalidRecord { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -135,12 +140,20 @@ impl Error {
     pub fn message(&self) -> String {
         match self {
             Error::Invalid { message, .. } => message.clone(),
+            Error::InvalidRecord { file, record, message, .. } => format!("{}: {message}", place(file, record)),
             other => other.to_string(),
         }
     }
 
     pub fn to_public(&self) -> PublicError {
         PublicError { code: self.code(), message: self.message(), field: self.field().map(str::to_owned) }
+    }
+}
+
+fn place(file: &str, record: &Option<usize>) -> String {
+    match record {
+        Some(n) => format!("{file}, record {n}"),
+        None => file.to_owned(),
     }
 }
 

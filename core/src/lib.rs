@@ -16,6 +16,8 @@ pub mod model;
 pub mod pdf;
 pub mod records;
 pub mod reports;
+#[cfg(test)]
+mod schema_fixtures;
 pub mod secret;
 pub mod store;
 pub mod submission;

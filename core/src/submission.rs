@@ -325,7 +325,7 @@ impl Store {
                     };
                     let valid = crate::store::volunteers::validate(&draft).map_err(crate::validate::first)?;
                     summary.volunteer_created = true;
-                    crate::store::volunteers::insert(tx, &valid)?.0
+                    crate::store::volunteers::insert(tx, &valid, &crate::store::Stamp::new())?.0
                 }
             };
             let pinned: Option<String> = tx
@@ -370,8 +370,7 @@ impl Store {
                 };
                 match existing {
                     None => {
-                        writer.insert(e.id, &entry)?;
-                        tx.execute("UPDATE time_entry SET updated_at = ?2 WHERE id = ?1", params![e.id, e.updated_at])?;
+                        writer.insert_stamped(e.id, &entry, &e.updated_at)?;
                         summary.created += 1;
                     }
                     Some((owner, ..)) if owner != vseq => {
@@ -387,9 +386,8 @@ impl Store {
                         summary.unchanged += 1;
                     }
                     Some(_) => {
-                        tx.execute("DELETE FROM time_entry WHERE id = ?1", [e.id])?;
-                        writer.insert(e.id, &entry)?;
-                        tx.execute("UPDATE time_entry SET updated_at = ?2 WHERE id = ?1", params![e.id, e.updated_at])?;
+                        crate::store::time::delete(tx, e.id)?;
+                        writer.insert_stamped(e.id, &entry, &e.updated_at)?;
                         summary.updated += 1;
                     }
                 }

@@ -106,19 +106,11 @@ impl Store {
         let result = self.backup_via(path, temp_db.path(), task);
         drop(temp_db);
         let (pages, bytes) = result?;
-        let at = crate::store::now();
-        let mut settings_row = |key: &str, value: &str| -> Result<()> {
-            self.write(|tx| {
-                tx.execute(
-                    "INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                    rusqlite::params![key, value, at],
-                )?;
-                Ok(())
-            })
-        };
-        settings_row("last_verified_backup", &serde_json::to_string(&at).unwrap_or_default())?;
-        self.record_event("export", "backup", None, &format!("verified backup of {pages} pages"))?;
+        let at = serde_json::to_string(&crate::store::now()).map_err(|e| Error::Internal(e.to_string()))?;
+        self.write(|tx| {
+            crate::store::settings::put(tx, crate::store::settings::LAST_VERIFIED_BACKUP, &at)?;
+            crate::store::audit(tx, "export", "backup", None, &format!("verified backup of {pages} pages"))
+        })?;
         Ok(BackupReport {
             path: path.display().to_string(),
             bytes,
@@ -214,7 +206,11 @@ impl Store {
         use rusqlite::OptionalExtension;
         let value: Option<String> = self
             .conn()
-            .query_row("SELECT value FROM setting WHERE key = 'last_verified_backup'", [], |r| r.get(0))
+            .query_row(
+                "SELECT value FROM setting WHERE key = ?1",
+                [crate::store::settings::LAST_VERIFIED_BACKUP],
+                |r| r.get(0),
+            )
             .optional()?;
         Ok(value.and_then(|v| serde_json::from_str(&v).ok()))
     }

@@ -9,17 +9,20 @@
 //! report's definitions leaving them out.
 
 mod names;
+pub mod rng;
+
+use rng::Rng;
 
 use jiff::civil::{Date, date};
-use rusqlite::{Transaction, params};
+use rusqlite::Transaction;
 
 use crate::error::Result;
-use crate::model::{CaseType, HearingKind, ReleaseOutcome, ReliefOutcome, Role};
+use crate::model::{CaseType, HearingKind, PartyKind, ReleaseOutcome, ReliefOutcome, Role};
 use crate::store::clients::{self, ValidClient};
 use crate::store::matters::{self, ValidMatter};
-use crate::store::synthetic::Rng;
+
 use crate::store::volunteers::{self, ValidVolunteer};
-use crate::store::{Settings, Store, audit, new_id, now, time};
+use crate::store::{Settings, Stamp, Store, audit, calendar, new_id, time};
 use crate::task::TaskContext;
 
 pub const PROGRAM_NAME: &str = "Riverside Immigrant Justice Project";
@@ -70,6 +73,11 @@ impl Store {
         self.save_settings(&Settings { program_name: PROGRAM_NAME.into(), ..self.settings()? })?;
         Ok(summary)
     }
+}
+
+/// A new record's stamp dated `at` (the demo's notes are written on the days they tell of).
+fn stamp_at(at: &str) -> Stamp {
+    Stamp { created_at: at.to_owned(), updated_at: at.to_owned(), ..Stamp::new() }
 }
 
 fn days(d: Date, n: i64) -> Date {
@@ -300,7 +308,7 @@ fn build(tx: &Transaction<'_>, task: &TaskContext) -> Result<DemoSummary> {
             ),
             notes: None,
         };
-        client_seq.push(clients::insert(tx, &valid)?.0);
+        client_seq.push(clients::insert(tx, &valid, &Stamp::new())?.0);
     }
     task.step("matters", 1, 5)?;
     let mut order: Vec<usize> = (0..specs.len()).collect();
@@ -326,13 +334,15 @@ fn build(tx: &Transaction<'_>, task: &TaskContext) -> Result<DemoSummary> {
             release_requested: s.release_requested,
             release_outcome: s.release,
         };
-        matter_seq[i] = matters::insert(tx, client_seq[s.client], &valid)?.0;
+        matter_seq[i] = matters::insert(tx, client_seq[s.client], &valid, &Stamp::new())?.0;
         case_refs[i] = case_ref;
         if !s.detained || matches!(s.case_type, CaseType::Asylum | CaseType::Withholding | CaseType::Cat) {
-            tx.execute(
-                "INSERT INTO party (id, matter_seq, kind, name, relationship, created_at) VALUES (?1, ?2, 'adverse', ?3, ?4, ?5)",
-                params![new_id(), matter_seq[i], "DHS, ICE Office of the Principal Legal Advisor", "Government counsel", now()],
-            )?;
+            let party = matters::ValidParty {
+                kind: PartyKind::Adverse,
+                name: "DHS, ICE Office of the Principal Legal Advisor".into(),
+                relationship: Some("Government counsel".into()),
+            };
+            matters::insert_party(tx, matter_seq[i], &party, &Stamp::new())?;
         }
     }
 
@@ -391,7 +401,7 @@ fn build(tx: &Transaction<'_>, task: &TaskContext) -> Result<DemoSummary> {
             bar_number: (role == Role::Attorney)
                 .then(|| format!("{}{:06}", ["NY", "CA", "GA", "TX"][i % 4], 100_000 + i * 37)),
         };
-        volunteer_seq.push(volunteers::insert(tx, &valid)?.0);
+        volunteer_seq.push(volunteers::insert(tx, &valid, &Stamp::new())?.0);
     }
 
     // --- Assignments and time. Every active matter has a volunteer; every one of the 212
@@ -455,10 +465,8 @@ fn build(tx: &Transaction<'_>, task: &TaskContext) -> Result<DemoSummary> {
     for (m, s) in specs.iter().enumerate() {
         let open = s.closed.is_none();
         let mut add = |at: String, kind: HearingKind, place: &str| -> Result<()> {
-            tx.execute(
-                "INSERT INTO hearing (id, matter_seq, at, kind, place, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)",
-                params![new_id(), matter_seq[m], at, kind, place, now()],
-            )?;
+            let hearing = calendar::ValidHearing { at, kind, place: Some(place.to_owned()), description: None };
+            calendar::insert_hearing(tx, matter_seq[m], &hearing, &Stamp::new())?;
             hearings += 1;
             Ok(())
         };
@@ -502,24 +510,17 @@ fn build(tx: &Transaction<'_>, task: &TaskContext) -> Result<DemoSummary> {
             }
             _ => "Evidence checklist shared with the client; country conditions research assigned to the student team.",
         };
-        tx.execute(
-            "INSERT INTO note (id, matter_seq, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![new_id(), matter_seq[m], "Supervising attorney", note, format!("{}T10:00:00Z", days(s.opened, 3))],
-        )?;
+        let written = format!("{}T10:00:00Z", days(s.opened, 3));
+        let note = calendar::ValidNote { author: Some("Supervising attorney".into()), body: note.into() };
+        calendar::insert_note(tx, matter_seq[m], &note, &stamp_at(&written))?;
         notes += 1;
     }
     // One matter with a long history note, to show notes flowing across pages.
     if let Some(first_asylum) = (0..active).find(|&m| specs[m].case_type == CaseType::Asylum && !specs[m].detained) {
         let body = LONG_NOTE.repeat(6);
-        tx.execute(
-            "INSERT INTO note (id, matter_seq, author, body, created_at) VALUES (?1, ?2, 'Law student team', ?3, ?4)",
-            params![
-                new_id(),
-                matter_seq[first_asylum],
-                body.trim(),
-                format!("{}T15:30:00Z", days(specs[first_asylum].opened, 30))
-            ],
-        )?;
+        let written = format!("{}T15:30:00Z", days(specs[first_asylum].opened, 30));
+        let note = calendar::ValidNote { author: Some("Law student team".into()), body: body.trim().to_owned() };
+        calendar::insert_note(tx, matter_seq[first_asylum], &note, &stamp_at(&written))?;
         notes += 1;
     }
     audit(tx, "create", "demo", None, "demo clinic created")?;

@@ -2,6 +2,7 @@
 //! file per kind of record; docs/export-format.md), and a JSON export back into an empty
 //! vault with the same ids. Exports are unencrypted by nature: the CLI and app say so.
 
+mod restore;
 mod tables;
 
 use std::io::Write;
@@ -96,8 +97,9 @@ impl Store {
     }
 
     /// Imports a JSON export into this vault, which must hold no records yet: all records,
-    /// ids included, in one transaction.
-    pub fn import_export(&mut self, dir: &Path, _task: &TaskContext) -> Result<Vec<(String, usize)>> {
+    /// ids included, each checked as the forms check it, in one transaction; the first
+    /// problem is reported with its file, record and field, and nothing is written.
+    pub fn import_export(&mut self, dir: &Path, task: &TaskContext) -> Result<Vec<(String, usize)>> {
         let manifest: Value = read_json(&dir.join("manifest.json"))?;
         if manifest["format"] != FORMAT {
             return Err(Error::invalid("dir", "is not a Pro Bono Desk export (manifest.json is missing or different)"));
@@ -121,25 +123,23 @@ impl Store {
             let rows = value.as_array().cloned().ok_or_else(|| Error::invalid(table.file, "must be a JSON array"))?;
             data.push((table, rows));
         }
-        let settings = read_json(&dir.join("settings.json")).ok();
-        let counts = self.write(|tx| {
+        let settings = match read_json(&dir.join("settings.json"))? {
+            Value::Object(map) => map,
+            _ => return Err(Error::invalid("settings.json", "must be a JSON object")),
+        };
+        let total = data.len() as u64 + 1;
+        self.write(|tx| {
             let mut counts = Vec::new();
-            for (table, rows) in &data {
-                tables::insert(tx, table, rows)?;
+            for (done, (table, rows)) in data.iter().enumerate() {
+                task.step(table.file, done as u64, total)?;
+                restore::insert(tx, table.file, rows)?;
                 counts.push((table.file.to_owned(), rows.len()));
             }
-            if let Some(Value::Object(settings)) = &settings {
-                for (k, v) in settings {
-                    tx.execute(
-                        "INSERT OR REPLACE INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3)",
-                        rusqlite::params![k, v.to_string(), crate::store::now()],
-                    )?;
-                }
-            }
+            task.step("settings", total - 1, total)?;
+            restore::insert_settings(tx, &settings)?;
             crate::store::audit(tx, "import", "vault", None, "records imported from an export")?;
             Ok(counts)
-        })?;
-        Ok(counts)
+        })
     }
 }
 

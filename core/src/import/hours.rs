@@ -2,14 +2,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use super::table::{self, Column};
 use super::{ImportSummary, RowError};
 use crate::error::{Error, Result};
 use crate::model::{Role, VolunteerDraft};
 use crate::store::volunteers::{self, ValidVolunteer};
-use crate::store::{NameTable, intern, now, time};
+use crate::store::{NameTable, Stamp, intern, time};
 use crate::task::TaskContext;
 use crate::validate;
 
@@ -224,16 +224,13 @@ impl Plan {
                     let new_org = org_seq.or(current_org);
                     let new_role = if *role_given { v.role } else { current_role };
                     if new_org != current_org || new_role != current_role {
-                        tx.execute(
-                            "UPDATE volunteer SET organization_seq = ?2, role = ?3, updated_at = ?4 WHERE seq = ?1",
-                            params![seq, new_org, new_role, now()],
-                        )?;
+                        volunteers::update_org_role(tx, seq, new_org, new_role)?;
                         summary.updated.volunteers += 1;
                     }
                     seq_of.insert(identity, seq);
                 }
                 None => {
-                    let (seq, _) = volunteers::insert(tx, v)?;
+                    let (seq, _) = volunteers::insert(tx, v, &Stamp::new())?;
                     summary.created.volunteers += 1;
                     seq_of.insert(identity, seq);
                 }
@@ -313,10 +310,7 @@ impl Plan {
                 match found {
                     Some((_, minutes)) if minutes == i64::from(e.minutes) => summary.unchanged += 1,
                     Some((id, _)) => {
-                        tx.execute(
-                            "UPDATE time_entry SET minutes = ?2, updated_at = ?3 WHERE id = ?1",
-                            params![id, e.minutes, at],
-                        )?;
+                        time::update_minutes(tx, id, e.minutes, &at)?;
                         summary.updated.time_entries += 1;
                     }
                     None => {

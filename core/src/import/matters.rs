@@ -2,15 +2,15 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use super::table::{self, Column, Table};
 use super::{ImportSummary, RowError};
 use crate::error::Result;
 use crate::model::{ClientDraft, MatterDraft};
+use crate::store::Stamp;
 use crate::store::clients::{self, ValidClient};
 use crate::store::matters::{self, ValidMatter};
-use crate::store::{NameTable, intern, now};
 use crate::task::TaskContext;
 use crate::validate;
 
@@ -208,7 +208,7 @@ impl Plan {
                 None => match clients.find(&p.client) {
                     Some(seq) => seq,
                     None => {
-                        let (seq, _) = clients::insert(tx, &p.client)?;
+                        let (seq, _) = clients::insert(tx, &p.client, &Stamp::new())?;
                         clients.add(seq, &p.client.name, p.client.a_number.as_deref(), p.client.date_of_birth.clone());
                         summary.created.clients += 1;
                         touched_clients.insert(seq);
@@ -218,16 +218,16 @@ impl Plan {
             };
             // Two rows of one client may disagree (a corrected row); the later row wins, and
             // the client counts as updated once.
-            if update_client(tx, client_seq, &p.client)? && touched_clients.insert(client_seq) {
+            if clients::merge_import(tx, client_seq, &p.client)? && touched_clients.insert(client_seq) {
                 summary.updated.clients += 1;
             }
             match existing {
                 None => {
-                    matters::insert(tx, client_seq, &p.matter)?;
+                    matters::insert(tx, client_seq, &p.matter, &Stamp::new())?;
                     summary.created.matters += 1;
                 }
                 Some((seq, _)) => {
-                    if update_matter(tx, seq, &p.matter)? {
+                    if matters::merge_import(tx, seq, &p.matter)? {
                         summary.updated.matters += 1;
                     } else {
                         summary.unchanged += 1;
@@ -238,72 +238,4 @@ impl Plan {
         task.step("matters", total as u64, total as u64)?;
         Ok(())
     }
-}
-
-/// Brings the columns the spreadsheet covers up to date; other fields (contact, notes…) are
-/// kept. Returns whether anything changed.
-fn update_client(tx: &Transaction<'_>, seq: i64, c: &ValidClient) -> Result<bool> {
-    let current: (String, Option<String>, Option<String>, Option<String>) =
-        tx.query_row("SELECT name, a_number, date_of_birth, country FROM client WHERE seq = ?1", [seq], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?;
-    let languages: Vec<String> = tx
-        .prepare_cached(
-            "SELECT l.name_key FROM client_language cl JOIN language l ON l.seq = cl.language_seq
-             WHERE cl.client_seq = ?1 ORDER BY cl.position",
-        )?
-        .query_map([seq], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let wanted_languages: Vec<String> = c.languages.iter().map(|l| validate::fold_key(l)).collect();
-    // Empty cells never erase what the vault knows.
-    let same = current.0 == c.name
-        && (c.a_number.is_none() || current.1 == c.a_number)
-        && (c.date_of_birth.is_none() || current.2 == c.date_of_birth)
-        && (c.country.is_none() || current.3 == c.country)
-        && (c.languages.is_empty() || languages == wanted_languages);
-    if same {
-        return Ok(false);
-    }
-    tx.execute(
-        "UPDATE client SET name = ?2, a_number = coalesce(?3, a_number), date_of_birth = coalesce(?4, date_of_birth),
-            country = coalesce(?5, country), updated_at = ?6 WHERE seq = ?1",
-        params![seq, c.name, c.a_number, c.date_of_birth, c.country, now()],
-    )?;
-    if !c.languages.is_empty() {
-        tx.execute("DELETE FROM client_language WHERE client_seq = ?1", [seq])?;
-        for (position, lang) in c.languages.iter().enumerate() {
-            let lang_seq = intern(tx, NameTable::Language, lang)?;
-            tx.execute(
-                "INSERT INTO client_language (client_seq, position, language_seq) VALUES (?1, ?2, ?3)",
-                params![seq, position as i64, lang_seq],
-            )?;
-        }
-    }
-    Ok(true)
-}
-
-/// Brings an existing matter up to date with its row (the court is not in the spreadsheet
-/// and is kept). Returns whether anything changed.
-fn update_matter(tx: &Transaction<'_>, seq: i64, m: &ValidMatter) -> Result<bool> {
-    let facility_seq = m.facility.as_deref().map(|f| intern(tx, NameTable::Facility, f)).transpose()?;
-    let changed = tx.execute(
-        "UPDATE matter SET case_type = ?2, detained = ?3, facility_seq = ?4, state_of_residence = ?5, opened = ?6,
-            closed = ?7, relief_outcome = ?8, release_requested = ?9, release_outcome = ?10, updated_at = ?11
-         WHERE seq = ?1 AND NOT (case_type IS ?2 AND detained IS ?3 AND facility_seq IS ?4 AND state_of_residence IS ?5
-            AND opened IS ?6 AND closed IS ?7 AND relief_outcome IS ?8 AND release_requested IS ?9 AND release_outcome IS ?10)",
-        params![
-            seq,
-            m.case_type,
-            m.detained,
-            facility_seq,
-            m.state_of_residence,
-            m.opened,
-            m.closed,
-            m.relief_outcome,
-            m.release_requested,
-            m.release_outcome,
-            now()
-        ],
-    )?;
-    Ok(changed > 0)
 }

@@ -1,10 +1,9 @@
 //! Hearings and deadlines (one calendar), and notes on a matter.
 
-use rusqlite::{Connection, params};
-use uuid::Uuid;
+use rusqlite::{Connection, Transaction, params};
 
-use super::{Store, audit, new_id, now};
-use crate::error::Result;
+use super::{Stamp, Store, audit};
+use crate::error::{Error, Result};
 use crate::model::{Hearing, HearingDraft, HearingKind, Note};
 use crate::validate;
 
@@ -40,28 +39,75 @@ pub(crate) fn notes_of_matter(conn: &Connection, matter_seq: i64) -> Result<Vec<
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A hearing or deadline that passed validation.
+#[derive(Debug, Clone)]
+pub(crate) struct ValidHearing {
+    pub at: String,
+    pub kind: HearingKind,
+    pub place: Option<String>,
+    pub description: Option<String>,
+}
+
+pub(crate) fn validate_hearing(
+    at: &str,
+    kind: &str,
+    place: Option<&str>,
+    description: Option<&str>,
+) -> Result<ValidHearing> {
+    Ok(ValidHearing {
+        at: validate::date_time("at", at)?,
+        kind: HearingKind::parse("kind", kind)?,
+        place: place.map(|p| validate::line("place", p)).transpose()?.flatten(),
+        description: description.map(|d| validate::text("description", d)).transpose()?.flatten(),
+    })
+}
+
+/// Adds a hearing or deadline to a matter (the hearing table's one writer).
+pub(crate) fn insert_hearing(tx: &Transaction<'_>, matter_seq: i64, h: &ValidHearing, stamp: &Stamp) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO hearing (id, matter_seq, at, kind, place, description, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![stamp.id, matter_seq, h.at, h.kind, h.place, h.description, stamp.created_at])?;
+    Ok(())
+}
+
+/// A note that passed validation.
+#[derive(Debug, Clone)]
+pub(crate) struct ValidNote {
+    pub author: Option<String>,
+    pub body: String,
+}
+
+pub(crate) fn validate_note(body: &str, author: Option<&str>) -> Result<ValidNote> {
+    Ok(ValidNote {
+        body: validate::text("body", body)?.ok_or_else(|| Error::invalid("body", "is required"))?,
+        author: author.map(|a| validate::line("author", a)).transpose()?.flatten(),
+    })
+}
+
+/// Adds a note to a matter (the note table's one writer).
+pub(crate) fn insert_note(tx: &Transaction<'_>, matter_seq: i64, n: &ValidNote, stamp: &Stamp) -> Result<()> {
+    tx.prepare_cached("INSERT INTO note (id, matter_seq, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![stamp.id, matter_seq, n.author, n.body, stamp.created_at])?;
+    Ok(())
+}
+
 impl Store {
     pub fn add_hearing(&mut self, draft: &HearingDraft) -> Result<Hearing> {
-        let at = validate::date_time("at", &draft.at)?;
-        let kind = HearingKind::parse("kind", &draft.kind)?;
-        let place = draft.place.as_deref().map(|p| validate::line("place", p)).transpose()?.flatten();
-        let description = draft.description.as_deref().map(|d| validate::text("description", d)).transpose()?.flatten();
-        let id = new_id();
+        let hearing = validate_hearing(&draft.at, &draft.kind, draft.place.as_deref(), draft.description.as_deref())?;
+        let stamp = Stamp::new();
         let mseq = self.write(|tx| {
             let (mseq, _) = super::matters::resolve(tx, &draft.matter, "matter")?;
-            tx.execute(
-                "INSERT INTO hearing (id, matter_seq, at, kind, place, description, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, mseq, at, kind, place, description, now()],
-            )?;
-            audit(tx, "create", "hearing", Some(id), "")?;
+            insert_hearing(tx, mseq, &hearing, &stamp)?;
+            audit(tx, "create", "hearing", Some(stamp.id), "")?;
             Ok(mseq)
         })?;
         let hearings = hearings_of_matter(self.conn(), mseq)?;
         hearings
             .into_iter()
-            .find(|h| h.id == id)
-            .ok_or_else(|| crate::error::Error::Internal("the new hearing was not found".into()))
+            .find(|h| h.id == stamp.id)
+            .ok_or_else(|| Error::Internal("the new hearing was not found".into()))
     }
 
     /// Hearings and deadlines from `from` (inclusive) to `to` (inclusive), soonest first;
@@ -89,28 +135,14 @@ impl Store {
     }
 
     pub fn add_note(&mut self, matter: &str, body: &str, author: Option<&str>) -> Result<Note> {
-        let body = validate::text("body", body)?.ok_or_else(|| crate::error::Error::invalid("body", "is required"))?;
-        let author = author.map(|a| validate::line("author", a)).transpose()?.flatten();
-        let id = new_id();
-        let created_at = now();
+        let note = validate_note(body, author)?;
+        let stamp = Stamp::new();
         let matter_id = self.write(|tx| {
             let (mseq, mid) = super::matters::resolve(tx, matter, "matter")?;
-            tx.execute(
-                "INSERT INTO note (id, matter_seq, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, mseq, author, body, created_at],
-            )?;
-            audit(tx, "create", "note", Some(id), "")?;
+            insert_note(tx, mseq, &note, &stamp)?;
+            audit(tx, "create", "note", Some(stamp.id), "")?;
             Ok(mid)
         })?;
-        Ok(Note { id, matter_id, author, body, created_at })
-    }
-
-    pub fn delete_hearing(&mut self, id: Uuid) -> Result<()> {
-        self.write(|tx| {
-            if tx.execute("DELETE FROM hearing WHERE id = ?1", [id])? == 0 {
-                return Err(crate::error::Error::not_found(format!("hearing {id}")));
-            }
-            audit(tx, "delete", "hearing", Some(id), "")
-        })
+        Ok(Note { id: stamp.id, matter_id, author: note.author, body: note.body, created_at: stamp.created_at })
     }
 }

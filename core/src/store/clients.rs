@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 use uuid::Uuid;
 
-use super::{NameTable, Store, ambiguous, audit, from_json_list, intern, json_list, new_id, now, parse_id};
+use super::{NameTable, Stamp, Store, ambiguous, audit, from_json_list, intern, json_list, now, parse_id};
 use crate::error::{Error, Result};
 use crate::geo;
 use crate::model::{Client, ClientDraft};
@@ -96,40 +96,95 @@ pub(crate) fn languages_of(input: &[String]) -> Result<Vec<String>> {
     Ok(languages)
 }
 
-pub(crate) fn insert(tx: &Transaction<'_>, client: &ValidClient) -> Result<(i64, Uuid)> {
-    let id = new_id();
-    let at = now();
-    tx.execute(
+/// Adds a client (the client table's one writer, with [`update`] and [`merge_import`]).
+pub(crate) fn insert(tx: &Transaction<'_>, client: &ValidClient, stamp: &Stamp) -> Result<(i64, Uuid)> {
+    tx.prepare_cached(
         "INSERT INTO client (id, name, other_names, a_number, date_of_birth, country, interpreter_needed,
                              contact, entry_date, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-        params![
-            id,
-            client.name,
-            json_list(&client.other_names),
-            client.a_number,
-            client.date_of_birth,
-            client.country,
-            client.interpreter_needed,
-            client.contact,
-            client.entry_date,
-            client.notes,
-            at
-        ],
-    )?;
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        stamp.id,
+        client.name,
+        json_list(&client.other_names),
+        client.a_number,
+        client.date_of_birth,
+        client.country,
+        client.interpreter_needed,
+        client.contact,
+        client.entry_date,
+        client.notes,
+        stamp.created_at,
+        stamp.updated_at
+    ])?;
     let seq = tx.last_insert_rowid();
     set_languages(tx, seq, &client.languages)?;
-    Ok((seq, id))
+    Ok((seq, stamp.id))
+}
+
+/// Replaces every field of a client (the edit form).
+pub(crate) fn update(tx: &Transaction<'_>, seq: i64, c: &ValidClient) -> Result<()> {
+    tx.execute(
+        "UPDATE client SET name = ?2, other_names = ?3, a_number = ?4, date_of_birth = ?5, country = ?6,
+            interpreter_needed = ?7, contact = ?8, entry_date = ?9, notes = ?10, updated_at = ?11 WHERE seq = ?1",
+        params![
+            seq,
+            c.name,
+            json_list(&c.other_names),
+            c.a_number,
+            c.date_of_birth,
+            c.country,
+            c.interpreter_needed,
+            c.contact,
+            c.entry_date,
+            c.notes,
+            now()
+        ],
+    )?;
+    set_languages(tx, seq, &c.languages)
+}
+
+/// Brings a client up to date with a spreadsheet row: the columns the spreadsheet covers;
+/// empty cells and fields it lacks (contact, notes…) keep what the vault knows. Returns
+/// whether anything changed.
+pub(crate) fn merge_import(tx: &Transaction<'_>, seq: i64, c: &ValidClient) -> Result<bool> {
+    let current: (String, Option<String>, Option<String>, Option<String>) =
+        tx.query_row("SELECT name, a_number, date_of_birth, country FROM client WHERE seq = ?1", [seq], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+    let languages: Vec<String> = tx
+        .prepare_cached(
+            "SELECT l.name_key FROM client_language cl JOIN language l ON l.seq = cl.language_seq
+             WHERE cl.client_seq = ?1 ORDER BY cl.position",
+        )?
+        .query_map([seq], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let wanted_languages: Vec<String> = c.languages.iter().map(|l| validate::fold_key(l)).collect();
+    let same = current.0 == c.name
+        && (c.a_number.is_none() || current.1 == c.a_number)
+        && (c.date_of_birth.is_none() || current.2 == c.date_of_birth)
+        && (c.country.is_none() || current.3 == c.country)
+        && (c.languages.is_empty() || languages == wanted_languages);
+    if same {
+        return Ok(false);
+    }
+    tx.execute(
+        "UPDATE client SET name = ?2, a_number = coalesce(?3, a_number), date_of_birth = coalesce(?4, date_of_birth),
+            country = coalesce(?5, country), updated_at = ?6 WHERE seq = ?1",
+        params![seq, c.name, c.a_number, c.date_of_birth, c.country, now()],
+    )?;
+    if !c.languages.is_empty() {
+        set_languages(tx, seq, &c.languages)?;
+    }
+    Ok(true)
 }
 
 fn set_languages(tx: &Transaction<'_>, client_seq: i64, languages: &[String]) -> Result<()> {
-    tx.execute("DELETE FROM client_language WHERE client_seq = ?1", [client_seq])?;
+    tx.prepare_cached("DELETE FROM client_language WHERE client_seq = ?1")?.execute([client_seq])?;
     for (position, lang) in languages.iter().enumerate() {
         let lang_seq = intern(tx, NameTable::Language, lang)?;
-        tx.execute(
-            "INSERT INTO client_language (client_seq, position, language_seq) VALUES (?1, ?2, ?3)",
-            params![client_seq, position as i64, lang_seq],
-        )?;
+        tx.prepare_cached("INSERT INTO client_language (client_seq, position, language_seq) VALUES (?1, ?2, ?3)")?
+            .execute(params![client_seq, position as i64, lang_seq])?;
     }
     Ok(())
 }
@@ -209,7 +264,7 @@ impl Store {
     pub fn create_client(&mut self, draft: &ClientDraft) -> Result<Client> {
         let valid = validate(draft).map_err(validate::first)?;
         let id = self.write(|tx| {
-            let (_, id) = insert(tx, &valid)?;
+            let (_, id) = insert(tx, &valid, &Stamp::new())?;
             audit(tx, "create", "client", Some(id), "")?;
             Ok(id)
         })?;
@@ -223,48 +278,10 @@ impl Store {
                 .query_row("SELECT seq FROM client WHERE id = ?1", [id], |r| r.get(0))
                 .optional()?
                 .ok_or_else(|| Error::not_found(format!("client {id}")))?;
-            tx.execute(
-                "UPDATE client SET name = ?2, other_names = ?3, a_number = ?4, date_of_birth = ?5, country = ?6,
-                    interpreter_needed = ?7, contact = ?8, entry_date = ?9, notes = ?10, updated_at = ?11 WHERE seq = ?1",
-                params![
-                    seq,
-                    c.name,
-                    json_list(&c.other_names),
-                    c.a_number,
-                    c.date_of_birth,
-                    c.country,
-                    c.interpreter_needed,
-                    c.contact,
-                    c.entry_date,
-                    c.notes,
-                    now()
-                ],
-            )?;
-            set_languages(tx, seq, &c.languages)?;
+            update(tx, seq, &c)?;
             audit(tx, "update", "client", Some(id), "")
         })?;
         self.client(id)
-    }
-
-    /// Deletes a client who has no matters (a client with matters keeps the history).
-    pub fn delete_client(&mut self, id: Uuid) -> Result<()> {
-        self.write(|tx| {
-            let matters: i64 = tx.query_row(
-                "SELECT count(*) FROM matter m JOIN client c ON c.seq = m.client_seq WHERE c.id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
-            if matters > 0 {
-                return Err(Error::Conflict(format!(
-                    "client {id} has {matters} matter(s); delete or reassign those first"
-                )));
-            }
-            let n = tx.execute("DELETE FROM client WHERE id = ?1", [id])?;
-            if n == 0 {
-                return Err(Error::not_found(format!("client {id}")));
-            }
-            audit(tx, "delete", "client", Some(id), "")
-        })
     }
 
     pub fn client(&self, id: Uuid) -> Result<Client> {

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{NameTable, Store, audit, intern, new_id, now, parse_id};
+use super::{NameTable, Stamp, Store, audit, intern, now, parse_id};
 use crate::error::{Error, Result};
 use crate::geo;
 use crate::model::{
@@ -111,12 +111,17 @@ fn next_case_ref(tx: &Transaction<'_>, opened: &str) -> Result<String> {
     }
 }
 
-pub(crate) fn insert(tx: &Transaction<'_>, client_seq: i64, m: &ValidMatter) -> Result<(i64, Uuid, String)> {
+/// Opens a matter (the matter table's one writer, with the functions below it). A missing
+/// case reference gets the next `PB-<year>-NNNN`; a taken one is refused.
+pub(crate) fn insert(
+    tx: &Transaction<'_>,
+    client_seq: i64,
+    m: &ValidMatter,
+    stamp: &Stamp,
+) -> Result<(i64, Uuid, String)> {
     let case_ref = match &m.case_ref {
         Some(r) => {
-            let taken: bool =
-                tx.query_row("SELECT EXISTS (SELECT 1 FROM matter WHERE case_ref = ?1)", [r], |row| row.get(0))?;
-            if taken {
+            if case_ref_taken(tx, r)? {
                 return Err(Error::invalid("case_ref", format!("{r} is already used by another matter")));
             }
             r.clone()
@@ -124,30 +129,104 @@ pub(crate) fn insert(tx: &Transaction<'_>, client_seq: i64, m: &ValidMatter) -> 
         None => next_case_ref(tx, &m.opened)?,
     };
     let facility_seq = m.facility.as_deref().map(|f| intern(tx, NameTable::Facility, f)).transpose()?;
-    let id = new_id();
-    let at = now();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO matter (id, case_ref, client_seq, case_type, detained, facility_seq, state_of_residence, court,
                              opened, closed, relief_outcome, release_requested, release_outcome, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
-        params![
-            id,
-            case_ref,
-            client_seq,
-            m.case_type,
-            m.detained,
-            facility_seq,
-            m.state_of_residence,
-            m.court,
-            m.opened,
-            m.closed,
-            m.relief_outcome,
-            m.release_requested,
-            m.release_outcome,
-            at
-        ],
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?
+    .execute(params![
+        stamp.id,
+        case_ref,
+        client_seq,
+        m.case_type,
+        m.detained,
+        facility_seq,
+        m.state_of_residence,
+        m.court,
+        m.opened,
+        m.closed,
+        m.relief_outcome,
+        m.release_requested,
+        m.release_outcome,
+        stamp.created_at,
+        stamp.updated_at
+    ])?;
+    Ok((tx.last_insert_rowid(), stamp.id, case_ref))
+}
+
+fn case_ref_taken(tx: &Transaction<'_>, case_ref: &str) -> Result<bool> {
+    Ok(tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM matter WHERE case_ref = ?1)")?
+        .query_row([case_ref], |row| row.get(0))?)
+}
+
+/// Gives a matter another case reference (refused when another matter has it).
+pub(crate) fn set_case_ref(tx: &Transaction<'_>, seq: i64, case_ref: &str) -> Result<()> {
+    if case_ref_taken(tx, case_ref)? {
+        return Err(Error::invalid("case_ref", format!("{case_ref} is already used by another matter")));
+    }
+    tx.execute("UPDATE matter SET case_ref = ?2 WHERE seq = ?1", params![seq, case_ref])?;
+    Ok(())
+}
+
+/// Closes a matter, with the relief outcome when one is given.
+pub(crate) fn close(tx: &Transaction<'_>, seq: i64, closed: &str, outcome: Option<ReliefOutcome>) -> Result<()> {
+    tx.execute(
+        "UPDATE matter SET closed = ?2, relief_outcome = coalesce(?3, relief_outcome), updated_at = ?4 WHERE seq = ?1",
+        params![seq, closed, outcome, now()],
     )?;
-    Ok((tx.last_insert_rowid(), id, case_ref))
+    Ok(())
+}
+
+/// Brings an existing matter up to date with a spreadsheet row (the court is not in the
+/// spreadsheet and is kept). Returns whether anything changed.
+pub(crate) fn merge_import(tx: &Transaction<'_>, seq: i64, m: &ValidMatter) -> Result<bool> {
+    let facility_seq = m.facility.as_deref().map(|f| intern(tx, NameTable::Facility, f)).transpose()?;
+    let changed = tx.prepare_cached(
+        "UPDATE matter SET case_type = ?2, detained = ?3, facility_seq = ?4, state_of_residence = ?5, opened = ?6,
+            closed = ?7, relief_outcome = ?8, release_requested = ?9, release_outcome = ?10, updated_at = ?11
+         WHERE seq = ?1 AND NOT (case_type IS ?2 AND detained IS ?3 AND facility_seq IS ?4 AND state_of_residence IS ?5
+            AND opened IS ?6 AND closed IS ?7 AND relief_outcome IS ?8 AND release_requested IS ?9 AND release_outcome IS ?10)",
+    )?
+    .execute(params![
+        seq,
+        m.case_type,
+        m.detained,
+        facility_seq,
+        m.state_of_residence,
+        m.opened,
+        m.closed,
+        m.relief_outcome,
+        m.release_requested,
+        m.release_outcome,
+        now()
+    ])?;
+    Ok(changed > 0)
+}
+
+/// A party to a matter that passed validation.
+#[derive(Debug, Clone)]
+pub(crate) struct ValidParty {
+    pub kind: PartyKind,
+    pub name: String,
+    pub relationship: Option<String>,
+}
+
+pub(crate) fn validate_party(kind: &str, name: &str, relationship: Option<&str>) -> Result<ValidParty> {
+    Ok(ValidParty {
+        kind: PartyKind::parse("kind", kind)?,
+        name: validate::name("name", name)?,
+        relationship: relationship.map(|r| validate::line("relationship", r)).transpose()?.flatten(),
+    })
+}
+
+/// Adds a party to a matter (the party table's one writer).
+pub(crate) fn insert_party(tx: &Transaction<'_>, matter_seq: i64, p: &ValidParty, stamp: &Stamp) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO party (id, matter_seq, kind, name, relationship, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![stamp.id, matter_seq, p.kind, p.name, p.relationship, stamp.created_at])?;
+    Ok(())
 }
 
 /// Updates every field of an existing matter (import of a corrected spreadsheet, edit form).
@@ -329,7 +408,7 @@ impl Store {
         let valid = validate(draft).map_err(validate::first)?;
         let id = self.write(|tx| {
             let (client_seq, _) = super::clients::resolve(tx, &draft.client, "client")?;
-            let (_, id, _) = insert(tx, client_seq, &valid)?;
+            let (_, id, _) = insert(tx, client_seq, &valid, &Stamp::new())?;
             audit(tx, "create", "matter", Some(id), "")?;
             Ok(id)
         })?;
@@ -347,12 +426,7 @@ impl Store {
             if let Some(new_ref) = &valid.case_ref
                 && *new_ref != case_ref
             {
-                let taken: bool =
-                    tx.query_row("SELECT EXISTS (SELECT 1 FROM matter WHERE case_ref = ?1)", [new_ref], |r| r.get(0))?;
-                if taken {
-                    return Err(Error::invalid("case_ref", format!("{new_ref} is already used by another matter")));
-                }
-                tx.execute("UPDATE matter SET case_ref = ?2 WHERE seq = ?1", params![seq, new_ref])?;
+                set_case_ref(tx, seq, new_ref)?;
             }
             update(tx, seq, client_seq, &valid)?;
             audit(tx, "update", "matter", Some(id), "")
@@ -370,32 +444,20 @@ impl Store {
         let id = self.write(|tx| {
             let (seq, id) = resolve(tx, reference, "matter")?;
             let (opened, was_closed): (String, Option<String>) =
-                tx.query_row("SELECT opened, closed FROM matter WHERE seq = ?1", [seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                tx.query_row("SELECT opened, closed FROM matter WHERE seq = ?1", [seq], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
             if was_closed.is_some() {
                 return Err(Error::Conflict(format!("matter {reference} is already closed")));
             }
             if closed.to_string() < opened {
                 return Err(Error::invalid("closed", "must be on or after the opened date"));
             }
-            tx.execute(
-                "UPDATE matter SET closed = ?2, relief_outcome = coalesce(?3, relief_outcome), updated_at = ?4 WHERE seq = ?1",
-                params![seq, closed.to_string(), outcome, now()],
-            )?;
+            close(tx, seq, &closed.to_string(), outcome)?;
             audit(tx, "update", "matter", Some(id), "closed")?;
             Ok(id)
         })?;
         self.matter(id)
-    }
-
-    /// Deletes a matter and everything hanging off it (entries, hearings, notes).
-    pub fn delete_matter(&mut self, id: Uuid) -> Result<()> {
-        self.write(|tx| {
-            let n = tx.execute("DELETE FROM matter WHERE id = ?1", [id])?;
-            if n == 0 {
-                return Err(Error::not_found(format!("matter {id}")));
-            }
-            audit(tx, "delete", "matter", Some(id), "")
-        })
     }
 
     pub fn matter(&self, id: Uuid) -> Result<Matter> {
@@ -421,19 +483,14 @@ impl Store {
 
     /// Adds an adverse or related party to a matter.
     pub fn add_party(&mut self, matter: &str, kind: &str, name: &str, relationship: Option<&str>) -> Result<Party> {
-        let kind = PartyKind::parse("kind", kind)?;
-        let name = validate::name("name", name)?;
-        let relationship = relationship.map(|r| validate::line("relationship", r)).transpose()?.flatten();
-        let id = new_id();
+        let party = validate_party(kind, name, relationship)?;
+        let stamp = Stamp::new();
         self.write(|tx| {
             let (mseq, mid) = resolve(tx, matter, "matter")?;
-            tx.execute(
-                "INSERT INTO party (id, matter_seq, kind, name, relationship, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, mseq, kind, name, relationship, now()],
-            )?;
-            audit(tx, "create", "party", Some(id), &format!("on matter {mid}"))
+            insert_party(tx, mseq, &party, &stamp)?;
+            audit(tx, "create", "party", Some(stamp.id), &format!("on matter {mid}"))
         })?;
-        Ok(Party { id, kind, name, relationship })
+        Ok(Party { id: stamp.id, kind: party.kind, name: party.name, relationship: party.relationship })
     }
 }
 

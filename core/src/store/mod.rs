@@ -4,21 +4,25 @@
 //! the database and wipes the key. Writes go through [`Store::write`], which commits only when
 //! the closure returns `Ok`, so a failed validation half-way leaves nothing behind.
 
-mod calendar;
+pub(crate) mod calendar;
 pub(crate) mod clients;
 pub(crate) mod matters;
+pub(crate) mod names;
 mod records;
-mod settings;
+pub(crate) mod settings;
+#[cfg(feature = "synthetic")]
 pub mod synthetic;
 pub(crate) mod time;
 pub(crate) mod volunteers;
 
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::secret::{DataKey, Passphrase, RecoveryKey};
 use crate::vault::{KdfParams, Keyring, Vault};
+
+pub(crate) use names::{NameTable, intern};
 
 pub use matters::{MatterFilter, detail as matter_detail, list as list_matters};
 pub use settings::{ComparisonRate, Settings};
@@ -224,58 +228,39 @@ pub(crate) fn new_id() -> Uuid {
     Uuid::now_v7()
 }
 
+/// The id and timestamps a record is written with: new ones for a new record, the exported
+/// ones for a record brought back from a JSON export (ids stay the same across vaults).
+#[derive(Debug, Clone)]
+pub(crate) struct Stamp {
+    pub id: Uuid,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Stamp {
+    pub fn new() -> Stamp {
+        let at = now();
+        Stamp { id: new_id(), created_at: at.clone(), updated_at: at }
+    }
+}
+
+/// Appends an audit event stamped now (the audit log's one writer, with [`audit_at`]).
 pub(crate) fn audit(tx: &Transaction<'_>, action: &str, entity: &str, id: Option<Uuid>, detail: &str) -> Result<()> {
-    tx.execute(
-        "INSERT INTO audit_event (at, action, entity, entity_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![now(), action, entity, id, detail],
-    )?;
+    audit_at(tx, &now(), action, entity, id, detail)
+}
+
+/// Appends an audit event with the time it happened (events brought back from an export).
+pub(crate) fn audit_at(
+    tx: &Transaction<'_>,
+    at: &str,
+    action: &str,
+    entity: &str,
+    id: Option<Uuid>,
+    detail: &str,
+) -> Result<()> {
+    tx.prepare_cached("INSERT INTO audit_event (at, action, entity, entity_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![at, action, entity, id, detail])?;
     Ok(())
-}
-
-/// Finds or creates a row in a name table (organization, facility, language) by its folded
-/// name; the first spelling seen is kept for display.
-pub(crate) fn intern(tx: &Transaction<'_>, table: NameTable, name: &str) -> Result<i64> {
-    let key = crate::validate::fold_key(name);
-    let sql = format!("SELECT seq FROM {} WHERE name_key = ?1", table.name());
-    if let Some(seq) = tx.query_row(&sql, [&key], |r| r.get(0)).optional()? {
-        return Ok(seq);
-    }
-    match table {
-        NameTable::Language => {
-            tx.execute("INSERT INTO language (name, name_key) VALUES (?1, ?2)", params![name, key])?;
-        }
-        NameTable::Organization => {
-            let at = now();
-            tx.execute(
-                "INSERT INTO organization (id, name, name_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-                params![new_id(), name, key, at],
-            )?;
-        }
-        NameTable::Facility => {
-            tx.execute(
-                "INSERT INTO facility (id, name, name_key, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![new_id(), name, key, now()],
-            )?;
-        }
-    }
-    Ok(tx.last_insert_rowid())
-}
-
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum NameTable {
-    Language,
-    Organization,
-    Facility,
-}
-
-impl NameTable {
-    fn name(self) -> &'static str {
-        match self {
-            NameTable::Language => "language",
-            NameTable::Organization => "organization",
-            NameTable::Facility => "facility",
-        }
-    }
 }
 
 /// Parses an id given as text, if it looks like one.

@@ -1,7 +1,7 @@
 //! Program settings kept inside the vault: the name on PDF headers, paper size, national
 //! comparison rates for the impact report, auto-lock and backup reminders.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use super::{Store, audit, now};
@@ -66,8 +66,24 @@ pub const KEYS: &[&str] = &[
     "export_folder",
 ];
 
+/// Keys the program keeps for itself in the setting table (not settings a person changes).
+pub(crate) const STATE_KEYS: &[&str] = &[LAST_VERIFIED_BACKUP];
+
+/// When the last verified backup was made (RFC 3339, as JSON text).
+pub(crate) const LAST_VERIFIED_BACKUP: &str = "last_verified_backup";
+
+/// Writes one row of the setting table, its value as JSON text (the table's one writer).
+pub(crate) fn put(tx: &Transaction<'_>, key: &str, json: &str) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+    )?
+    .execute(params![key, json, now()])?;
+    Ok(())
+}
+
 impl Settings {
-    fn check(&self) -> Result<()> {
+    pub(crate) fn check(&self) -> Result<()> {
         crate::validate::name("program_name", &self.program_name)?;
         for (field, rate) in [
             ("national_relief_rate", &self.national_relief_rate),
@@ -123,11 +139,7 @@ impl Store {
                 let old: Option<String> =
                     tx.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?;
                 if old.as_deref() != Some(text.as_str()) {
-                    tx.execute(
-                        "INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3)
-                         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                        params![key, text, now()],
-                    )?;
+                    put(tx, key, &text)?;
                     audit(tx, "update", "setting", None, key)?;
                 }
             }

@@ -1,14 +1,18 @@
 //! Synthetic programs of any size, for benchmarks and load tests (not the demo clinic: these
-//! names are placeholders and the figures mean nothing).
+//! names are placeholders and the figures mean nothing). Built only with the `synthetic`
+//! feature, which the benchmarks turn on: not part of the library programs link.
 //!
 //! Deterministic for a given seed, written with the same insert code the app uses, so an
 //! encrypted and a plain database filled alike can be compared page for page.
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
-use super::{NameTable, intern, new_id, now, time};
+use super::clients::{self, ValidClient};
+use super::matters::{self, ValidMatter};
+use super::volunteers::{self, ValidVolunteer};
+use super::{Stamp, new_id, time};
 use crate::error::Result;
-use crate::model::{CaseType, Role};
+use crate::model::{CaseType, ReleaseOutcome, ReliefOutcome, Role};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Scale {
@@ -23,26 +27,7 @@ impl Scale {
     pub const BENCH: Scale = Scale { clients: 20_000, matters: 40_000, volunteers: 1_000, time_entries: 1_000_000 };
 }
 
-/// A small, fast, deterministic generator (xorshift64*); quality is irrelevant here.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed.max(1))
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n.max(1) as u64) as usize
-    }
-}
+pub use crate::demo::rng::Rng;
 
 /// How many matters each synthetic volunteer works on.
 pub const MATTERS_PER_VOLUNTEER: usize = 40;
@@ -76,7 +61,6 @@ pub fn fill(conn: &mut Connection, scale: Scale, seed: u64, progress: &mut dyn F
 fn fill_in(conn: &mut Connection, scale: Scale, seed: u64, progress: &mut dyn FnMut(usize)) -> Result<Filled> {
     let mut rng = Rng::new(seed);
     let tx = conn.transaction()?;
-    let at = now();
     let countries = ["SV", "GT", "HN", "MX", "VE", "HT", "AF", "CM", "RU", "VN", "CN", "IN", "ER", "CO", "EC"];
     let languages = [
         "Spanish",
@@ -90,98 +74,83 @@ fn fill_in(conn: &mut Connection, scale: Scale, seed: u64, progress: &mut dyn Fn
         "Vietnamese",
         "Tigrinya",
     ];
-    let lang_seqs = languages.iter().map(|l| intern(&tx, NameTable::Language, l)).collect::<Result<Vec<_>>>()?;
-    let facility_seqs =
-        (0..14).map(|i| intern(&tx, NameTable::Facility, &format!("Facility {i}"))).collect::<Result<Vec<_>>>()?;
-    let org_seqs = (0..40)
-        .map(|i| intern(&tx, NameTable::Organization, &format!("Organization {i}")))
-        .collect::<Result<Vec<_>>>()?;
-
-    {
-        let mut client = tx.prepare(
-            "INSERT INTO client (id, name, a_number, date_of_birth, country, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        )?;
-        let mut lang =
-            tx.prepare("INSERT INTO client_language (client_seq, position, language_seq) VALUES (?1, 0, ?2)")?;
-        for i in 0..scale.clients {
-            client.execute(params![
-                new_id(),
-                format!("Client {i}"),
-                format!("{:09}", 100_000_000 + i),
-                format!("19{:02}-{:02}-{:02}", 50 + rng.below(50), 1 + rng.below(12), 1 + rng.below(28)),
-                countries[rng.below(countries.len())],
-                at
-            ])?;
-            lang.execute(params![tx.last_insert_rowid(), lang_seqs[rng.below(lang_seqs.len())]])?;
-        }
+    // Every row goes through its table's writer, as the app's own records do.
+    let mut client_seqs = Vec::with_capacity(scale.clients);
+    for i in 0..scale.clients {
+        let client = ValidClient {
+            name: format!("Client {i}"),
+            other_names: vec![],
+            a_number: Some(format!("{:09}", 100_000_000 + i)),
+            date_of_birth: Some(format!(
+                "19{:02}-{:02}-{:02}",
+                50 + rng.below(50),
+                1 + rng.below(12),
+                1 + rng.below(28)
+            )),
+            country: Some(countries[rng.below(countries.len())].to_owned()),
+            languages: vec![languages[rng.below(languages.len())].to_owned()],
+            interpreter_needed: false,
+            contact: None,
+            entry_date: None,
+            notes: None,
+        };
+        client_seqs.push(clients::insert(&tx, &client, &Stamp::new())?.0);
     }
     let mut case_refs = Vec::with_capacity(scale.matters);
-    {
-        let mut matter = tx.prepare(
-            "INSERT INTO matter (id, case_ref, client_seq, case_type, detained, facility_seq, state_of_residence, opened,
-                                 closed, relief_outcome, release_requested, release_outcome, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
-        )?;
-        let states = ["CA", "NY", "TX", "FL", "NJ", "IL", "GA", "MA", "WA", "VA"];
-        for i in 0..scale.matters {
-            let detained = rng.below(3) == 0;
-            let case_ref = format!("SYN-{i:06}");
-            let opened = format!("20{:02}-{:02}-{:02}", 22 + rng.below(5), 1 + rng.below(12), 1 + rng.below(28));
-            let closed = (rng.below(2) == 0).then(|| format!("2026-{:02}-28", 1 + rng.below(11)));
-            let closed = closed.filter(|c| *c >= opened);
-            let relief = ["pending", "granted", "denied", "withdrawn"][rng.below(4)];
-            matter.execute(params![
-                new_id(),
-                case_ref,
-                (i % scale.clients.max(1)) as i64 + 1,
-                CaseType::ALL[rng.below(CaseType::ALL.len())],
-                detained,
-                detained.then(|| facility_seqs[rng.below(facility_seqs.len())]),
-                (!detained).then(|| states[rng.below(states.len())]),
-                opened,
-                closed,
-                relief,
-                detained,
-                detained.then(|| ["pending", "granted", "denied"][rng.below(3)]),
-                at
-            ])?;
-            case_refs.push(case_ref);
-        }
+    let mut matter_seqs = Vec::with_capacity(scale.matters);
+    let states = ["CA", "NY", "TX", "FL", "NJ", "IL", "GA", "MA", "WA", "VA"];
+    for i in 0..scale.matters {
+        let detained = rng.below(3) == 0;
+        let case_ref = format!("SYN-{i:06}");
+        let opened = format!("20{:02}-{:02}-{:02}", 22 + rng.below(5), 1 + rng.below(12), 1 + rng.below(28));
+        let closed = (rng.below(2) == 0).then(|| format!("2026-{:02}-28", 1 + rng.below(11)));
+        let closed = closed.filter(|c| *c >= opened);
+        let relief = ReliefOutcome::ALL[rng.below(ReliefOutcome::ALL.len())];
+        let matter = ValidMatter {
+            case_ref: Some(case_ref.clone()),
+            case_type: CaseType::ALL[rng.below(CaseType::ALL.len())],
+            detained,
+            facility: detained.then(|| format!("Facility {}", rng.below(14))),
+            state_of_residence: (!detained).then(|| states[rng.below(states.len())].to_owned()),
+            court: None,
+            opened,
+            closed,
+            relief_outcome: relief,
+            release_requested: detained,
+            release_outcome: detained.then(|| ReleaseOutcome::ALL[rng.below(ReleaseOutcome::ALL.len())]),
+        };
+        let client_seq = client_seqs[i % client_seqs.len().max(1)];
+        matter_seqs.push(matters::insert(&tx, client_seq, &matter, &Stamp::new())?.0);
+        case_refs.push(case_ref);
     }
-    {
-        let mut volunteer = tx.prepare(
-            "INSERT INTO volunteer (id, name, name_key, email, email_key, organization_seq, role, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?7)",
-        )?;
-        for i in 0..scale.volunteers {
-            volunteer.execute(params![
-                new_id(),
-                format!("Volunteer {i}"),
-                format!("volunteer {i}"),
-                format!("volunteer{i}@example.org"),
-                org_seqs[rng.below(org_seqs.len())],
-                Role::ALL[rng.below(Role::ALL.len())],
-                at
-            ])?;
-        }
+    let mut volunteer_seqs = Vec::with_capacity(scale.volunteers);
+    for i in 0..scale.volunteers {
+        let volunteer = ValidVolunteer {
+            name: format!("Volunteer {i}"),
+            email: Some(format!("volunteer{i}@example.org")),
+            organization: Some(format!("Organization {}", rng.below(40))),
+            role: Role::ALL[rng.below(Role::ALL.len())],
+            languages: vec![],
+            bar_number: None,
+        };
+        volunteer_seqs.push(volunteers::insert(&tx, &volunteer, &Stamp::new())?.0);
     }
     // Each volunteer works on a handful of matters; entries arrive in date order across the
     // whole program, as they do in real life (so one matter's entries are spread out).
     let matters_per_volunteer = MATTERS_PER_VOLUNTEER.min(scale.matters.max(1));
-    let portfolio = |v: usize, k: usize| -> i64 { portfolio_matter(scale, v, k) as i64 + 1 };
+    let portfolio = |v: usize, k: usize| -> i64 { matter_seqs[portfolio_matter(scale, v, k)] };
     let big_matter_entries = 500.min(scale.time_entries);
     // The last matter gets a long history; portfolios may land on it too, so its count is
     // read back at the end.
-    let big_matter_seq = scale.matters.max(1) as i64;
+    let big_matter_seq = *matter_seqs.last().unwrap_or(&1);
     let regular = scale.time_entries - big_matter_entries;
     let mut writer = time::TimeWriter::new(&tx);
     for n in 0..scale.time_entries {
         let (vseq, mseq) = if n < regular {
             let v = rng.below(scale.volunteers.max(1));
-            (v as i64 + 1, portfolio(v, rng.below(matters_per_volunteer)))
+            (volunteer_seqs[v], portfolio(v, rng.below(matters_per_volunteer)))
         } else {
-            (1, big_matter_seq)
+            (volunteer_seqs[0], big_matter_seq)
         };
         let day = n * 365 / scale.time_entries.max(1);
         let date = jiff::civil::date(2026, 1, 1)
@@ -257,10 +226,5 @@ impl super::Store {
     /// Fills this (empty) vault with a synthetic program; see [`fill`].
     pub fn fill_synthetic(&mut self, scale: Scale, seed: u64, progress: &mut dyn FnMut(usize)) -> Result<Filled> {
         fill(&mut self.conn, scale, seed, progress)
-    }
-
-    /// See [`append_time_entries`].
-    pub fn append_synthetic_time(&mut self, n: usize, seed: u64) -> Result<()> {
-        append_time_entries(&mut self.conn, n, seed)
     }
 }

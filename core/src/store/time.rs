@@ -6,7 +6,7 @@ use rusqlite::{Connection, Row, params};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Store, audit, new_id, now};
+use super::{Stamp, Store, audit, new_id, now};
 use crate::error::{Error, Result};
 use crate::model::{TimeEntry, TimeEntryDraft};
 use crate::validate;
@@ -20,8 +20,9 @@ pub(crate) struct NewEntry<'a> {
     pub activity: &'a str,
 }
 
-/// Writes time entries within one transaction: numbers each within its matter, stamps them
-/// all with one time, and puts each volunteer on the matter once.
+/// Writes time entries within one transaction (the time_entry table's one writer, with
+/// [`update_minutes`] and [`delete`]): numbers each within its matter, stamps them all with
+/// one time, and puts each volunteer on the matter once.
 pub(crate) struct TimeWriter<'c> {
     conn: &'c Connection,
     at: String,
@@ -43,7 +44,15 @@ impl<'c> TimeWriter<'c> {
         self.next_seq.insert(matter_seq, last_seq);
     }
 
+    /// Adds an entry, stamped with the writer's time.
     pub fn insert(&mut self, id: Uuid, e: &NewEntry<'_>) -> Result<()> {
+        let at = self.at.clone();
+        self.insert_stamped(id, e, &at)
+    }
+
+    /// Adds an entry last changed at `updated_at` (entries from another computer or an export
+    /// keep theirs).
+    pub fn insert_stamped(&mut self, id: Uuid, e: &NewEntry<'_>, updated_at: &str) -> Result<()> {
         let seq = match self.next_seq.get_mut(&e.matter_seq) {
             Some(next) => next,
             None => {
@@ -60,17 +69,25 @@ impl<'c> TimeWriter<'c> {
                 "INSERT INTO time_entry (matter_seq, seq, id, volunteer_seq, date, minutes, activity, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
-            .execute(params![e.matter_seq, *seq, id, e.volunteer_seq, e.date, e.minutes, e.activity, self.at])?;
+            .execute(params![e.matter_seq, *seq, id, e.volunteer_seq, e.date, e.minutes, e.activity, updated_at])?;
         if self.assigned.insert((e.volunteer_seq, e.matter_seq)) {
-            self.conn
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO assignment (id, volunteer_seq, matter_seq, since, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                )?
-                .execute(params![new_id(), e.volunteer_seq, e.matter_seq, e.date, self.at])?;
+            let stamp = Stamp { created_at: self.at.clone(), updated_at: self.at.clone(), ..Stamp::new() };
+            super::volunteers::assign(self.conn, e.volunteer_seq, e.matter_seq, e.date, &stamp)?;
         }
         Ok(())
     }
+}
+
+/// Changes the minutes of an entry (a re-imported spreadsheet row with other hours).
+pub(crate) fn update_minutes(conn: &Connection, id: Uuid, minutes: u32, at: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE time_entry SET minutes = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![id, minutes, at])?;
+    Ok(())
+}
+
+/// Deletes an entry; false when there was none with this id.
+pub(crate) fn delete(conn: &Connection, id: Uuid) -> Result<bool> {
+    Ok(conn.prepare_cached("DELETE FROM time_entry WHERE id = ?1")?.execute([id])? > 0)
 }
 
 const SELECT: &str = "SELECT t.id, v.id, v.name, m.id, m.case_ref, t.date, t.minutes, t.activity
@@ -149,7 +166,7 @@ impl Store {
 
     pub fn delete_time_entry(&mut self, id: Uuid) -> Result<()> {
         self.write(|tx| {
-            if tx.execute("DELETE FROM time_entry WHERE id = ?1", [id])? == 0 {
+            if !delete(tx, id)? {
                 return Err(Error::not_found(format!("time entry {id}")));
             }
             audit(tx, "delete", "time_entry", Some(id), "")

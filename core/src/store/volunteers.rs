@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use uuid::Uuid;
 
-use super::{NameTable, Store, ambiguous, audit, from_json_list, intern, json_list, new_id, now, parse_id};
+use super::{NameTable, Stamp, Store, ambiguous, audit, from_json_list, intern, json_list, now, parse_id};
 use crate::error::{Error, Result};
 use crate::model::{Assignment, Organization, Role, Volunteer, VolunteerDraft};
 use crate::validate::{self, Problems};
@@ -60,35 +60,44 @@ pub(crate) fn validate(draft: &VolunteerDraft) -> std::result::Result<ValidVolun
     }
 }
 
-pub(crate) fn insert(tx: &Transaction<'_>, v: &ValidVolunteer) -> Result<(i64, Uuid)> {
+/// Adds a volunteer (the volunteer table's one writer, with [`update_org_role`]).
+pub(crate) fn insert(tx: &Transaction<'_>, v: &ValidVolunteer, stamp: &Stamp) -> Result<(i64, Uuid)> {
     let email_key = v.email.as_deref().map(str::to_lowercase);
     if let Some(key) = &email_key {
-        let taken: bool =
-            tx.query_row("SELECT EXISTS (SELECT 1 FROM volunteer WHERE email_key = ?1)", [key], |r| r.get(0))?;
+        let taken: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM volunteer WHERE email_key = ?1)")?
+            .query_row([key], |r| r.get(0))?;
         if taken {
             return Err(Error::invalid("email", "another volunteer already has this e-mail address"));
         }
     }
     let org_seq = v.organization.as_deref().map(|o| intern(tx, NameTable::Organization, o)).transpose()?;
-    let id = new_id();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO volunteer (id, name, name_key, email, email_key, organization_seq, role, languages, bar_number,
                                 created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-        params![
-            id,
-            v.name,
-            validate::fold_key(&v.name),
-            v.email,
-            email_key,
-            org_seq,
-            v.role,
-            json_list(&v.languages),
-            v.bar_number,
-            now()
-        ],
-    )?;
-    Ok((tx.last_insert_rowid(), id))
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        stamp.id,
+        v.name,
+        validate::fold_key(&v.name),
+        v.email,
+        email_key,
+        org_seq,
+        v.role,
+        json_list(&v.languages),
+        v.bar_number,
+        stamp.created_at,
+        stamp.updated_at
+    ])?;
+    Ok((tx.last_insert_rowid(), stamp.id))
+}
+
+/// Moves a volunteer to another organization and role (a spreadsheet row that says so).
+pub(crate) fn update_org_role(tx: &Transaction<'_>, seq: i64, organization_seq: Option<i64>, role: Role) -> Result<()> {
+    tx.prepare_cached("UPDATE volunteer SET organization_seq = ?2, role = ?3, updated_at = ?4 WHERE seq = ?1")?
+        .execute(params![seq, organization_seq, role, now()])?;
+    Ok(())
 }
 
 /// Finds a volunteer by identity: the e-mail when there is one (any case), else the name
@@ -140,12 +149,21 @@ pub(crate) fn resolve(conn: &Connection, reference: &str, field: &str) -> Result
     }
 }
 
-/// Puts a volunteer on a matter (nothing happens if already there).
-pub(crate) fn assign(tx: &Transaction<'_>, volunteer_seq: i64, matter_seq: i64, since: &str) -> Result<bool> {
-    let n = tx.execute(
-        "INSERT OR IGNORE INTO assignment (id, volunteer_seq, matter_seq, since, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![new_id(), volunteer_seq, matter_seq, since, now()],
-    )?;
+/// Puts a volunteer on a matter (nothing happens if already there): the assignment table's
+/// one writer. Returns whether the assignment is new.
+pub(crate) fn assign(
+    conn: &Connection,
+    volunteer_seq: i64,
+    matter_seq: i64,
+    since: &str,
+    stamp: &Stamp,
+) -> Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO assignment (id, volunteer_seq, matter_seq, since, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![stamp.id, volunteer_seq, matter_seq, since, stamp.created_at])?;
     Ok(n > 0)
 }
 
@@ -191,7 +209,7 @@ impl Store {
     pub fn create_volunteer(&mut self, draft: &VolunteerDraft) -> Result<Volunteer> {
         let valid = validate(draft).map_err(validate::first)?;
         let id = self.write(|tx| {
-            let (_, id) = insert(tx, &valid)?;
+            let (_, id) = insert(tx, &valid, &Stamp::new())?;
             audit(tx, "create", "volunteer", Some(id), "")?;
             Ok(id)
         })?;
@@ -234,7 +252,7 @@ impl Store {
         self.write(|tx| {
             let (vseq, vid) = resolve(tx, volunteer, "volunteer")?;
             let (mseq, mid) = super::matters::resolve(tx, matter, "matter")?;
-            if assign(tx, vseq, mseq, &super::today().to_string())? {
+            if assign(tx, vseq, mseq, &super::today().to_string(), &Stamp::new())? {
                 audit(tx, "create", "assignment", Some(vid), &format!("on matter {mid}"))?;
             }
             Ok(())

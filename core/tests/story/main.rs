@@ -3,6 +3,7 @@
 mod import;
 mod reports;
 mod submission;
+mod upgrade;
 mod vault;
 
 use probono_core::vault::{Created, KdfParams};

@@ -220,3 +220,88 @@ fn a_volunteers_hours_travel_to_the_coordinator_through_the_cli() {
     let out = coord.ok(&["import", "submission", path, "--map", "TR-1=JC-9"]);
     assert!(out.contains("1 created") && out.contains("1 unchanged"), "{out}");
 }
+
+/// Copies an export folder so one file can be edited.
+fn copy_export(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("export folder") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, to.join(path.file_name().expect("name"))).expect("copy");
+    }
+}
+
+fn edit_json(file: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let mut value: serde_json::Value = serde_json::from_slice(&std::fs::read(file).expect("read")).expect("json");
+    edit(&mut value);
+    std::fs::write(file, serde_json::to_vec_pretty(&value).expect("json")).expect("write");
+}
+
+#[test]
+fn an_edited_export_is_refused_naming_file_record_and_field_and_the_vault_stays_empty() {
+    let v = TestVault::empty();
+    v.ok(&["demo"]);
+    let export = v.root.path().join("export");
+    v.ok(&["export", "--out", export.to_str().expect("utf-8")]);
+    let target = v.root.path().join("empty-vault");
+    let run = |args: &[&str]| v.cmd(args).env("PROBONO_VAULT", &target).output().expect("runs");
+    assert!(run(&["init"]).status.success());
+
+    type Edit = fn(&mut serde_json::Value);
+    let cases: [(&str, &str, Edit, &str); 5] = [
+        (
+            "an A-number of 2 digits",
+            "clients.json",
+            |v| v[2]["a_number"] = "A12".into(),
+            "clients.json, record 3, a_number: must have 7 to 9 digits",
+        ),
+        (
+            "a setting this version does not know",
+            "settings.json",
+            |v| v["colour"] = "blue".into(),
+            "settings.json, colour: is not a setting",
+        ),
+        (
+            "a yes where true or false belongs",
+            "matters.json",
+            |v| v[1]["detained"] = "yes".into(),
+            "matters.json, record 2, detained: must be true or false",
+        ),
+        (
+            "an auto-lock of 0 minutes",
+            "settings.json",
+            |v| v["auto_lock_minutes"] = 0.into(),
+            "settings.json, auto_lock_minutes: must be between 1 and 240",
+        ),
+        (
+            "time on a matter the export does not have",
+            "time_entries.json",
+            |v| v[0]["matter_id"] = "01900000-0000-7000-8000-000000000000".into(),
+            "time_entries.json, record 1, matter_id: names a matter that is not in the export",
+        ),
+    ];
+    for (what, file, edit, expected) in cases {
+        let edited = v.root.path().join(format!("edited-{}", file.replace('.', "-")));
+        let _ = std::fs::remove_dir_all(&edited);
+        copy_export(&export, &edited);
+        let path = edited.join(file);
+        if path.exists() {
+            edit_json(&path, edit);
+        } else {
+            let mut empty = serde_json::json!({});
+            edit(&mut empty);
+            std::fs::write(&path, empty.to_string()).expect("write");
+        }
+        let out = run(&["import", "vault-export", edited.to_str().expect("utf-8")]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{what}: refused with exit 1; stderr: {stderr}");
+        assert!(stderr.contains(expected), "{what}: the error names the file, record and field:\n{stderr}");
+        let status = run(&["status", "--json"]);
+        let counts: serde_json::Value = serde_json::from_slice(&status.stdout).expect("status json");
+        for table in ["clients", "matters", "volunteers", "organizations", "time_entries", "notes"] {
+            assert_eq!(counts["counts"][table], 0, "{what}: nothing was written ({table})");
+        }
+    }
+    // The unedited export still goes in.
+    let fine = run(&["import", "vault-export", export.to_str().expect("utf-8")]);
+    assert!(fine.status.success(), "{}", String::from_utf8_lossy(&fine.stderr));
+}

@@ -63,6 +63,7 @@ impl TestVault {
             .env("TMPDIR", self.tmp())
             .env("HOME", self.root.path())
             .env("XDG_DATA_HOME", self.root.path().join("data"))
+            .env("XDG_CONFIG_HOME", self.root.path().join("config"))
             .env_remove("PROBONO_RECOVERY_KEY")
             .env_remove("PROBONO_NEW_PASSPHRASE");
         cmd

@@ -235,3 +235,32 @@ fn the_vault_flag_works_before_or_after_the_subcommand() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("Ana Pérez"), "{args:?}");
     }
 }
+
+/// Without --vault, probono uses the folder the desktop app uses: the shared default, or the
+/// folder an earlier version of the app kept its vault in, adopted once with a note.
+#[test]
+fn without_a_vault_folder_probono_finds_the_one_the_app_uses() {
+    let v = TestVault::empty();
+    let data = v.root.path().join("data");
+    let no_vault = |args: &[&str]| v.cmd(args).env_remove("PROBONO_VAULT").output().expect("runs");
+
+    // A new vault goes to the default the app also uses.
+    let created = no_vault(&["init"]);
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    assert!(data.join("pro-bono-desk/vault/vault.key").is_file(), "the shared default folder");
+
+    // A vault where the app kept it before this version, and no vault at the default.
+    std::fs::remove_dir_all(data.join("pro-bono-desk")).expect("clear the default");
+    let earlier = data.join("org.probonodesk.desktop/vault");
+    let made = v.cmd(&["init"]).env("PROBONO_VAULT", &earlier).output().expect("runs");
+    assert!(made.status.success());
+    let first = no_vault(&["status", "--json"]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let status: serde_json::Value = serde_json::from_slice(&first.stdout).expect("json");
+    assert_eq!(status["vault"], earlier.display().to_string());
+    let note = String::from_utf8_lossy(&first.stderr).to_string();
+    assert!(note.contains("earlier version of the app"), "said once: {note}");
+    let second = no_vault(&["status"]);
+    assert!(second.status.success());
+    assert!(!String::from_utf8_lossy(&second.stderr).contains("earlier version"), "and only once");
+}
