@@ -75,10 +75,11 @@ bindings:
 # The benchmarks fill vaults with synthetic programs, a feature the programs are built without.
 BENCH_FEATURES := probono-core/synthetic,probono-tests/synthetic
 
+# (-p: the core's benchmarks need only the core, not a release build of the desktop app.)
 bench:
-	cargo bench --workspace --features $(BENCH_FEATURES) --bench vault
-	cargo bench --workspace --features $(BENCH_FEATURES) --bench reports
-	cargo bench --workspace --features $(BENCH_FEATURES) --bench backup
+	cargo bench --locked -p probono-core --features synthetic --bench vault
+	cargo bench --locked -p probono-core --features synthetic --bench reports
+	cargo bench --locked -p probono-core --features synthetic --bench backup
 
 # Installable packages with Tauri's bundler; see docs/packaging.md. The AppImage bundler
 # downloads linuxdeploy from GitHub while building, so it needs that network access.

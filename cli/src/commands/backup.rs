@@ -1,7 +1,6 @@
 //! `probono backup`, `restore`, `check` and `export`.
 
 use probono_app::safety::{self, BackupTarget};
-use probono_core::task::TaskContext;
 use probono_core::{Error, Result};
 
 use crate::args::{BackupArgs, DataFormat, ExportArgs, RestoreArgs};
@@ -35,7 +34,10 @@ pub fn backup(cx: &Context, args: &BackupArgs) -> Result<()> {
 pub fn restore(cx: &Context, args: &RestoreArgs) -> Result<()> {
     let dir = cx.vault_dir();
     let secret = cx.backup_secret()?;
-    let session = safety::restore(&args.file, dir, &secret, &TaskContext::silent())?;
+    let (task, bar) = output::progress_task("restore: {msg} [{bar:20}]");
+    let session = safety::restore(&args.file, dir, &secret, &task);
+    bar.finish_and_clear();
+    let session = session?;
     let counts = session.records().counts()?;
     println!("Restored into {} and checked it: the vault opens and passes its integrity checks.", dir.display());
     for (label, n) in counts {
@@ -73,7 +75,10 @@ pub fn export(cx: &Context, args: &ExportArgs) -> Result<()> {
         DataFormat::Csv => probono_core::exchange::ExportFormat::Csv,
     };
     let mut session = cx.unlock()?;
-    let summary = safety::export_records(&mut session, &args.out, format, &TaskContext::silent())?;
+    let (task, bar) = output::progress_task("export: {msg:>14} [{bar:20}] {pos}/{len} files");
+    let summary = safety::export_records(&mut session, &args.out, format, &task);
+    bar.finish_and_clear();
+    let summary = summary?;
     eprintln!(
         "warning: these files are NOT encrypted and hold confidential client data; keep them safe and delete them when done"
     );

@@ -3,7 +3,6 @@
 
 use probono_app::safety::{self, Spreadsheets};
 use probono_core::import::ImportSummary;
-use probono_core::task::TaskContext;
 use probono_core::{Error, Result};
 
 use crate::args::ImportCommand;
@@ -17,7 +16,10 @@ pub fn run(cx: &Context, command: ImportCommand) -> Result<()> {
         ImportCommand::Submission(a) => return crate::commands::submission::import(cx, &a),
         ImportCommand::VaultExport { dir } => {
             let mut session = cx.unlock()?;
-            let counts = safety::import_records(&mut session, &dir, &TaskContext::silent())?;
+            let (task, bar) = output::progress_task("import: {msg:>14} [{bar:20}] {pos}/{len} files");
+            let counts = safety::import_records(&mut session, &dir, &task);
+            bar.finish_and_clear();
+            let counts = counts?;
             println!("Imported the export into {}:", cx.vault_dir().display());
             for (file, n) in counts {
                 println!("{n:>10}  {file}");

@@ -20,7 +20,7 @@ pub fn run(cx: &Context, command: MatterCommand) -> Result<()> {
                 client: a.client,
                 case_type: a.case_type,
                 detained: a.detained,
-                facility: a.detention_facility,
+                detention_facility: a.detention_facility,
                 state_of_residence: a.state_of_residence,
                 court: a.court,
                 opened: a.opened.unwrap_or_else(|| probono_app::session::today().to_string()),

@@ -5,7 +5,6 @@ use std::path::Path;
 use probono_app::hours;
 use probono_app::reports::PeriodChoice;
 use probono_core::submission::{SubmissionOptions, SubmissionOutcome};
-use probono_core::task::TaskContext;
 use probono_core::{Error, Result};
 
 use crate::args::{ImportSubmissionArgs, SubmitHoursArgs};
@@ -46,7 +45,10 @@ pub fn import(cx: &Context, args: &ImportSubmissionArgs) -> Result<()> {
     }
     let options = SubmissionOptions { accept_fingerprint: args.accept_key.clone(), map };
     let mut session = cx.unlock()?;
-    match hours::import_submission(&mut session, &args.file, &options, &TaskContext::silent())? {
+    let (task, bar) = crate::output::progress_task("import: {msg} [{bar:20}]");
+    let outcome = hours::import_submission(&mut session, &args.file, &options, &task);
+    bar.finish_and_clear();
+    match outcome? {
         SubmissionOutcome::Imported { summary } => {
             if summary.key_accepted {
                 println!("Accepted the signing key {} for {}.", summary.fingerprint, summary.volunteer);

@@ -51,9 +51,32 @@ pub struct ExportSummary {
 
 impl Store {
     /// Writes every record into `dir` (created if missing), one file per table plus
-    /// `manifest.json`. Files are replaced atomically.
+    /// `settings.json` and `manifest.json`. Files are replaced atomically; when the task is
+    /// cancelled or a write fails, the files this export wrote are removed again.
     pub fn export_records(&mut self, dir: &Path, format: ExportFormat, task: &TaskContext) -> Result<ExportSummary> {
         fsutil::create_private_dir(dir).map_err(|e| Error::io("creating the export folder", e))?;
+        let mut written = Vec::new();
+        let result = self.export_into(dir, format, task, &mut written);
+        if result.is_err() {
+            for name in &written {
+                let _ = std::fs::remove_file(dir.join(name));
+            }
+        }
+        result
+    }
+
+    fn export_into(
+        &mut self,
+        dir: &Path,
+        format: ExportFormat,
+        task: &TaskContext,
+        written: &mut Vec<String>,
+    ) -> Result<ExportSummary> {
+        let mut write = |name: &str, bytes: &[u8]| -> Result<()> {
+            fsutil::write_atomically(&dir.join(name), bytes).map_err(|e| Error::io(format!("writing {name}"), e))?;
+            written.push(name.to_owned());
+            Ok(())
+        };
         let mut files = Vec::new();
         let mut counts = Map::new();
         for (done, table) in TABLES.iter().enumerate() {
@@ -64,7 +87,7 @@ impl Store {
                 ExportFormat::Json => json_bytes(&rows)?,
                 ExportFormat::Csv => tables::csv_bytes(table, &rows)?,
             };
-            fsutil::write_atomically(&dir.join(&name), &bytes).map_err(|e| Error::io(format!("writing {name}"), e))?;
+            write(&name, &bytes)?;
             counts.insert(table.file.to_owned(), rows.len().into());
             files.push((name, rows.len()));
         }
@@ -78,8 +101,7 @@ impl Store {
             }
             m
         };
-        fsutil::write_atomically(&dir.join("settings.json"), &json_bytes(&Value::Object(settings))?)
-            .map_err(|e| Error::io("writing settings.json", e))?;
+        write("settings.json", &json_bytes(&Value::Object(settings))?)?;
         let manifest = serde_json::json!({
             "format": FORMAT,
             "version": VERSION,
@@ -90,8 +112,8 @@ impl Store {
             "counts": counts,
             "warning": "These files are NOT encrypted and hold confidential client data. Keep them as carefully as the vault, and delete them when done.",
         });
-        fsutil::write_atomically(&dir.join("manifest.json"), &json_bytes(&manifest)?)
-            .map_err(|e| Error::io("writing manifest.json", e))?;
+        task.check()?;
+        write("manifest.json", &json_bytes(&manifest)?)?;
         self.record_event("export", "vault", None, &format!("{} files", files.len() + 2))?;
         Ok(ExportSummary { dir: dir.display().to_string(), format, files })
     }

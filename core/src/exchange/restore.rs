@@ -190,7 +190,7 @@ fn matter(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {
         client: String::new(),
         case_type: r.text("case_type")?.to_owned(),
         detained: r.boolean("detained")?,
-        facility: r.opt_text("detention_facility")?.map(str::to_owned),
+        detention_facility: r.opt_text("detention_facility")?.map(str::to_owned),
         state_of_residence: r.opt_text("state_of_residence")?.map(str::to_owned),
         court: r.opt_text("court")?.map(str::to_owned),
         opened: r.text("opened")?.to_owned(),

@@ -90,7 +90,7 @@ pub(super) fn plan(_conn: &Connection, bytes: &[u8], summary: &mut ImportSummary
             client: String::new(),
             case_type,
             detained,
-            facility: table.opt(row, "detention_facility"),
+            detention_facility: table.opt(row, "detention_facility"),
             state_of_residence: table.opt(row, "state_of_residence"),
             court: None,
             opened: table.get(row, "opened").to_owned(),

@@ -184,7 +184,8 @@ pub struct MatterDraft {
     pub client: String,
     pub case_type: String,
     pub detained: bool,
-    pub facility: Option<String>,
+    /// Named as the spreadsheet column and the error field: the form's field is this one.
+    pub detention_facility: Option<String>,
     pub state_of_residence: Option<String>,
     pub court: Option<String>,
     pub opened: String,

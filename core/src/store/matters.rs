@@ -38,8 +38,9 @@ pub(crate) fn validate(draft: &MatterDraft) -> std::result::Result<ValidMatter, 
     let mut p = Problems::default();
     let case_ref = p.take(present(&draft.case_ref).map(|r| validate::case_ref("case_ref", r)).transpose());
     let case_type = p.take(CaseType::parse("case_type", &draft.case_type));
-    let facility = p.take(present(&draft.facility).map(|f| validate::name("detention_facility", f)).transpose());
-    if present(&draft.facility).is_some() && !draft.detained {
+    let facility =
+        p.take(present(&draft.detention_facility).map(|f| validate::name("detention_facility", f)).transpose());
+    if present(&draft.detention_facility).is_some() && !draft.detained {
         p.push(Error::invalid("detention_facility", "applies only when the client is detained"));
     }
     let state_of_residence = p.take(

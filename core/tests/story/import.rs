@@ -257,3 +257,23 @@ fn a_cancelled_import_writes_nothing() {
     assert!(matches!(result, Err(probono_core::Error::Cancelled)));
     assert_eq!(count(&s, "client"), 0);
 }
+
+#[test]
+fn an_export_cancelled_half_way_leaves_no_files_behind() {
+    let (dir, created) = new_vault();
+    let mut s = created.store;
+    import(&mut s, Some(MATTERS), Some(HOURS), false);
+    let out = dir.path().join("export");
+    let handle = probono_core::task::CancelHandle::default();
+    let on_progress = handle.clone();
+    let task = TaskContext::with_cancel(handle, move |p: &probono_core::task::Progress<'_>| {
+        // Cancelled after the first files were written.
+        if p.stage == "volunteers" {
+            on_progress.cancel();
+        }
+    });
+    let result = s.export_records(&out, probono_core::exchange::ExportFormat::Json, &task);
+    assert!(matches!(result, Err(probono_core::Error::Cancelled)), "{result:?}");
+    let left: Vec<_> = std::fs::read_dir(&out).expect("the folder exists").collect();
+    assert!(left.is_empty(), "the files written before the cancel are removed: {left:?}");
+}

@@ -53,7 +53,7 @@ fn matter(store: &mut Store, m: M<'_>) {
             client: m.client.into(),
             case_type: "asylum".into(),
             detained: m.detained,
-            facility: m.facility.map(Into::into),
+            detention_facility: m.facility.map(Into::into),
             state_of_residence: m.state.map(Into::into),
             opened: m.opened.into(),
             closed: m.closed.map(Into::into),

@@ -98,7 +98,7 @@ fn a_failed_validation_leaves_nothing_half_written() {
         client: "Nobody".into(),
         case_type: "asylum".into(),
         opened: "2026-01-01".into(),
-        facility: Some("Stewart".into()),
+        detention_facility: Some("Stewart".into()),
         detained: true,
         ..Default::default()
     };

@@ -45,7 +45,11 @@ case_ref: string | null,
 /**
  * The client's id, A-number or exact name.
  */
-client: string, case_type: string, detained: boolean, facility: string | null, state_of_residence: string | null, court: string | null, opened: string, closed: string | null, relief_outcome: string | null, release_requested: boolean, release_outcome: string | null, };
+client: string, case_type: string, detained: boolean, 
+/**
+ * Named as the spreadsheet column and the error field: the form's field is this one.
+ */
+detention_facility: string | null, state_of_residence: string | null, court: string | null, opened: string, closed: string | null, relief_outcome: string | null, release_requested: boolean, release_outcome: string | null, };
 
 export type Party = { id: string, kind: PartyKind, name: string, relationship: string | null, };
 
