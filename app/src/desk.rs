@@ -243,32 +243,35 @@ mod tests {
         desk.screens(|s| Ok(s.session.is_some())).expect("screens")
     }
 
+    /// Runs `work` as a task on a thread of its own; returns once the task is running.
+    fn start_task<T: Send + 'static>(
+        desk: &Arc<Desk>,
+        work: impl FnOnce(&mut Session, &TaskContext) -> Result<T> + Send + 'static,
+    ) -> std::thread::JoinHandle<Result<T>> {
+        let id = desk.new_task();
+        let worker = {
+            let desk = Arc::clone(desk);
+            std::thread::spawn(move || desk.run_task(id, |_: &Progress<'_>| {}, work))
+        };
+        while desk.running_tasks() == 0 {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        worker
+    }
+
     #[test]
     fn a_task_longer_than_the_auto_lock_period_keeps_the_vault_open_and_idle_time_starts_when_it_ends() {
         let dir = tempfile::tempdir().expect("tmp");
         let desk = Arc::new(desk_with_open_vault(dir.path(), Duration::from_millis(300)));
-        let id = desk.new_task();
-        let worker = {
-            let desk = Arc::clone(&desk);
-            std::thread::spawn(move || {
-                desk.run_task(
-                    id,
-                    |_: &Progress<'_>| {},
-                    |session, task| {
-                        for step in 0..10 {
-                            task.step("work", step, 10)?;
-                            std::thread::sleep(Duration::from_millis(100));
-                        }
-                        Ok(session.records().counts()?.len())
-                    },
-                )
-            })
-        };
+        let worker = start_task(&desk, |session, task| {
+            for step in 0..10 {
+                task.step("work", step, 10)?;
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Ok(session.records().counts()?.len())
+        });
         // Well past the auto-lock period while the task runs: the idle check must not lock.
         let mut checks_while_running = 0;
-        while desk.running_tasks() == 0 {
-            std::thread::sleep(Duration::from_millis(5));
-        }
         std::thread::sleep(Duration::from_millis(400));
         while desk.running_tasks() > 0 {
             assert!(!desk.lock_if_idle(), "auto-lock fired while a task was running");
@@ -290,27 +293,14 @@ mod tests {
     fn lock_cancels_a_running_task_at_once_and_the_task_stops() {
         let dir = tempfile::tempdir().expect("tmp");
         let desk = Arc::new(desk_with_open_vault(dir.path(), Duration::from_secs(600)));
-        let id = desk.new_task();
-        let worker = {
-            let desk = Arc::clone(&desk);
-            std::thread::spawn(move || {
-                desk.run_task(
-                    id,
-                    |_: &Progress<'_>| {},
-                    |_session, task| {
-                        let mut steps = 0u64;
-                        loop {
-                            task.step("work", steps, 0)?;
-                            steps += 1;
-                            std::thread::sleep(Duration::from_millis(10));
-                        }
-                    },
-                )
-            })
-        };
-        while desk.running_tasks() == 0 {
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        let worker = start_task(&desk, |_session, task| {
+            let mut steps = 0u64;
+            loop {
+                task.step("work", steps, 0)?;
+                steps += 1;
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        });
         let started = Instant::now();
         desk.lock().expect("lock");
         assert!(started.elapsed() < Duration::from_millis(500), "lock waited for the task: {:?}", started.elapsed());
@@ -326,23 +316,13 @@ mod tests {
         let desk = Arc::new(desk_with_open_vault(dir.path(), Duration::from_secs(600)));
         let (started_tx, started_rx) = std::sync::mpsc::channel();
         let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
-        let id = desk.new_task();
-        let worker = {
-            let desk = Arc::clone(&desk);
-            std::thread::spawn(move || {
-                desk.run_task(
-                    id,
-                    |_: &Progress<'_>| {},
-                    move |session, _task| {
-                        session.store_mut().write(|_tx| {
-                            started_tx.send(()).expect("signal");
-                            release_rx.recv().expect("release");
-                            Ok(())
-                        })
-                    },
-                )
+        let worker = start_task(&desk, move |session, _task| {
+            session.store_mut().write(|_tx| {
+                started_tx.send(()).expect("signal");
+                release_rx.recv().expect("release");
+                Ok(())
             })
-        };
+        });
         started_rx.recv().expect("the task is inside its transaction");
         let t = Instant::now();
         let counts = desk.screens(|s| s.session()?.records().counts()).expect("a screen reads meanwhile");
