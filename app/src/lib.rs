@@ -6,6 +6,8 @@
 //! and audits, how long work reports progress and is cancelled. Records are read and written
 //! through the data layer's `Records` interface (probono-core). See docs/architecture.md.
 
+pub mod calendar;
+pub mod deadlines;
 pub mod desk;
 pub mod hours;
 pub mod location;

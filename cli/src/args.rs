@@ -60,6 +60,13 @@ pub enum Command {
     /// Hearings and deadlines.
     #[command(subcommand)]
     Hearing(HearingCommand),
+    /// Deadlines computed from the rules: the calculator, suggestions to confirm or dismiss,
+    /// marking done, the program's own rules and closure days (docs/deadlines.md).
+    #[command(subcommand)]
+    Deadline(DeadlineCommand),
+    /// Hearings and deadlines as a calendar file (.ics) for phone and desktop calendars.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
     /// Program settings (program name, paper size, national comparison rates).
     #[command(subcommand)]
     Settings(SettingsCommand),
@@ -366,6 +373,9 @@ pub struct MatterAddArgs {
     /// pending, granted or denied.
     #[arg(long)]
     pub release_outcome: Option<String>,
+    /// Date of the decision (YYYY-MM-DD); deadlines to appeal or reopen count from it.
+    #[arg(long)]
+    pub decided_on: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -552,6 +562,9 @@ pub struct HearingAddArgs {
     pub place: Option<String>,
     #[arg(long)]
     pub description: Option<String>,
+    /// IANA time zone of the court, e.g. America/Chicago (the program's time zone when omitted).
+    #[arg(long)]
+    pub time_zone: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -586,4 +599,142 @@ pub struct AuditArgs {
     pub limit: usize,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeadlineCommand {
+    /// List the rules in force with their citations; load or unload the program's own.
+    Rules(DeadlineRulesArgs),
+    /// Compute a due date: `deadline compute --rule bia-appeal --from 2026-10-27`.
+    Compute(DeadlineComputeArgs),
+    /// Deadlines the rules suggest for open matters, waiting to be confirmed or dismissed.
+    Suggested(DeadlineSuggestedArgs),
+    /// Confirm a suggested deadline: it goes on the matter's calendar with its rule.
+    Confirm(DeadlineConfirmArgs),
+    /// Dismiss a suggested deadline, with the reason.
+    Dismiss(DeadlineDismissArgs),
+    /// Mark a deadline done (filed), or not done again with --undo.
+    Done(DeadlineDoneArgs),
+    /// Days the court or office is closed (deadlines ending on one move as their rule says).
+    #[command(subcommand)]
+    Closure(ClosureCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlineRulesArgs {
+    /// Load the program's own rules from this TOML file (same format as the built-in
+    /// core/deadlines/rules.toml); a rule with a built-in id replaces it.
+    #[arg(long, value_name = "FILE", conflicts_with = "unload")]
+    pub load: Option<PathBuf>,
+    /// Go back to the built-in rules only.
+    #[arg(long)]
+    pub unload: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlineComputeArgs {
+    /// The rule's id (see `probono deadline rules`).
+    #[arg(long)]
+    pub rule: String,
+    /// The date it counts from (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlineSuggestedArgs {
+    /// Only this matter (case reference or id).
+    #[arg(long)]
+    pub matter: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlineConfirmArgs {
+    /// Case reference or id.
+    #[arg(long)]
+    pub matter: String,
+    /// The rule's id.
+    #[arg(long)]
+    pub rule: String,
+    /// Which date, when a rule gives the matter several (as `deadline suggested` shows it).
+    #[arg(long)]
+    pub source: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlineDismissArgs {
+    /// Case reference or id.
+    #[arg(long)]
+    pub matter: String,
+    /// The rule's id.
+    #[arg(long)]
+    pub rule: String,
+    /// Which date, when a rule gives the matter several (as `deadline suggested` shows it).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Why it does not apply (kept with the decision and shown on the matter page).
+    #[arg(long)]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlineDoneArgs {
+    /// The deadline's id (as `hearing list --json` or `deadline confirm` shows it).
+    pub id: String,
+    /// Mark it not done again.
+    #[arg(long)]
+    pub undo: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClosureCommand {
+    /// Add a closure day: `deadline closure add 2026-12-24 --reason "Court closed"`.
+    Add {
+        /// YYYY-MM-DD.
+        date: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Remove a closure day.
+    Remove {
+        /// YYYY-MM-DD.
+        date: String,
+    },
+    /// List the closure days.
+    List(JsonFlag),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Write hearings and deadlines as an iCalendar file. Events name the case reference, the
+    /// kind and the place, not the client, unless --with-client-names is given.
+    Export(CalendarExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarExportArgs {
+    /// The .ics file to write (replaced if it exists).
+    #[arg(long, value_name = "FILE.ics")]
+    pub out: PathBuf,
+    /// First day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last day (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only the matters this volunteer (id, e-mail or name) is assigned to.
+    #[arg(long)]
+    pub volunteer: Option<String>,
+    /// Put clients' names (and the hearings' descriptions) into the events. Calendars are
+    /// often synced to phones and cloud services: see the warning printed.
+    #[arg(long)]
+    pub with_client_names: bool,
 }

@@ -63,6 +63,8 @@ fn run(cli: Cli) -> probono_core::Result<()> {
         Command::Matter(c) => commands::matters::run(&cx, c),
         Command::Time(c) => commands::time::time(&cx, c),
         Command::Hearing(c) => commands::time::hearing(&cx, c),
+        Command::Deadline(c) => commands::deadlines::deadline(&cx, c),
+        Command::Calendar(c) => commands::deadlines::calendar(&cx, c),
         Command::Settings(c) => commands::vault::settings(&cx, c),
         Command::Audit(a) => commands::vault::audit(&cx, &a),
         Command::Import(c) => commands::import::run(&cx, c),

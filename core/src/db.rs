@@ -17,6 +17,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_records", include_str!("../migrations/0001_records.sql")),
     ("0002_settings", include_str!("../migrations/0002_settings.sql")),
     ("0003_submission_keys", include_str!("../migrations/0003_submission_keys.sql")),
+    ("0004_deadlines", include_str!("../migrations/0004_deadlines.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -6,11 +6,13 @@
 
 pub mod backup;
 pub mod db;
+pub mod deadlines;
 pub mod demo;
 pub mod error;
 pub mod exchange;
 pub mod fsutil;
 pub mod geo;
+pub mod ics;
 pub mod import;
 pub mod model;
 pub mod pdf;

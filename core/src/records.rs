@@ -12,6 +12,7 @@
 use jiff::civil::Date;
 use uuid::Uuid;
 
+use crate::deadlines::{Closed, Rule};
 use crate::error::Result;
 use crate::model::{
     AuditEvent, Client, ClientDraft, Hearing, HearingDraft, Matter, MatterDetail, MatterDraft, Note, Organization,
@@ -21,7 +22,7 @@ use crate::reports::Period;
 use crate::reports::dashboard::Dashboard;
 use crate::reports::hours::HoursReport;
 use crate::reports::impact::ImpactReport;
-use crate::store::{MatterFilter, Settings, TimeFilter, VolunteerSummary};
+use crate::store::{MatterFilter, OpenSuggestions, Settings, TimeFilter, VolunteerSummary};
 
 /// A hearing or deadline search: from/to dates (inclusive) and one matter, each optional.
 #[derive(Debug, Clone, Copy, Default)]
@@ -29,6 +30,8 @@ pub struct HearingQuery<'a> {
     pub matter: Option<&'a str>,
     pub from: Option<&'a str>,
     pub to: Option<&'a str>,
+    /// Only the matters this volunteer (id, e-mail or name) is assigned to.
+    pub volunteer: Option<&'a str>,
 }
 
 /// A party to add to a matter.
@@ -80,6 +83,14 @@ pub trait Records {
     fn log_time(&mut self, draft: &TimeEntryDraft) -> Result<TimeEntry>;
     fn list_time(&self, filter: &TimeFilter) -> Result<Vec<TimeEntry>>;
     fn delete_time_entry(&mut self, id: Uuid) -> Result<()>;
+
+    // Deadlines that follow from the rules (docs/deadlines.md).
+    fn deadline_rules(&self) -> Result<Vec<Rule>>;
+    fn closed_days(&self) -> Result<Closed>;
+    fn suggested_deadlines(&self) -> Result<OpenSuggestions>;
+    fn confirm_deadline(&mut self, matter: &str, rule: &str, source: Option<&str>) -> Result<Hearing>;
+    fn dismiss_deadline(&mut self, matter: &str, rule: &str, source: Option<&str>, reason: &str) -> Result<()>;
+    fn mark_deadline_done(&mut self, id: Uuid, done: bool) -> Result<Hearing>;
 
     // Figures, by the definitions in docs/report-definitions.md.
     fn dashboard(&self, today: Date) -> Result<Dashboard>;

@@ -1,8 +1,8 @@
 //! Makes the checked-in fixture vaults of earlier schema versions (core/tests/fixtures/), which
 //! the story test `upgrade` opens with the current code and compares record by record.
 //!
-//! Run once when a schema version is about to be left behind (a new migration is added):
-//! `cargo test -p probono-core --lib -- --ignored make_schema_fixtures`. It never overwrites a
+//! Run before a new migration is added, so the version being left behind has its fixture:
+//! `cargo test --workspace --lib -- --ignored make_schema_fixtures`. It never overwrites a
 //! fixture: once made, a fixture is what that version wrote, and stays.
 //!
 //! Each fixture is a vault folder (vault.db, vault.key) whose database was migrated only up
@@ -102,6 +102,7 @@ fn fill(tx: &Transaction<'_>, version: i64) -> Result<Value> {
         opened: "2025-02-03".into(),
         closed: None,
         relief_outcome: ReliefOutcome::Pending,
+        decided_on: None,
         release_requested: false,
         release_outcome: None,
     };
@@ -115,6 +116,7 @@ fn fill(tx: &Transaction<'_>, version: i64) -> Result<Value> {
         opened: "2025-04-10".into(),
         closed: Some("2025-06-30".into()),
         relief_outcome: ReliefOutcome::Pending,
+        decided_on: None,
         release_requested: true,
         release_outcome: Some(ReleaseOutcome::Granted),
     };
@@ -146,8 +148,11 @@ fn fill(tx: &Transaction<'_>, version: i64) -> Result<Value> {
         kind: HearingKind::Individual,
         place: Some("San Francisco Immigration Court".into()),
         description: None,
+        time_zone: None,
+        rule: None,
+        counted_from: None,
     };
-    calendar::insert_hearing(tx, asylum_seq, &hearing, &stamp(ids[8], at))?;
+    let _ = calendar::insert_hearing(tx, asylum_seq, &hearing, &stamp(ids[8], at))?;
     let note =
         calendar::ValidNote { author: Some("Supervising attorney".into()), body: "Evidence checklist shared.".into() };
     calendar::insert_note(tx, asylum_seq, &note, &stamp(ids[9], at))?;
@@ -224,13 +229,14 @@ fn fill(tx: &Transaction<'_>, version: i64) -> Result<Value> {
     Ok(expected)
 }
 
-/// Not run by `cargo test`: makes the fixtures of every earlier schema version that has none
-/// yet (see the module docs).
+/// Not run by `cargo test`: makes the fixture of every schema version up to this program's
+/// that has none yet (see the module docs); run it before adding a migration, so the version
+/// being left has its fixture.
 #[test]
 #[ignore]
 fn make_schema_fixtures() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    for version in 1..db::SCHEMA_VERSION {
+    for version in 1..=db::SCHEMA_VERSION {
         let dir = root.join(format!("schema-v{version}"));
         if dir.exists() {
             continue;

@@ -257,6 +257,18 @@ pub fn yes_no(field: &str, input: &str) -> Result<bool> {
 
 /// An e-mail address: one `@`, something before it, a dotted domain after it. Stored as
 /// typed; compared lower-cased.
+/// An IANA time zone name such as America/New_York (empty: none).
+pub fn time_zone(field: &str, input: &str) -> Result<Option<String>> {
+    let name = input.trim();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    jiff::tz::db()
+        .get(name)
+        .map(|_| Some(name.to_owned()))
+        .map_err(|_| Error::invalid(field, "must be a time zone such as America/New_York"))
+}
+
 pub fn email(field: &str, input: &str) -> Result<Option<String>> {
     let value = input.trim();
     if value.is_empty() {

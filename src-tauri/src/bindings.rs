@@ -54,6 +54,21 @@ fn all(cfg: &Config) -> Vec<Decl> {
         decl::<model::Assignment>(cfg),
         decl::<model::MatterDetail>(cfg),
         decl::<model::AuditEvent>(cfg),
+        // Deadlines
+        decl::<probono_core::deadlines::CountsFrom>(cfg),
+        decl::<probono_core::deadlines::rules::Unit>(cfg),
+        decl::<probono_core::deadlines::rules::Direction>(cfg),
+        decl::<probono_core::deadlines::rules::IfClosed>(cfg),
+        decl::<probono_core::deadlines::rules::AppliesTo>(cfg),
+        decl::<probono_core::deadlines::Rule>(cfg),
+        decl::<probono_core::deadlines::Computed>(cfg),
+        decl::<probono_core::deadlines::ClosureDay>(cfg),
+        decl::<probono_core::deadlines::SuggestedDeadline>(cfg),
+        decl::<probono_core::deadlines::MatterDeadlines>(cfg),
+        decl::<store::MatterSuggestion>(cfg),
+        decl::<store::CannotCompute>(cfg),
+        decl::<store::OpenSuggestions>(cfg),
+        decl::<reports::dashboard::DueDeadline>(cfg),
         decl::<store::MatterFilter>(cfg),
         decl::<store::TimeFilter>(cfg),
         decl::<store::VolunteerSummary>(cfg),
@@ -91,6 +106,8 @@ fn all(cfg: &Config) -> Vec<Decl> {
         decl::<app::session::VolunteerPage>(cfg),
         decl::<app::session::BackupStatus>(cfg),
         decl::<app::hours::Submitted>(cfg),
+        decl::<app::calendar::CalendarChoice>(cfg),
+        decl::<app::calendar::CalendarWritten>(cfg),
         // Boundary-only
         decl::<dto::VaultStatus>(cfg),
         decl::<dto::KeyringState>(cfg),
@@ -115,6 +132,11 @@ fn all(cfg: &Config) -> Vec<Decl> {
         decl::<dto::CaseRefMapping>(cfg),
         decl::<dto::ImportSubmissionRequest>(cfg),
         decl::<dto::SubmitHoursRequest>(cfg),
+        decl::<dto::DeadlineRequest>(cfg),
+        decl::<dto::DismissDeadlineRequest>(cfg),
+        decl::<dto::DeadlineDoneRequest>(cfg),
+        decl::<dto::ComputeDeadlineRequest>(cfg),
+        decl::<dto::ExportCalendarRequest>(cfg),
     ]
 }
 
@@ -195,6 +217,10 @@ pub fn catalog() -> String {
         a.end(),
         probono_core::validate::MAX_ENTRY_MINUTES,
         probono_core::validate::MAX_NAME_CHARS,
+    ));
+    out.push_str(&format!(
+        "/** Shown before client names go into a calendar file. */\nexport const CLIENT_NAMES_WARNING = {};\n\n",
+        js(probono_app::calendar::CLIENT_NAMES_WARNING)
     ));
     let examples: Vec<String> = ["A123-456-789", "a 12345678", "1234567"]
         .iter()

@@ -202,3 +202,39 @@ pub struct SubmitHoursRequest {
     pub volunteer: Option<String>,
     pub path: String,
 }
+
+/// A suggested deadline, named by its matter, rule and (when the rule gives several) source.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct DeadlineRequest {
+    pub matter_id: Uuid,
+    pub rule: String,
+    #[ts(optional)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct DismissDeadlineRequest {
+    pub matter_id: Uuid,
+    pub rule: String,
+    #[ts(optional)]
+    pub source: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct DeadlineDoneRequest {
+    pub id: Uuid,
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ComputeDeadlineRequest {
+    pub rule: String,
+    pub from: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ExportCalendarRequest {
+    pub choice: probono_app::calendar::CalendarChoice,
+    pub path: String,
+}

@@ -28,6 +28,7 @@ pub fn run(cx: &Context, command: MatterCommand) -> Result<()> {
                 relief_outcome: a.relief_outcome,
                 release_requested: a.release_requested,
                 release_outcome: a.release_outcome,
+                decided_on: a.decided_on,
             })?;
             if a.json {
                 return output::json(&m);

@@ -70,6 +70,7 @@ pub fn hearing(cx: &Context, command: HearingCommand) -> Result<()> {
                 kind: a.kind,
                 place: a.place,
                 description: a.description,
+                time_zone: a.time_zone,
             })?;
             if a.json {
                 return output::json(&h);
@@ -87,6 +88,7 @@ pub fn hearing(cx: &Context, command: HearingCommand) -> Result<()> {
                 matter: a.matter.as_deref(),
                 from: from.as_deref(),
                 to: to.as_deref(),
+                volunteer: None,
             })?;
             if a.json {
                 return output::json(&list);

@@ -331,6 +331,8 @@ fn build(tx: &Transaction<'_>, task: &TaskContext) -> Result<DemoSummary> {
             opened: s.opened.to_string(),
             closed: s.closed.map(|d| d.to_string()),
             relief_outcome: s.relief,
+            // Decided when the matter closed (the appeal and motion deadlines count from it).
+            decided_on: s.closed.filter(|_| s.relief != ReliefOutcome::Pending).map(|d| d.to_string()),
             release_requested: s.release_requested,
             release_outcome: s.release,
         };
@@ -465,7 +467,15 @@ fn build(tx: &Transaction<'_>, task: &TaskContext) -> Result<DemoSummary> {
     for (m, s) in specs.iter().enumerate() {
         let open = s.closed.is_none();
         let mut add = |at: String, kind: HearingKind, place: &str| -> Result<()> {
-            let hearing = calendar::ValidHearing { at, kind, place: Some(place.to_owned()), description: None };
+            let hearing = calendar::ValidHearing {
+                at,
+                kind,
+                place: Some(place.to_owned()),
+                description: None,
+                time_zone: None,
+                rule: None,
+                counted_from: None,
+            };
             calendar::insert_hearing(tx, matter_seq[m], &hearing, &Stamp::new())?;
             hearings += 1;
             Ok(())

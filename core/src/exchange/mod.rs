@@ -141,7 +141,12 @@ impl Store {
         }
         let mut data = Vec::new();
         for table in TABLES {
-            let value = read_json(&dir.join(format!("{}.json", table.file)))?;
+            let path = dir.join(format!("{}.json", table.file));
+            if table.added_later && !path.exists() {
+                data.push((table, Vec::new()));
+                continue;
+            }
+            let value = read_json(&path)?;
             let rows = value.as_array().cloned().ok_or_else(|| Error::invalid(table.file, "must be a JSON array"))?;
             data.push((table, rows));
         }

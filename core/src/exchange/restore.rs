@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::model::{ClientDraft, MatterDraft, VolunteerDraft};
-use crate::store::{Stamp, calendar, clients, matters, settings, time, volunteers};
+use crate::store::{Stamp, calendar, clients, deadlines, matters, settings, time, volunteers};
 use crate::validate;
 
 /// One record of an export file, with its place for messages.
@@ -152,6 +152,7 @@ pub(super) fn insert(tx: &Transaction<'_>, file: &'static str, rows: &[Value]) -
             "assignments" => assignment(tx, &r),
             "time_entries" => time_entry(tx, &mut times, &r),
             "hearings" => hearing(tx, &r),
+            "deadline_decisions" => deadline_decision(tx, &r),
             "notes" => note(tx, &r),
             "audit_events" => audit_event(tx, &r),
             other => Err(Error::Internal(format!("no importer for {other}"))),
@@ -186,6 +187,7 @@ fn client(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {
 fn matter(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {
     let client_seq = r.seq_of(tx, "client", "client_id")?;
     let draft = MatterDraft {
+        decided_on: r.opt_text("decided_on")?.map(str::to_owned),
         case_ref: Some(r.text("case_ref")?.to_owned()),
         client: String::new(),
         case_type: r.text("case_type")?.to_owned(),
@@ -252,13 +254,60 @@ fn time_entry(tx: &Transaction<'_>, writer: &mut time::TimeWriter<'_>, r: &Recor
 
 fn hearing(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {
     let matter_seq = r.seq_of(tx, "matter", "matter_id")?;
-    let valid = r.valid(calendar::validate_hearing(
+    let mut valid = r.valid(calendar::validate_hearing(
         r.text("at")?,
         r.text("kind")?,
         r.opt_text("place")?,
         r.opt_text("description")?,
+        r.opt_text("time_zone")?,
     ))?;
-    calendar::insert_hearing(tx, matter_seq, &valid, &r.stamp()?)
+    valid.rule = r.opt_text("rule")?.map(str::to_owned);
+    valid.counted_from = r
+        .opt_text("counted_from")?
+        .map(|d| r.valid(validate::date("counted_from", d)))
+        .transpose()?
+        .map(|d| d.to_string());
+    let seq = calendar::insert_hearing(tx, matter_seq, &valid, &r.stamp()?)?;
+    if r.opt_text("done_at")?.is_some() {
+        calendar::mark_done(tx, seq, Some(&r.timestamp("done_at")?))?;
+    }
+    Ok(())
+}
+
+fn deadline_decision(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {
+    let matter_seq = r.seq_of(tx, "matter", "matter_id")?;
+    let rule = r.text("rule")?;
+    let source = r.text("source")?;
+    if rule.trim().is_empty() || source.trim().is_empty() {
+        return Err(r.error(if rule.trim().is_empty() { "rule" } else { "source" }, "must not be empty"));
+    }
+    let counted_from = r.valid(validate::date("counted_from", r.text("counted_from")?))?.to_string();
+    let confirmed = match r.text("decision")? {
+        "confirmed" => true,
+        "dismissed" => false,
+        _ => return Err(r.error("decision", "must be confirmed or dismissed")),
+    };
+    let reason = r.valid(r.opt_text("reason")?.map(|t| validate::line("reason", t)).transpose())?.flatten();
+    if !confirmed && reason.is_none() {
+        return Err(r.error("reason", "is required for a dismissed deadline"));
+    }
+    let hearing_seq = match r.opt_id("hearing_id")? {
+        Some(_) => Some(r.seq_of(tx, "hearing", "hearing_id")?),
+        None => None,
+    };
+    deadlines::put_decision(
+        tx,
+        &deadlines::StoredDecision {
+            matter_seq,
+            rule,
+            source,
+            counted_from: &counted_from,
+            confirmed,
+            reason: reason.as_deref(),
+            hearing_seq,
+            decided_at: &r.timestamp("decided_at")?,
+        },
+    )
 }
 
 fn note(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {

@@ -23,6 +23,9 @@ pub struct Table {
     pub file: &'static str,
     select: &'static str,
     columns: &'static [(&'static str, Kind)],
+    /// A file added after format version 1 was first written: an export from before has none,
+    /// and imports as if it were empty.
+    pub added_later: bool,
 }
 
 impl Table {
@@ -39,6 +42,7 @@ pub const TABLES: &[Table] = &[
         file: "organizations",
         select: "SELECT id, name, created_at, updated_at FROM organization ORDER BY seq",
         columns: &[("id", Id), ("name", Text), ("created_at", Text), ("updated_at", Text)],
+        added_later: false,
     },
     Table {
         file: "clients",
@@ -62,11 +66,12 @@ pub const TABLES: &[Table] = &[
             ("created_at", Text),
             ("updated_at", Text),
         ],
+        added_later: false,
     },
     Table {
         file: "matters",
         select: "SELECT m.id, m.case_ref, c.id, m.case_type, m.detained, f.name, m.state_of_residence, m.court, m.opened,
-                 m.closed, m.relief_outcome, m.release_requested, m.release_outcome, m.created_at, m.updated_at
+                 m.closed, m.relief_outcome, m.release_requested, m.release_outcome, m.created_at, m.updated_at, m.decided_on
                  FROM matter m JOIN client c ON c.seq = m.client_seq LEFT JOIN facility f ON f.seq = m.facility_seq
                  ORDER BY m.seq",
         columns: &[
@@ -85,7 +90,9 @@ pub const TABLES: &[Table] = &[
             ("release_outcome", OptText),
             ("created_at", Text),
             ("updated_at", Text),
+            ("decided_on", OptText),
         ],
+        added_later: false,
     },
     Table {
         file: "parties",
@@ -99,6 +106,7 @@ pub const TABLES: &[Table] = &[
             ("relationship", OptText),
             ("created_at", Text),
         ],
+        added_later: false,
     },
     Table {
         file: "volunteers",
@@ -115,12 +123,14 @@ pub const TABLES: &[Table] = &[
             ("created_at", Text),
             ("updated_at", Text),
         ],
+        added_later: false,
     },
     Table {
         file: "assignments",
         select: "SELECT a.id, v.id, m.id, a.since, a.created_at FROM assignment a
                  JOIN volunteer v ON v.seq = a.volunteer_seq JOIN matter m ON m.seq = a.matter_seq ORDER BY a.seq",
         columns: &[("id", Id), ("volunteer_id", Id), ("matter_id", Id), ("since", Text), ("created_at", Text)],
+        added_later: false,
     },
     Table {
         file: "time_entries",
@@ -136,10 +146,12 @@ pub const TABLES: &[Table] = &[
             ("activity", Text),
             ("updated_at", Text),
         ],
+        added_later: false,
     },
     Table {
         file: "hearings",
-        select: "SELECT h.id, m.id, h.at, h.kind, h.place, h.description, h.created_at
+        select: "SELECT h.id, m.id, h.at, h.kind, h.place, h.description, h.created_at, h.time_zone, h.rule,
+                 h.counted_from, h.done_at
                  FROM hearing h JOIN matter m ON m.seq = h.matter_seq ORDER BY h.seq",
         columns: &[
             ("id", Id),
@@ -149,18 +161,42 @@ pub const TABLES: &[Table] = &[
             ("place", OptText),
             ("description", OptText),
             ("created_at", Text),
+            ("time_zone", OptText),
+            ("rule", OptText),
+            ("counted_from", OptText),
+            ("done_at", OptText),
         ],
+        added_later: false,
+    },
+    Table {
+        file: "deadline_decisions",
+        select: "SELECT m.id, d.rule, d.source, d.counted_from, d.decision, d.reason, h.id, d.decided_at
+                 FROM deadline_decision d JOIN matter m ON m.seq = d.matter_seq
+                 LEFT JOIN hearing h ON h.seq = d.hearing_seq ORDER BY d.matter_seq, d.rule, d.source",
+        columns: &[
+            ("matter_id", Id),
+            ("rule", Text),
+            ("source", Text),
+            ("counted_from", Text),
+            ("decision", Text),
+            ("reason", OptText),
+            ("hearing_id", OptId),
+            ("decided_at", Text),
+        ],
+        added_later: true,
     },
     Table {
         file: "notes",
         select: "SELECT n.id, m.id, n.author, n.body, n.created_at FROM note n JOIN matter m ON m.seq = n.matter_seq
                  ORDER BY n.seq",
         columns: &[("id", Id), ("matter_id", Id), ("author", OptText), ("body", Text), ("created_at", Text)],
+        added_later: false,
     },
     Table {
         file: "audit_events",
         select: "SELECT at, action, entity, entity_id, detail FROM audit_event ORDER BY seq",
         columns: &[("at", Text), ("action", Text), ("entity", Text), ("entity_id", OptId), ("detail", Text)],
+        added_later: false,
     },
 ];
 

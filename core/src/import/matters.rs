@@ -28,6 +28,7 @@ const COLUMNS: &[Column] = &[
     Column { name: "opened", required: true },
     Column { name: "closed", required: false },
     Column { name: "relief_outcome", required: false },
+    Column { name: "decided_on", required: false },
     Column { name: "release_requested", required: false },
     Column { name: "release_outcome", required: false },
 ];
@@ -96,6 +97,7 @@ pub(super) fn plan(_conn: &Connection, bytes: &[u8], summary: &mut ImportSummary
             opened: table.get(row, "opened").to_owned(),
             closed: table.opt(row, "closed"),
             relief_outcome: table.opt(row, "relief_outcome"),
+            decided_on: table.opt(row, "decided_on"),
             release_requested,
             release_outcome: table.opt(row, "release_outcome"),
         });

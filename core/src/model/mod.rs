@@ -168,6 +168,8 @@ pub struct Matter {
     pub closed: Option<String>,
     pub status: MatterStatus,
     pub relief_outcome: ReliefOutcome,
+    /// When the judge decided (the appeal and motion deadlines count from it).
+    pub decided_on: Option<String>,
     pub release_requested: bool,
     pub release_outcome: Option<ReleaseOutcome>,
     pub created_at: String,
@@ -191,6 +193,8 @@ pub struct MatterDraft {
     pub opened: String,
     pub closed: Option<String>,
     pub relief_outcome: Option<String>,
+    /// When the judge decided; only with an outcome other than pending.
+    pub decided_on: Option<String>,
     pub release_requested: bool,
     pub release_outcome: Option<String>,
 }
@@ -277,6 +281,14 @@ pub struct Hearing {
     pub kind: HearingKind,
     pub place: Option<String>,
     pub description: Option<String>,
+    /// The IANA time zone of the place (a calendar shows the time there); the program's when
+    /// none is given.
+    pub time_zone: Option<String>,
+    /// For a deadline confirmed from a suggestion: the rule and the date it was counted from.
+    pub rule: Option<String>,
+    pub counted_from: Option<String>,
+    /// When a deadline was marked done (filed); a deadline past its date and not done is overdue.
+    pub done_at: Option<String>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -288,6 +300,7 @@ pub struct HearingDraft {
     pub kind: String,
     pub place: Option<String>,
     pub description: Option<String>,
+    pub time_zone: Option<String>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -324,6 +337,9 @@ pub struct MatterDetail {
     pub time_entries: Vec<TimeEntry>,
     pub notes: Vec<Note>,
     pub total_minutes: i64,
+    /// Deadlines that follow from the rules (docs/deadlines.md), and what keeps one from being
+    /// computed.
+    pub deadlines: crate::deadlines::MatterDeadlines,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

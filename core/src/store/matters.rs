@@ -24,6 +24,7 @@ pub(crate) struct ValidMatter {
     pub opened: String,
     pub closed: Option<String>,
     pub relief_outcome: ReliefOutcome,
+    pub decided_on: Option<String>,
     pub release_requested: bool,
     pub release_outcome: Option<ReleaseOutcome>,
 }
@@ -60,6 +61,15 @@ pub(crate) fn validate(draft: &MatterDraft) -> std::result::Result<ValidMatter, 
         Some(o) => ReliefOutcome::parse("relief_outcome", o),
         None => Ok(ReliefOutcome::Pending),
     });
+    let decided_on = p.take(present(&draft.decided_on).map(|d| validate::date("decided_on", d)).transpose());
+    if let (Some(Some(decided)), Some(opened)) = (decided_on, opened)
+        && decided < opened
+    {
+        p.push(Error::invalid("decided_on", "must be on or after the opened date"));
+    }
+    if present(&draft.decided_on).is_some() && matches!(relief_outcome, Some(ReliefOutcome::Pending)) {
+        p.push(Error::invalid("decided_on", "applies only once the relief outcome is recorded"));
+    }
     let release_outcome =
         p.take(present(&draft.release_outcome).map(|o| ReleaseOutcome::parse("release_outcome", o)).transpose());
     if present(&draft.release_outcome).is_some() && !draft.release_requested {
@@ -86,6 +96,7 @@ pub(crate) fn validate(draft: &MatterDraft) -> std::result::Result<ValidMatter, 
             opened: opened.to_string(),
             closed: closed.map(|c| c.to_string()),
             relief_outcome,
+            decided_on: decided_on.flatten().map(|d| d.to_string()),
             release_requested: draft.release_requested,
             // A release request with no outcome yet is pending.
             release_outcome: release_outcome.or(draft.release_requested.then_some(ReleaseOutcome::Pending)),
@@ -132,8 +143,9 @@ pub(crate) fn insert(
     let facility_seq = m.facility.as_deref().map(|f| intern(tx, NameTable::Facility, f)).transpose()?;
     tx.prepare_cached(
         "INSERT INTO matter (id, case_ref, client_seq, case_type, detained, facility_seq, state_of_residence, court,
-                             opened, closed, relief_outcome, release_requested, release_outcome, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                             opened, closed, relief_outcome, release_requested, release_outcome, created_at, updated_at,
+                             decided_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
         stamp.id,
@@ -150,7 +162,8 @@ pub(crate) fn insert(
         m.release_requested,
         m.release_outcome,
         stamp.created_at,
-        stamp.updated_at
+        stamp.updated_at,
+        m.decided_on
     ])?;
     Ok((tx.last_insert_rowid(), stamp.id, case_ref))
 }
@@ -170,11 +183,14 @@ pub(crate) fn set_case_ref(tx: &Transaction<'_>, seq: i64, case_ref: &str) -> Re
     Ok(())
 }
 
-/// Closes a matter, with the relief outcome when one is given.
+/// Closes a matter, with the relief outcome when one is given; a decided outcome without a
+/// decision date is taken as decided on the closing date.
 pub(crate) fn close(tx: &Transaction<'_>, seq: i64, closed: &str, outcome: Option<ReliefOutcome>) -> Result<()> {
+    let decided = outcome.filter(|o| *o != ReliefOutcome::Pending).map(|_| closed);
     tx.execute(
-        "UPDATE matter SET closed = ?2, relief_outcome = coalesce(?3, relief_outcome), updated_at = ?4 WHERE seq = ?1",
-        params![seq, closed, outcome, now()],
+        "UPDATE matter SET closed = ?2, relief_outcome = coalesce(?3, relief_outcome),
+            decided_on = coalesce(decided_on, ?4), updated_at = ?5 WHERE seq = ?1",
+        params![seq, closed, outcome, decided, now()],
     )?;
     Ok(())
 }
@@ -185,9 +201,11 @@ pub(crate) fn merge_import(tx: &Transaction<'_>, seq: i64, m: &ValidMatter) -> R
     let facility_seq = m.facility.as_deref().map(|f| intern(tx, NameTable::Facility, f)).transpose()?;
     let changed = tx.prepare_cached(
         "UPDATE matter SET case_type = ?2, detained = ?3, facility_seq = ?4, state_of_residence = ?5, opened = ?6,
-            closed = ?7, relief_outcome = ?8, release_requested = ?9, release_outcome = ?10, updated_at = ?11
+            closed = ?7, relief_outcome = ?8, release_requested = ?9, release_outcome = ?10, updated_at = ?11,
+            decided_on = coalesce(?12, decided_on)
          WHERE seq = ?1 AND NOT (case_type IS ?2 AND detained IS ?3 AND facility_seq IS ?4 AND state_of_residence IS ?5
-            AND opened IS ?6 AND closed IS ?7 AND relief_outcome IS ?8 AND release_requested IS ?9 AND release_outcome IS ?10)",
+            AND opened IS ?6 AND closed IS ?7 AND relief_outcome IS ?8 AND release_requested IS ?9 AND release_outcome IS ?10
+            AND (?12 IS NULL OR decided_on IS ?12))",
     )?
     .execute(params![
         seq,
@@ -200,7 +218,8 @@ pub(crate) fn merge_import(tx: &Transaction<'_>, seq: i64, m: &ValidMatter) -> R
         m.relief_outcome,
         m.release_requested,
         m.release_outcome,
-        now()
+        now(),
+        m.decided_on
     ])?;
     Ok(changed > 0)
 }
@@ -236,7 +255,7 @@ pub(crate) fn update(tx: &Transaction<'_>, seq: i64, client_seq: i64, m: &ValidM
     tx.execute(
         "UPDATE matter SET client_seq = ?2, case_type = ?3, detained = ?4, facility_seq = ?5, state_of_residence = ?6,
             court = ?7, opened = ?8, closed = ?9, relief_outcome = ?10, release_requested = ?11, release_outcome = ?12,
-            updated_at = ?13 WHERE seq = ?1",
+            updated_at = ?13, decided_on = ?14 WHERE seq = ?1",
         params![
             seq,
             client_seq,
@@ -250,7 +269,8 @@ pub(crate) fn update(tx: &Transaction<'_>, seq: i64, client_seq: i64, m: &ValidM
             m.relief_outcome,
             m.release_requested,
             m.release_outcome,
-            now()
+            now(),
+            m.decided_on
         ],
     )?;
     Ok(())
@@ -258,7 +278,7 @@ pub(crate) fn update(tx: &Transaction<'_>, seq: i64, client_seq: i64, m: &ValidM
 
 pub(crate) const SELECT: &str = "SELECT m.id, m.case_ref, c.id, c.name, m.case_type, m.detained, f.name,
         m.state_of_residence, m.court, m.opened, m.closed, m.relief_outcome, m.release_requested,
-        m.release_outcome, m.created_at, m.updated_at
+        m.release_outcome, m.created_at, m.updated_at, m.decided_on
     FROM matter m JOIN client c ON c.seq = m.client_seq LEFT JOIN facility f ON f.seq = m.facility_seq";
 
 pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Matter> {
@@ -281,6 +301,7 @@ pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Matter> {
         release_outcome: row.get(13)?,
         created_at: row.get(14)?,
         updated_at: row.get(15)?,
+        decided_on: row.get(16)?,
     })
 }
 
@@ -395,7 +416,8 @@ pub fn detail(conn: &rusqlite::Connection, reference: &str) -> Result<MatterDeta
     let time_entries = super::time::entries_of_matter(conn, seq)?;
     let notes = super::calendar::notes_of_matter(conn, seq)?;
     let total_minutes = time_entries.iter().map(|e| e.minutes).sum();
-    Ok(MatterDetail { matter, client, parties, volunteers, hearings, time_entries, notes, total_minutes })
+    let deadlines = super::deadlines::of_matter(conn, seq)?;
+    Ok(MatterDetail { matter, client, parties, volunteers, hearings, time_entries, notes, total_minutes, deadlines })
 }
 
 impl Store {

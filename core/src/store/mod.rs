@@ -6,6 +6,7 @@
 
 pub(crate) mod calendar;
 pub(crate) mod clients;
+pub(crate) mod deadlines;
 pub(crate) mod matters;
 pub(crate) mod names;
 mod records;
@@ -24,6 +25,7 @@ use crate::vault::{KdfParams, Keyring, Vault};
 
 pub(crate) use names::{NameTable, intern};
 
+pub use deadlines::{CannotCompute, MatterSuggestion, OpenSuggestions};
 pub use matters::{MatterFilter, detail as matter_detail, list as list_matters};
 pub use settings::{ComparisonRate, Settings};
 pub use time::{TimeFilter, list as list_time};

@@ -3,7 +3,8 @@
 use jiff::civil::Date;
 use uuid::Uuid;
 
-use super::{MatterFilter, Settings, Store, TimeFilter, VolunteerSummary};
+use super::{MatterFilter, OpenSuggestions, Settings, Store, TimeFilter, VolunteerSummary};
+use crate::deadlines::{Closed, Rule};
 use crate::error::Result;
 use crate::model::{
     AuditEvent, Client, ClientDraft, Hearing, HearingDraft, Matter, MatterDetail, MatterDraft, Note, Organization,
@@ -73,7 +74,7 @@ impl Records for Store {
         Store::add_hearing(self, draft)
     }
     fn list_hearings(&self, query: HearingQuery<'_>) -> Result<Vec<Hearing>> {
-        Store::list_hearings(self, query.matter, query.from, query.to)
+        Store::list_hearings(self, query)
     }
 
     fn list_volunteers(&self, search: Option<&str>) -> Result<Vec<Volunteer>> {
@@ -109,6 +110,25 @@ impl Records for Store {
     }
     fn delete_time_entry(&mut self, id: Uuid) -> Result<()> {
         Store::delete_time_entry(self, id)
+    }
+
+    fn deadline_rules(&self) -> Result<Vec<Rule>> {
+        Store::deadline_rules(self)
+    }
+    fn closed_days(&self) -> Result<Closed> {
+        Store::closed_days(self)
+    }
+    fn suggested_deadlines(&self) -> Result<OpenSuggestions> {
+        Store::suggested_deadlines(self)
+    }
+    fn confirm_deadline(&mut self, matter: &str, rule: &str, source: Option<&str>) -> Result<Hearing> {
+        Store::confirm_deadline(self, matter, rule, source)
+    }
+    fn dismiss_deadline(&mut self, matter: &str, rule: &str, source: Option<&str>, reason: &str) -> Result<()> {
+        Store::dismiss_deadline(self, matter, rule, source, reason)
+    }
+    fn mark_deadline_done(&mut self, id: Uuid, done: bool) -> Result<Hearing> {
+        Store::mark_deadline_done(self, id, done)
     }
 
     fn dashboard(&self, today: Date) -> Result<Dashboard> {

@@ -31,6 +31,14 @@ pub struct Settings {
     pub backup_reminder_days: u32,
     /// Where save dialogs start (and where the app writes exports when no dialog is used).
     pub export_folder: Option<String>,
+    /// Days the program's court or office is closed besides the federal holidays; deadlines
+    /// move off them as off a holiday.
+    pub closure_days: Vec<crate::deadlines::ClosureDay>,
+    /// The program's own deadline rules (TOML, as core/deadlines/rules.toml), added to the
+    /// built-in ones or replacing those with the same id.
+    pub deadline_rules: Option<String>,
+    /// The time zone of the program's court, for hearings that name none (IANA name).
+    pub time_zone: String,
 }
 
 impl Default for Settings {
@@ -51,6 +59,9 @@ impl Default for Settings {
             auto_lock_minutes: 10,
             backup_reminder_days: 7,
             export_folder: None,
+            closure_days: Vec::new(),
+            deadline_rules: None,
+            time_zone: "America/New_York".into(),
         }
     }
 }
@@ -64,6 +75,9 @@ pub const KEYS: &[&str] = &[
     "auto_lock_minutes",
     "backup_reminder_days",
     "export_folder",
+    "closure_days",
+    "deadline_rules",
+    "time_zone",
 ];
 
 /// Keys the program keeps for itself in the setting table (not settings a person changes).
@@ -80,6 +94,23 @@ pub(crate) fn put(tx: &Transaction<'_>, key: &str, json: &str) -> Result<()> {
     )?
     .execute(params![key, json, now()])?;
     Ok(())
+}
+
+/// The settings over any connection, with defaults for anything never set.
+pub(crate) fn read(conn: &rusqlite::Connection) -> Result<Settings> {
+    let mut stmt = conn.prepare_cached("SELECT key, value FROM setting")?;
+    let mut map = serde_json::Map::new();
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (key, value) = row?;
+        if let Ok(v) = serde_json::from_str(&value) {
+            map.insert(key, v);
+        }
+    }
+    let mut merged = serde_json::to_value(Settings::default()).map_err(|e| Error::Internal(e.to_string()))?;
+    if let Some(obj) = merged.as_object_mut() {
+        obj.extend(map);
+    }
+    serde_json::from_value(merged).map_err(|_| Error::VaultDamaged("a stored setting cannot be read".into()))
 }
 
 impl Settings {
@@ -106,6 +137,17 @@ impl Settings {
         if !(1..=365).contains(&self.backup_reminder_days) {
             return Err(Error::invalid("backup_reminder_days", "must be between 1 and 365 days"));
         }
+        for day in &self.closure_days {
+            crate::validate::line("closure_days", &day.reason)?
+                .ok_or_else(|| Error::invalid("closure_days", "each closure day needs a reason"))?;
+        }
+        if let Some(rules) = &self.deadline_rules {
+            crate::deadlines::rules::effective(Some(rules))
+                .map_err(|e| Error::invalid("deadline_rules", e.message()))?;
+        }
+        if crate::validate::time_zone("time_zone", &self.time_zone)?.is_none() {
+            return Err(Error::invalid("time_zone", "is required (a time zone such as America/New_York)"));
+        }
         Ok(())
     }
 }
@@ -113,19 +155,7 @@ impl Settings {
 impl Store {
     /// The settings, with defaults for anything never set.
     pub fn settings(&self) -> Result<Settings> {
-        let mut stmt = self.conn().prepare("SELECT key, value FROM setting")?;
-        let mut map = serde_json::Map::new();
-        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-            let (key, value) = row?;
-            if let Ok(v) = serde_json::from_str(&value) {
-                map.insert(key, v);
-            }
-        }
-        let mut merged = serde_json::to_value(Settings::default()).map_err(|e| Error::Internal(e.to_string()))?;
-        if let Some(obj) = merged.as_object_mut() {
-            obj.extend(map);
-        }
-        serde_json::from_value(merged).map_err(|_| Error::VaultDamaged("a stored setting cannot be read".into()))
+        read(self.conn())
     }
 
     /// Saves every setting that differs from what is stored.
@@ -166,6 +196,13 @@ impl Store {
                     value.parse().map_err(|_| Error::invalid(key, "must be a whole number of days"))?
             }
             "export_folder" => s.export_folder = Some(value.to_owned()).filter(|v| !v.is_empty()),
+            "time_zone" => s.time_zone = value.to_owned(),
+            "closure_days" | "deadline_rules" => {
+                return Err(Error::invalid(
+                    key,
+                    "is not set as one text: add closure days or load a rules file instead",
+                ));
+            }
             _ => return Err(Error::invalid("key", format!("unknown setting; known settings: {}", KEYS.join(", ")))),
         }
         self.save_settings(&s)?;

@@ -116,6 +116,7 @@ fn fill_in(conn: &mut Connection, scale: Scale, seed: u64, progress: &mut dyn Fn
             opened,
             closed,
             relief_outcome: relief,
+            decided_on: None,
             release_requested: detained,
             release_outcome: detained.then(|| ReleaseOutcome::ALL[rng.below(ReleaseOutcome::ALL.len())]),
         };

@@ -132,6 +132,7 @@ pub async fn list_hearings(state: State<'_, Arc<AppState>>, range: HearingRange)
                 matter: matter.as_deref(),
                 from: range.from.as_deref(),
                 to: range.to.as_deref(),
+                volunteer: None,
             })
         })
         .await

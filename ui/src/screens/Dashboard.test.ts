@@ -55,3 +55,45 @@ describe('backup reminder', () => {
     expect(screen.queryByTestId('backup-due-banner')).toBeNull();
   });
 });
+
+describe('deadlines', () => {
+  const matter = '00000000-0000-7000-8000-000000000001';
+  const hearing = '00000000-0000-7000-8000-0000000000aa';
+
+  it('lists overdue deadlines first in red, the next ones in amber, and marks one done', async () => {
+    const { dashboard } = await import('../test-support/fixtures');
+    vi.mocked(api.dashboard).mockResolvedValue(
+      dashboard({
+        deadlines: [
+          { matter_id: matter, case_ref: 'PB-2026-0001', title: 'Appeal to the BIA', due: '2026-11-27', overdue: true, suggested: false, hearing_id: hearing },
+          { matter_id: matter, case_ref: 'PB-2026-0002', title: 'Motion to reopen', due: '2026-12-10', overdue: false, suggested: true, hearing_id: null },
+        ],
+        cannot_compute: [
+          { matter_id: matter, case_ref: 'PB-2026-0003', message: 'One-year asylum filing deadline (Form I-589) cannot be computed: the client\'s last arrival date is not recorded.' },
+        ],
+      }),
+    );
+    vi.mocked(api.markDeadlineDone).mockResolvedValue({} as never);
+    const user = userEvent.setup();
+    render(Dashboard);
+    const rows = await screen.findAllByTestId('dashboard-deadline');
+    expect(rows.map((r) => r.className.includes('overdue'))).toEqual([true, false]);
+    expect(rows[0].textContent).toContain('Overdue 2026-11-27');
+    expect(rows[1].className).toContain('soon');
+    expect(rows[1].textContent).toContain('suggested');
+    expect(rows[1].querySelector('button.secondary')).toBeNull();
+    expect(screen.getByTestId('dashboard-cannot-compute').textContent).toContain('cannot be computed');
+
+    await user.click(screen.getByRole('button', { name: 'Mark done' }));
+    expect(api.markDeadlineDone).toHaveBeenCalledWith({ id: hearing, done: true });
+    await waitFor(() => expect(api.dashboard).toHaveBeenCalledTimes(2));
+  });
+
+  it('shows no deadline card when nothing is due', async () => {
+    const { dashboard } = await import('../test-support/fixtures');
+    vi.mocked(api.dashboard).mockResolvedValue(dashboard());
+    render(Dashboard);
+    await screen.findByTestId('impact-headline');
+    expect(screen.queryByTestId('dashboard-deadlines')).toBeNull();
+  });
+});

@@ -68,6 +68,13 @@ export function commandMocks() {
     importSubmission: vi.fn(),
     submitHours: vi.fn(),
     resetVolunteerKey: vi.fn(async () => true),
+    deadlineRules: vi.fn(async () => []),
+    computeDeadline: vi.fn(),
+    suggestedDeadlines: vi.fn(async () => ({ suggested: [], cannot_compute: [] })),
+    confirmDeadline: vi.fn(),
+    dismissDeadline: vi.fn(async () => null),
+    markDeadlineDone: vi.fn(),
+    exportCalendar: vi.fn(),
   } satisfies EveryCommand;
   return {
     ...commands,

@@ -66,6 +66,8 @@ export function dashboard(overrides: Partial<Dashboard> = {}): Dashboard {
   return {
     impact: impactReport(),
     months: Array.from({ length: 12 }, (_, i) => ({ month: `2026-${String(i + 1).padStart(2, '0')}`, hours: i * 10 })),
+    deadlines: [],
+    cannot_compute: [],
     upcoming: [],
     recent_matters: [],
     ...overrides,
@@ -97,6 +99,7 @@ export function generateMatters(count: number): Matter[] {
       closed: closed ? `${year}-09-30` : null,
       status: closed ? 'closed' : 'open',
       relief_outcome: 'pending',
+      decided_on: null,
       release_requested: false,
       release_outcome: null,
       created_at: '2026-01-01T00:00:00Z',

@@ -35,7 +35,11 @@ export type Matter = { id: string, case_ref: string, client_id: string, client_n
 /**
  * USPS code.
  */
-state_of_residence: string | null, court: string | null, opened: string, closed: string | null, status: MatterStatus, relief_outcome: ReliefOutcome, release_requested: boolean, release_outcome: ReleaseOutcome | null, created_at: string, updated_at: string, };
+state_of_residence: string | null, court: string | null, opened: string, closed: string | null, status: MatterStatus, relief_outcome: ReliefOutcome, 
+/**
+ * When the judge decided (the appeal and motion deadlines count from it).
+ */
+decided_on: string | null, release_requested: boolean, release_outcome: ReleaseOutcome | null, created_at: string, updated_at: string, };
 
 export type MatterDraft = { 
 /**
@@ -49,7 +53,11 @@ client: string, case_type: string, detained: boolean,
 /**
  * Named as the spreadsheet column and the error field: the form's field is this one.
  */
-detention_facility: string | null, state_of_residence: string | null, court: string | null, opened: string, closed: string | null, relief_outcome: string | null, release_requested: boolean, release_outcome: string | null, };
+detention_facility: string | null, state_of_residence: string | null, court: string | null, opened: string, closed: string | null, relief_outcome: string | null, 
+/**
+ * When the judge decided; only with an outcome other than pending.
+ */
+decided_on: string | null, release_requested: boolean, release_outcome: string | null, };
 
 export type Party = { id: string, kind: PartyKind, name: string, relationship: string | null, };
 
@@ -79,9 +87,22 @@ export type Hearing = { id: string, matter_id: string, case_ref: string,
 /**
  * `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`.
  */
-at: string, kind: HearingKind, place: string | null, description: string | null, };
+at: string, kind: HearingKind, place: string | null, description: string | null, 
+/**
+ * The IANA time zone of the place (a calendar shows the time there); the program's when
+ * none is given.
+ */
+time_zone: string | null, 
+/**
+ * For a deadline confirmed from a suggestion: the rule and the date it was counted from.
+ */
+rule: string | null, counted_from: string | null, 
+/**
+ * When a deadline was marked done (filed); a deadline past its date and not done is overdue.
+ */
+done_at: string | null, };
 
-export type HearingDraft = { matter: string, at: string, kind: string, place: string | null, description: string | null, };
+export type HearingDraft = { matter: string, at: string, kind: string, place: string | null, description: string | null, time_zone: string | null, };
 
 export type Note = { id: string, matter_id: string, author: string | null, body: string, created_at: string, };
 
@@ -91,9 +112,96 @@ export type Assignment = { volunteer_id: string, volunteer_name: string, role: R
  */
 minutes: number, };
 
-export type MatterDetail = { matter: Matter, client: Client, parties: Array<Party>, volunteers: Array<Assignment>, hearings: Array<Hearing>, time_entries: Array<TimeEntry>, notes: Array<Note>, total_minutes: number, };
+export type MatterDetail = { matter: Matter, client: Client, parties: Array<Party>, volunteers: Array<Assignment>, hearings: Array<Hearing>, time_entries: Array<TimeEntry>, notes: Array<Note>, total_minutes: number, 
+/**
+ * Deadlines that follow from the rules (docs/deadlines.md), and what keeps one from being
+ * computed.
+ */
+deadlines: MatterDeadlines, };
 
 export type AuditEvent = { at: string, action: string, entity: string, entity_id: string | null, detail: string, };
+
+export type CountsFrom = "last_arrival" | "decision" | "hearing" | "given";
+
+export type Unit = "days" | "months" | "years";
+
+export type Direction = "after" | "before";
+
+export type IfClosed = "next_business_day" | "previous_business_day" | "stays";
+
+export type AppliesTo = { case_types: Array<CaseType>, detained: boolean | null, relief_outcome: ReliefOutcome | null, hearing_kind: HearingKind | null, };
+
+export type Rule = { id: string, title: string, counts_from: CountsFrom, amount: number, unit: Unit, direction: Direction, if_closed: IfClosed, citation: string, quote: string, applies_to: AppliesTo, };
+
+export type Computed = { rule: string, from: string, due: string, 
+/**
+ * The last day of the period before moving it off a closed day.
+ */
+unadjusted: string, 
+/**
+ * Why it moved ("Thanksgiving Day", "Saturday"), when it did.
+ */
+moved_because: string | null, citation: string, };
+
+export type ClosureDay = { date: string, reason: string, };
+
+export type SuggestedDeadline = { rule: string, title: string, citation: string, 
+/**
+ * What it counts from, in words ("the client's last arrival").
+ */
+counts_from: string, 
+/**
+ * `last_arrival`, `decision` or `hearing:<id>`: which date, for confirming or dismissing.
+ */
+source: string, counted_from: string, due: string, unadjusted: string, moved_because: string | null, 
+/**
+ * Set when this deadline was confirmed counting from another date: the deadline on the
+ * calendar (the hearing row named) may be wrong now.
+ */
+was_counted_from: string | null, confirmed_deadline: string | null, };
+
+export type MatterDeadlines = { suggested: Array<SuggestedDeadline>, 
+/**
+ * "The one-year asylum filing deadline cannot be computed: …".
+ */
+cannot_compute: Array<string>, };
+
+export type MatterSuggestion = { matter_id: string, case_ref: string, rule: string, title: string, citation: string, 
+/**
+ * What it counts from, in words ("the client's last arrival").
+ */
+counts_from: string, 
+/**
+ * `last_arrival`, `decision` or `hearing:<id>`: which date, for confirming or dismissing.
+ */
+source: string, counted_from: string, due: string, unadjusted: string, moved_because: string | null, 
+/**
+ * Set when this deadline was confirmed counting from another date: the deadline on the
+ * calendar (the hearing row named) may be wrong now.
+ */
+was_counted_from: string | null, confirmed_deadline: string | null, };
+
+export type CannotCompute = { matter_id: string, case_ref: string, message: string, };
+
+export type OpenSuggestions = { suggested: Array<MatterSuggestion>, cannot_compute: Array<CannotCompute>, };
+
+export type DueDeadline = { matter_id: string, case_ref: string, title: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+due: string, 
+/**
+ * The day has passed and it is not marked done.
+ */
+overdue: boolean, 
+/**
+ * Computed from the rules but not yet confirmed on the matter page.
+ */
+suggested: boolean, 
+/**
+ * The calendar row of a confirmed deadline (to mark it done).
+ */
+hearing_id: string | null, };
 
 export type MatterFilter = { status?: MatterStatus, case_type?: CaseType, detained?: boolean, 
 /**
@@ -127,7 +235,21 @@ export type Settings = { program_name: string, paper: Paper, national_relief_rat
 /**
  * Where save dialogs start (and where the app writes exports when no dialog is used).
  */
-export_folder: string | null, };
+export_folder: string | null, 
+/**
+ * Days the program's court or office is closed besides the federal holidays; deadlines
+ * move off them as off a holiday.
+ */
+closure_days: Array<ClosureDay>, 
+/**
+ * The program's own deadline rules (TOML, as core/deadlines/rules.toml), added to the
+ * built-in ones or replacing those with the same id.
+ */
+deadline_rules: string | null, 
+/**
+ * The time zone of the program's court, for hearings that name none (IANA name).
+ */
+time_zone: string, };
 
 export type Paper = "letter" | "a4";
 
@@ -188,6 +310,16 @@ organizations: Array<OrganizationHours>, roles: Array<RoleHours>,
 months: Array<MonthHours>, case_types: Array<CaseTypeHours>, detention: DetentionHours, };
 
 export type Dashboard = { impact: ImpactReport, months: Array<MonthHours>, 
+/**
+ * Deadlines overdue or due in the next 14 days, overdue first: confirmed ones not done,
+ * and suggestions not yet confirmed.
+ */
+deadlines: Array<DueDeadline>, 
+/**
+ * Open matters whose deadlines cannot be computed (an asylum matter without the client's
+ * last arrival date).
+ */
+cannot_compute: Array<CannotCompute>, 
 /**
  * Hearings and deadlines from today to 30 days ahead.
  */
@@ -258,6 +390,14 @@ export type Submitted = { path: string,
  * This computer's signing-key fingerprint, for the coordinator to confirm.
  */
 fingerprint: string, };
+
+export type CalendarChoice = { from: string | null, to: string | null, 
+/**
+ * A volunteer's id, e-mail or name.
+ */
+volunteer: string | null, with_client_names: boolean, };
+
+export type CalendarWritten = { path: string, events: number, with_client_names: boolean, };
 
 export type VaultStatus = "no_vault" | "locked" | "unlocked";
 
@@ -349,3 +489,13 @@ export type SubmitHoursRequest = { from: string, to: string, program_key: string
  * Which volunteer of this vault is submitting (id, e-mail or name); optional when there is one.
  */
 volunteer: string | null, path: string, };
+
+export type DeadlineRequest = { matter_id: string, rule: string, source?: string, };
+
+export type DismissDeadlineRequest = { matter_id: string, rule: string, source?: string, reason: string, };
+
+export type DeadlineDoneRequest = { id: string, done: boolean, };
+
+export type ComputeDeadlineRequest = { rule: string, from: string, };
+
+export type ExportCalendarRequest = { choice: CalendarChoice, path: string, };

@@ -385,6 +385,9 @@ export const LIMITS = {
   maxNameChars: 200,
 } as const;
 
+/** Shown before client names go into a calendar file. */
+export const CLIENT_NAMES_WARNING = "This calendar names clients. Calendar files are often synced to phones and cloud services outside the vault's protection: share it only where the program's confidentiality rules allow.";
+
 /** Stored A-numbers and how the core shows them, for the UI's tests of its own formatting. */
 export const A_NUMBER_EXAMPLES: [string, string][] = [
   ["123456789", "A123-456-789"],

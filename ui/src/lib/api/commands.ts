@@ -6,15 +6,22 @@ import type {
   BackupReport,
   BackupRequest,
   BackupStatus,
+  CalendarWritten,
   ChangePassphraseRequest,
   CheckReport,
   Client,
   ClientDraft,
   ClientPage,
   CloseMatterRequest,
+  ComputeDeadlineRequest,
+  Computed,
   CreateVaultRequest,
   CreatedVault,
   Dashboard,
+  DeadlineDoneRequest,
+  DeadlineRequest,
+  DismissDeadlineRequest,
+  ExportCalendarRequest,
   ExportCaseRequest,
   ExportRecordsRequest,
   ExportReportRequest,
@@ -34,12 +41,14 @@ import type {
   MatterFilter,
   Note,
   NoteRequest,
+  OpenSuggestions,
   Organization,
   Party,
   PartyRequest,
   PeriodChoice,
   PublicError,
   RestoreRequest,
+  Rule,
   Settings,
   SubmissionOutcome,
   SubmitHoursRequest,
@@ -58,6 +67,13 @@ import { call } from './transport';
 
 /** Every command the backend has; `call` takes no other name. */
 export type CommandName =
+  | 'deadline_rules'
+  | 'compute_deadline'
+  | 'suggested_deadlines'
+  | 'confirm_deadline'
+  | 'dismiss_deadline'
+  | 'mark_deadline_done'
+  | 'export_calendar'
   | 'import_file'
   | 'dashboard'
   | 'list_clients'
@@ -115,6 +131,29 @@ export type CommandName =
   | 'forget_key'
   | 'new_task'
   | 'cancel_task';
+
+// --- deadlines ---
+
+/** The rules in force (built in, and the program's own), with their citations. */
+export const deadlineRules = () => call<Rule[]>('deadline_rules');
+
+/** The calculator: a rule counted from a date. */
+export const computeDeadline = (request: ComputeDeadlineRequest) => call<Computed>('compute_deadline', { request });
+
+/** Suggestions waiting on the open matters, and the deadlines that cannot be computed. */
+export const suggestedDeadlines = () => call<OpenSuggestions>('suggested_deadlines');
+
+/** Confirms a suggested deadline: it goes on the matter's calendar with its rule. */
+export const confirmDeadline = (request: DeadlineRequest) => call<Hearing>('confirm_deadline', { request });
+
+/** Dismisses a suggested deadline with the reason. */
+export const dismissDeadline = (request: DismissDeadlineRequest) => call<null>('dismiss_deadline', { request });
+
+/** Marks a deadline done (filed), or not done again. */
+export const markDeadlineDone = (request: DeadlineDoneRequest) => call<Hearing>('mark_deadline_done', { request });
+
+/** Writes hearings and deadlines as an .ics calendar file. */
+export const exportCalendar = (request: ExportCalendarRequest) => call<CalendarWritten>('export_calendar', { request });
 
 // --- import ---
 
