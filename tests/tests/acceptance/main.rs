@@ -4,6 +4,7 @@
 
 mod confidentiality;
 mod data;
+mod deadlines;
 mod keyring;
 mod records;
 mod reliability;

@@ -192,7 +192,7 @@ fn status_reports_the_vault_and_its_counts() {
     v.ok(&["client", "add", "--name", "Ana Pérez"]);
     let status = v.json(&["status"]);
     assert_eq!(status["counts"]["clients"], 1);
-    assert_eq!(status["schema_version"], 3);
+    assert_eq!(status["schema_version"], probono_core::db::SCHEMA_VERSION);
     assert_eq!(status["kdf"]["memory_kib"], 262_144);
     assert!(status["keyring"].as_str().expect("text").contains("unavailable"));
     assert_eq!(status["page_encryption"]["cipher"], "AES-256-CBC");

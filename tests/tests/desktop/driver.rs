@@ -266,7 +266,13 @@ impl Session {
             if text.contains(needle) {
                 return text;
             }
-            assert!(Instant::now() < deadline, "{testid} never showed {needle:?}; last text: {text:?}");
+            if Instant::now() >= deadline {
+                let body = self.script("return document.body ? document.body.innerText : ''");
+                panic!(
+                    "{testid} never showed {needle:?}; last text: {text:?}; the page shows:\n{}",
+                    body.as_str().unwrap_or_default()
+                );
+            }
             std::thread::sleep(Duration::from_millis(20));
         }
     }

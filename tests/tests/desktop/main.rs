@@ -379,3 +379,122 @@ fn hours_from_another_computer_are_mapped_confirmed_and_imported() {
     s.wait_text("matter-time-entries", "Asylum interview preparation");
     s.close();
 }
+
+/// The `probono` command on the default vault of `home` (where the app looks first).
+fn home_cli(home: &Path, args: &[&str]) -> String {
+    let probono = Path::new(&driver::app_bin()).with_file_name("probono");
+    let out = Command::new(&probono)
+        .args(args)
+        .env_remove("PROBONO_VAULT")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("PROBONO_PASSPHRASE", PASSPHRASE)
+        .env("PROBONO_KEYRING", "off")
+        .output()
+        .expect("probono runs");
+    assert!(out.status.success(), "probono {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_suggested_deadline_is_confirmed_on_the_matter_page_and_the_dashboard_lists_what_is_overdue() {
+    let home = tempfile::tempdir().expect("home");
+    let shots = output_dir("deadlines");
+    // Dates from today, so the test means the same whenever it runs: the judge decided 40 days
+    // ago (the 30-day appeal is overdue), and a filing is due in 5 days.
+    let today = jiff::ZonedDateTime::now().date();
+    let decided = today.checked_sub(jiff::Span::new().days(40)).expect("date").to_string();
+    let soon = today.checked_add(jiff::Span::new().days(5)).expect("date").to_string();
+    home_cli(home.path(), &["init"]);
+    home_cli(home.path(), &["client", "add", "--name", "Fictional Amara Example", "--entry-date", "2019-05-01"]);
+    home_cli(
+        home.path(),
+        &[
+            "matter",
+            "add",
+            "--client",
+            "Fictional Amara Example",
+            "--case-type",
+            "withholding",
+            "--case-ref",
+            "DL-7",
+            "--opened",
+            "2026-01-05",
+            "--relief-outcome",
+            "denied",
+            "--decided-on",
+            &decided,
+        ],
+    );
+    // A second client, whose last arrival is not recorded: the one-year deadline cannot be computed.
+    home_cli(home.path(), &["client", "add", "--name", "Fictional Bao Example"]);
+    home_cli(
+        home.path(),
+        &["matter", "add", "--client", "Fictional Bao Example", "--case-type", "asylum", "--case-ref", "DL-8"],
+    );
+    home_cli(home.path(), &["hearing", "add", "--matter", "DL-8", "--at", &soon, "--kind", "filing_deadline"]);
+
+    let desktop = Desktop::start(home.path());
+    let s = desktop.session();
+    s.by_id("unlock-passphrase").fill(PASSPHRASE);
+    s.by_id("unlock-submit").click();
+
+    // The dashboard: overdue first (red), then the one due in 5 days (amber).
+    s.wait_text("dashboard-deadlines", "Overdue");
+    let rows = s.script(
+        "return [...document.querySelectorAll('[data-testid=\"dashboard-deadline\"]')]
+           .map(r => [r.dataset.overdue, r.className.includes('overdue') ? 'red' : r.className.includes('soon') ? 'amber' : '?', r.innerText]);",
+    );
+    let rows = rows.as_array().expect("rows").clone();
+    assert_eq!(rows.len(), 3, "appeal and reconsider (suggested, overdue), the filing due soon: {rows:?}");
+    assert!(rows[..2].iter().all(|r| r[0] == "true" && r[1] == "red"), "{rows:?}");
+    assert!(rows[2][0] == "false" && rows[2][1] == "amber", "{rows:?}");
+    assert!(rows[2][2].as_str().is_some_and(|t| t.contains(&soon)), "{rows:?}");
+    s.wait_text("dashboard-cannot-compute", "DL-8");
+    s.screenshot(&shots.join("dashboard.png"));
+
+    // From the overdue row to the matter page; confirm the appeal deadline there.
+    s.find("[data-testid=\"dashboard-deadline\"] .link-button").click();
+    s.wait_text("deadline-suggestions", "8 CFR 1003.38(b)");
+    s.screenshot(&shots.join("matter-suggestions.png"));
+    s.find("[data-testid=\"deadline-suggestion\"][data-rule=\"bia-appeal\"] button").click();
+    s.wait_text("status-message", "Deadline confirmed");
+    s.find("[data-testid=\"matter-hearing\"][data-rule=\"bia-appeal\"]");
+    assert_eq!(
+        s.script("return document.querySelectorAll('[data-testid=\"deadline-suggestion\"][data-rule=\"bia-appeal\"]').length;"),
+        serde_json::json!(0),
+        "a confirmed suggestion leaves the list"
+    );
+    s.screenshot(&shots.join("matter-confirmed.png"));
+
+    // Back on the dashboard the appeal is a deadline of record, still overdue; marking it
+    // done takes it off the list.
+    s.by_id("nav-dashboard").click();
+    s.wait_text("dashboard-deadlines", "Mark done");
+    s.find("[data-testid=\"dashboard-deadline\"] button.secondary").click();
+    s.wait_text("status-message", "Deadline marked done");
+    driver::wait_for(std::time::Duration::from_secs(30), "the done deadline to leave the dashboard", || {
+        s.script("return document.querySelectorAll('[data-testid=\"dashboard-deadline\"]').length;")
+            == serde_json::json!(2)
+    });
+
+    // The calendar, from Reports: two deadlines, no client name.
+    s.by_id("nav-reports").click();
+    let ics = home.path().join("clinic.ics");
+    s.by_id("calendar-path").fill(ics.to_str().expect("utf-8"));
+    s.by_id("export-calendar-button").click();
+    s.wait_text("calendar-status", "Saved 2 events");
+    s.wait_text("export-calendar-button", "Export calendar");
+    let text = std::fs::read_to_string(&ics).expect("calendar written");
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), 2, "{text}");
+    assert!(!text.contains("Amara") && !text.contains("Bao"), "no client names: {text}");
+    s.script("document.querySelector('[data-testid=\"calendar-status\"]').scrollIntoView({ block: 'end' });");
+    s.screenshot(&shots.join("calendar-export.png"));
+    s.close();
+    drop(desktop);
+
+    // What the app did is in the vault: the audit log has the confirmation and the done mark.
+    let audit = home_cli(home.path(), &["audit"]);
+    assert!(audit.contains("confirm") && audit.contains("done"), "{audit}");
+}
