@@ -654,8 +654,10 @@ pub struct DeadlineSuggestedArgs {
     pub json: bool,
 }
 
+/// Which suggested deadline: its matter, its rule and, when the rule gives the matter
+/// several (one per hearing), which date.
 #[derive(Debug, Args)]
-pub struct DeadlineConfirmArgs {
+pub struct DeadlineRefArgs {
     /// Case reference or id.
     #[arg(long)]
     pub matter: String,
@@ -665,21 +667,20 @@ pub struct DeadlineConfirmArgs {
     /// Which date, when a rule gives the matter several (as `deadline suggested` shows it).
     #[arg(long)]
     pub source: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlineConfirmArgs {
+    #[command(flatten)]
+    pub deadline: DeadlineRefArgs,
     #[arg(long)]
     pub json: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct DeadlineDismissArgs {
-    /// Case reference or id.
-    #[arg(long)]
-    pub matter: String,
-    /// The rule's id.
-    #[arg(long)]
-    pub rule: String,
-    /// Which date, when a rule gives the matter several (as `deadline suggested` shows it).
-    #[arg(long)]
-    pub source: Option<String>,
+    #[command(flatten)]
+    pub deadline: DeadlineRefArgs,
     /// Why it does not apply (kept with the decision and shown on the matter page).
     #[arg(long)]
     pub reason: String,

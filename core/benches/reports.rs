@@ -111,6 +111,15 @@ fn run() -> probono_core::Result<()> {
         .map(drop)
     })?;
 
+    // The dashboard, and the part of it the deadline rules add: every open matter's suggested
+    // deadlines (and the matters whose deadlines cannot be computed), in the same run.
+    let today = jiff::civil::date(2026, 12, 2);
+    let dashboard = median(5, || store.dashboard(today).map(drop))?;
+    let suggestions = median(5, || store.suggested_deadlines().map(drop))?;
+    let open = store.suggested_deadlines()?;
+    let open_matters: i64 =
+        store.conn().query_row("SELECT count(*) FROM matter WHERE closed IS NULL", [], |r| r.get(0))?;
+
     println!("{:<44} {:>10} {:>10} {:>9}", "figures (median)", "encrypted", "plain", "enc/plain");
     for (name, cols) in &rows {
         println!("{name:<44} {cols}");
@@ -120,6 +129,14 @@ fn run() -> probono_core::Result<()> {
     println!("{:<44} {:>10}", "hours report JSON (serialise)", fmt(hours_json));
     println!("{:<44} {:>10}   ({pages} pages)", "hours report PDF (render)", fmt(hours_pdf));
     println!("{:<44} {:>10}   ({} entries)", "case summary PDF (fetch + render)", fmt(case), filled.big_matter_entries);
+    println!("{:<44} {:>10}", "dashboard (all of it)", fmt(dashboard));
+    println!(
+        "{:<44} {:>10}   ({open_matters} open matters: {} suggestions, {} cannot be computed)",
+        "  of which: deadline suggestions",
+        fmt(suggestions),
+        open.suggested.len(),
+        open.cannot_compute.len()
+    );
     println!(
         "{:<44} {:>10}   ({:.0} rows/s; {} entries created in 3 runs)",
         "import 100,000-row hours.csv (encrypted)",

@@ -109,16 +109,18 @@ pub fn deadline(cx: &Context, command: DeadlineCommand) -> Result<()> {
         }
         DeadlineCommand::Confirm(a) => {
             let mut session = cx.unlock()?;
-            let h = session.records_mut().confirm_deadline(&a.matter, &a.rule, a.source.as_deref())?;
+            let d = &a.deadline;
+            let h = session.records_mut().confirm_deadline(&d.matter, &d.rule, d.source.as_deref())?;
             if a.json {
                 return output::json(&h);
             }
-            println!("Confirmed: {} due {} on {} ({}).", a.rule.trim(), h.at, h.case_ref, h.id);
+            println!("Confirmed: {} due {} on {} ({}).", d.rule.trim(), h.at, h.case_ref, h.id);
         }
         DeadlineCommand::Dismiss(a) => {
             let mut session = cx.unlock()?;
-            session.records_mut().dismiss_deadline(&a.matter, &a.rule, a.source.as_deref(), &a.reason)?;
-            println!("Dismissed {} on {}.", a.rule.trim(), a.matter.trim());
+            let d = &a.deadline;
+            session.records_mut().dismiss_deadline(&d.matter, &d.rule, d.source.as_deref(), &a.reason)?;
+            println!("Dismissed {} on {}.", d.rule.trim(), d.matter.trim());
         }
         DeadlineCommand::Done(a) => {
             let id = Uuid::parse_str(a.id.trim())

@@ -20,8 +20,11 @@ pub struct Dashboard {
     /// and suggestions not yet confirmed.
     pub deadlines: Vec<DueDeadline>,
     /// Open matters whose deadlines cannot be computed (an asylum matter without the client's
-    /// last arrival date).
+    /// last arrival date): the first [`CANNOT_COMPUTE_SHOWN`], by case reference.
     pub cannot_compute: Vec<crate::store::CannotCompute>,
+    /// How many there are in all (a program that imported its matters without the dates may
+    /// have thousands; `probono deadline suggested` lists them all).
+    pub cannot_compute_total: usize,
     /// Hearings and deadlines from today to 30 days ahead.
     pub upcoming: Vec<Hearing>,
     pub recent_matters: Vec<Matter>,
@@ -44,6 +47,9 @@ pub struct DueDeadline {
     pub hearing_id: Option<uuid::Uuid>,
 }
 
+/// How many cannot-compute notices the dashboard shows.
+pub const CANNOT_COMPUTE_SHOWN: usize = 10;
+
 /// How far ahead the dashboard looks for deadlines.
 const SOON_DAYS: i64 = 14;
 
@@ -54,6 +60,10 @@ impl Store {
         let in_30 = today.checked_add(jiff::Span::new().days(30)).unwrap_or(today);
         // One pass over the year's entries serves both the impact figures and the chart.
         let time = super::time_summary(self.conn(), year)?;
+        // The rules' suggestions once, for the deadline list and the cannot-compute notices.
+        let open = self.suggested_deadlines()?;
+        let deadlines = self.due_deadlines(today, open.suggested)?;
+        let cannot_compute = open.cannot_compute;
         Ok(Dashboard {
             impact: impact::compute_with(self.conn(), year, &settings, time.volunteers, time.minutes)?,
             months: time
@@ -61,8 +71,9 @@ impl Store {
                 .iter()
                 .map(|(m, minutes)| MonthHours { month: m.clone(), hours: super::hours(*minutes) })
                 .collect(),
-            deadlines: self.due_deadlines(today)?,
-            cannot_compute: self.suggested_deadlines()?.cannot_compute,
+            deadlines,
+            cannot_compute_total: cannot_compute.len(),
+            cannot_compute: cannot_compute.into_iter().take(CANNOT_COMPUTE_SHOWN).collect(),
             upcoming: self.list_hearings(crate::records::HearingQuery {
                 matter: None,
                 from: Some(&today.to_string()),
@@ -74,7 +85,7 @@ impl Store {
     }
 
     /// Deadlines overdue or due within [`SOON_DAYS`], overdue first then by date.
-    pub fn due_deadlines(&self, today: Date) -> Result<Vec<DueDeadline>> {
+    fn due_deadlines(&self, today: Date, suggested: Vec<crate::store::MatterSuggestion>) -> Result<Vec<DueDeadline>> {
         let soon = today.checked_add(jiff::Span::new().days(SOON_DAYS)).unwrap_or(today);
         let mut stmt = self.conn().prepare(
             "SELECT h.id, m.id, m.case_ref, h.at, h.kind, h.description FROM hearing h JOIN matter m ON m.seq = h.matter_seq
@@ -105,7 +116,7 @@ impl Store {
                 hearing_id: Some(hearing_id),
             });
         }
-        for s in self.suggested_deadlines()?.suggested {
+        for s in suggested {
             if s.deadline.due > soon {
                 continue;
             }

@@ -91,7 +91,9 @@ fn fill_in(conn: &mut Connection, scale: Scale, seed: u64, progress: &mut dyn Fn
             languages: vec![languages[rng.below(languages.len())].to_owned()],
             interpreter_needed: false,
             contact: None,
-            entry_date: None,
+            // Two clients in three have a last arrival date (what the one-year asylum deadline
+            // counts from); derived from `i`, not drawn, so the other fields stay as they were.
+            entry_date: (i % 3 != 0).then(|| format!("20{:02}-{:02}-{:02}", 15 + i % 10, 1 + i % 12, 1 + i % 28)),
             notes: None,
         };
         client_seqs.push(clients::insert(&tx, &client, &Stamp::new())?.0);
@@ -106,6 +108,8 @@ fn fill_in(conn: &mut Connection, scale: Scale, seed: u64, progress: &mut dyn Fn
         let closed = (rng.below(2) == 0).then(|| format!("2026-{:02}-28", 1 + rng.below(11)));
         let closed = closed.filter(|c| *c >= opened);
         let relief = ReliefOutcome::ALL[rng.below(ReliefOutcome::ALL.len())];
+        // A decided matter was decided when it closed, or (still open) when it opened.
+        let decided_on = (relief != ReliefOutcome::Pending).then(|| closed.clone().unwrap_or_else(|| opened.clone()));
         let matter = ValidMatter {
             case_ref: Some(case_ref.clone()),
             case_type: CaseType::ALL[rng.below(CaseType::ALL.len())],
@@ -116,7 +120,7 @@ fn fill_in(conn: &mut Connection, scale: Scale, seed: u64, progress: &mut dyn Fn
             opened,
             closed,
             relief_outcome: relief,
-            decided_on: None,
+            decided_on,
             release_requested: detained,
             release_outcome: detained.then(|| ReleaseOutcome::ALL[rng.below(ReleaseOutcome::ALL.len())]),
         };

@@ -216,3 +216,18 @@ fn an_individual_hearing_of_a_non_detained_client_gives_a_filing_deadline_counte
     // A confirmed deadline is itself not a hearing that starts new deadlines.
     assert_eq!(store.matter_detail("PB-2026-0004").expect("detail").hearings.len(), 2);
 }
+
+#[test]
+fn the_dashboard_shows_ten_cannot_compute_notices_and_counts_the_rest() {
+    let (_dir, created) = new_vault();
+    let mut store = created.store;
+    client(&mut store, "Fictional Client Six", None);
+    for i in 1..=12 {
+        matter(&mut store, &format!("PB-2026-{i:04}"), "Fictional Client Six", "asylum", false);
+    }
+    let dash = store.dashboard(date(2026, 12, 2)).expect("dashboard");
+    assert_eq!(dash.cannot_compute_total, 12);
+    assert_eq!(dash.cannot_compute.len(), probono_core::reports::dashboard::CANNOT_COMPUTE_SHOWN);
+    assert_eq!(dash.cannot_compute[0].case_ref, "PB-2026-0001", "by case reference");
+    assert_eq!(store.suggested_deadlines().expect("all").cannot_compute.len(), 12, "the CLI lists them all");
+}

@@ -268,17 +268,25 @@ fn the_window_remembers_its_size() {
 }
 
 /// The command line, on a volunteer's own vault in `dir`.
-fn volunteer_cli(dir: &Path, args: &[&str]) -> String {
-    let probono = Path::new(&driver::app_bin()).with_file_name("probono");
-    let out = Command::new(&probono)
+/// The `probono` command beside the app binary, with the test passphrase and no keyring;
+/// `env` says where the vault is.
+fn probono(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> String {
+    let bin = Path::new(&driver::app_bin()).with_file_name("probono");
+    let out = Command::new(&bin)
         .args(args)
-        .env("PROBONO_VAULT", dir)
+        .env_remove("PROBONO_VAULT")
+        .envs(env.iter().copied())
         .env("PROBONO_PASSPHRASE", PASSPHRASE)
         .env("PROBONO_KEYRING", "off")
         .output()
         .expect("probono runs");
     assert!(out.status.success(), "probono {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// `probono` on the vault in `dir`.
+fn volunteer_cli(dir: &Path, args: &[&str]) -> String {
+    probono(args, &[("PROBONO_VAULT", dir.as_os_str())])
 }
 
 #[test]
@@ -380,21 +388,13 @@ fn hours_from_another_computer_are_mapped_confirmed_and_imported() {
     s.close();
 }
 
-/// The `probono` command on the default vault of `home` (where the app looks first).
+/// `probono` on the default vault of `home` (where the app looks first).
 fn home_cli(home: &Path, args: &[&str]) -> String {
-    let probono = Path::new(&driver::app_bin()).with_file_name("probono");
-    let out = Command::new(&probono)
-        .args(args)
-        .env_remove("PROBONO_VAULT")
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("PROBONO_PASSPHRASE", PASSPHRASE)
-        .env("PROBONO_KEYRING", "off")
-        .output()
-        .expect("probono runs");
-    assert!(out.status.success(), "probono {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    let (data, config) = (home.join("data"), home.join("config"));
+    probono(
+        args,
+        &[("HOME", home.as_os_str()), ("XDG_DATA_HOME", data.as_os_str()), ("XDG_CONFIG_HOME", config.as_os_str())],
+    )
 }
 
 #[test]

@@ -71,6 +71,7 @@ describe('deadlines', () => {
         cannot_compute: [
           { matter_id: matter, case_ref: 'PB-2026-0003', message: 'One-year asylum filing deadline (Form I-589) cannot be computed: the client\'s last arrival date is not recorded.' },
         ],
+        cannot_compute_total: 12,
       }),
     );
     vi.mocked(api.markDeadlineDone).mockResolvedValue({} as never);
@@ -83,6 +84,7 @@ describe('deadlines', () => {
     expect(rows[1].textContent).toContain('suggested');
     expect(rows[1].querySelector('button.secondary')).toBeNull();
     expect(screen.getByTestId('dashboard-cannot-compute').textContent).toContain('cannot be computed');
+    expect(screen.getByTestId('dashboard-cannot-compute-more').textContent).toContain('And 11 more matters');
 
     await user.click(screen.getByRole('button', { name: 'Mark done' }));
     expect(api.markDeadlineDone).toHaveBeenCalledWith({ id: hearing, done: true });

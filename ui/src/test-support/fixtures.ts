@@ -68,6 +68,7 @@ export function dashboard(overrides: Partial<Dashboard> = {}): Dashboard {
     months: Array.from({ length: 12 }, (_, i) => ({ month: `2026-${String(i + 1).padStart(2, '0')}`, hours: i * 10 })),
     deadlines: [],
     cannot_compute: [],
+    cannot_compute_total: 0,
     upcoming: [],
     recent_matters: [],
     ...overrides,

@@ -317,9 +317,14 @@ export type Dashboard = { impact: ImpactReport, months: Array<MonthHours>,
 deadlines: Array<DueDeadline>, 
 /**
  * Open matters whose deadlines cannot be computed (an asylum matter without the client's
- * last arrival date).
+ * last arrival date): the first [`CANNOT_COMPUTE_SHOWN`], by case reference.
  */
 cannot_compute: Array<CannotCompute>, 
+/**
+ * How many there are in all (a program that imported its matters without the dates may
+ * have thousands; `probono deadline suggested` lists them all).
+ */
+cannot_compute_total: number, 
 /**
  * Hearings and deadlines from today to 30 days ahead.
  */
