@@ -192,6 +192,31 @@ impl Desk {
         result
     }
 
+    /// Opens the chosen vault with `open`, which may take a while (deriving a key from a
+    /// passphrase runs Argon2: about half a second, more for a key file that asks for more),
+    /// without holding the screens' lock meanwhile, so Lock, auto-lock and every screen stay
+    /// free. `install` then makes the session the open vault, unless another folder was
+    /// chosen or a vault opened or locked meanwhile (the new session is closed and the result
+    /// counts as cancelled).
+    pub fn open_chosen<T>(
+        &self,
+        open: impl FnOnce(&std::path::Path) -> Result<Session>,
+        install: impl FnOnce(&mut Screens, PathBuf, Session) -> Result<T>,
+    ) -> Result<T> {
+        self.touch();
+        let (dir, generation) = {
+            let screens = self.lock_screens()?;
+            (screens.vault_dir.clone(), screens.generation)
+        };
+        let session = open(&dir)?;
+        let mut screens = self.lock_screens()?;
+        if screens.generation != generation || screens.vault_dir != dir {
+            session.lock();
+            return Err(Error::Cancelled);
+        }
+        install(&mut screens, dir, session)
+    }
+
     /// Locks now: closes the vault, wipes the key and the pending recovery key, and cancels
     /// every running task without waiting for it.
     pub fn lock(&self) -> Result<()> {
@@ -308,6 +333,46 @@ mod tests {
         let outcome: Result<()> = worker.join().expect("task thread");
         assert!(matches!(outcome, Err(Error::Cancelled)), "the task was cancelled: {outcome:?}");
         assert_eq!(desk.running_tasks(), 0);
+    }
+
+    #[test]
+    fn a_vault_is_unlocked_without_holding_the_screens_lock_and_a_lock_meanwhile_wins() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let cheap = KdfParams { memory_kib: 1024, iterations: 1, parallelism: 1 };
+        let pass = || Passphrase::new("correct horse battery staple");
+        probono_core::Vault::create(&dir.path().join("vault"), &pass(), cheap).expect("vault");
+        let desk = Desk::new(dir.path().join("vault"), Duration::from_secs(600));
+        let unlock = |d: &std::path::Path| crate::session::open(d, &crate::secret::Secret::Passphrase(pass()));
+
+        // While the key is derived the screens' lock is free…
+        let opened = desk.open_chosen(
+            |d| {
+                assert!(desk.screens.try_lock().is_ok(), "the screens' lock was held while unlocking");
+                unlock(d)
+            },
+            |screens, d, session| {
+                screens.open(d, session);
+                Ok(())
+            },
+        );
+        assert!(opened.is_ok(), "{opened:?}");
+        assert!(is_open(&desk));
+
+        // …so Lock can come in meanwhile, and then the unlock does not open the vault.
+        desk.lock().expect("lock");
+        let raced = desk.open_chosen(
+            |d| {
+                let session = unlock(d)?;
+                desk.lock()?;
+                Ok(session)
+            },
+            |screens, d, session| {
+                screens.open(d, session);
+                Ok(())
+            },
+        );
+        assert!(matches!(raced, Err(Error::Cancelled)), "{raced:?}");
+        assert!(!is_open(&desk), "a Lock pressed during the unlock stands");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod deadlines;
 pub mod desk;
 pub mod hours;
 pub mod location;
+pub mod process;
 pub mod reports;
 pub mod safety;
 pub mod secret;

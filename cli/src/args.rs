@@ -142,7 +142,8 @@ pub struct BackupArgs {
     /// The backup file to write (replaced atomically).
     #[arg(required_unless_present = "to_folder", conflicts_with = "to_folder")]
     pub file: Option<PathBuf>,
-    /// Write pro-bono-desk-<date>-<time>.pbbackup into this folder instead, keeping the newest --keep.
+    /// Write pro-bono-desk-<vault id>-<date>-<time>.pbbackup into this folder instead,
+    /// keeping this vault's newest --keep (other vaults' backups there are left alone).
     #[arg(long, value_name = "DIR")]
     pub to_folder: Option<PathBuf>,
     /// How many backups to keep in --to-folder.

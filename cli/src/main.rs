@@ -18,6 +18,8 @@ use args::{Cli, Command};
 use session::Context;
 
 fn main() -> ExitCode {
+    // Before any secret is read. Should the system refuse, the defaults stand; nothing to say.
+    let _ = probono_app::process::forbid_core_dumps();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,6 +5,7 @@
 //! desktop shell alike (docs/architecture.md).
 
 pub mod backup;
+pub mod csv_out;
 pub mod db;
 pub mod deadlines;
 pub mod demo;

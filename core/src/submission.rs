@@ -115,6 +115,28 @@ fn un_b64(text: &str) -> Result<Vec<u8>> {
     data_encoding::BASE64.decode(text.as_bytes()).map_err(|_| bad_file("is damaged (bad base64)"))
 }
 
+/// Each entry of a submission checked like time typed here (the signature proves who made
+/// the file, not that its text is sane): a real date, 1 minute to 24 hours, an activity
+/// within the length limit and without control characters. The first bad entry refuses
+/// the whole file, naming the entry and the field; the activity is stored trimmed.
+fn check_entries(entries: &mut [SubmittedEntry]) -> Result<()> {
+    let at = |n: usize, e: Error| match e {
+        Error::Invalid { field, message } => {
+            Error::InvalidRecord { file: "the submission".into(), record: Some(n + 1), field, message }
+        }
+        other => other,
+    };
+    for (n, e) in entries.iter_mut().enumerate() {
+        crate::validate::date("date", &e.date).map_err(|err| at(n, err))?;
+        crate::validate::case_ref("case_ref", &e.case_ref).map_err(|err| at(n, err))?;
+        if !(1..=crate::validate::MAX_ENTRY_MINUTES).contains(&e.minutes) {
+            return Err(at(n, Error::invalid("hours", "must be more than 0 and at most 24")));
+        }
+        e.activity = crate::validate::text("activity", &e.activity).map_err(|err| at(n, err))?.unwrap_or_default();
+    }
+    Ok(())
+}
+
 fn bad_file(why: &str) -> Error {
     Error::invalid("file", format!("the submission {why}"))
 }
@@ -276,6 +298,8 @@ impl Store {
             .verify_strict(&payload_bytes, &Signature::from_bytes(&signature))
             .map_err(|_| bad_file("is not correctly signed: it was altered after it was made"))?;
         let fp = fingerprint(&public);
+        let mut payload = payload;
+        check_entries(&mut payload.entries)?;
         let v = &payload.volunteer;
 
         // Every case reference must be known here (after renaming).
@@ -349,9 +373,6 @@ impl Store {
             let mut writer = crate::store::time::TimeWriter::new(tx);
             for e in &payload.entries {
                 let date = crate::validate::date("date", &e.date)?.to_string();
-                if !(1..=crate::validate::MAX_ENTRY_MINUTES).contains(&e.minutes) {
-                    return Err(bad_file("has an entry with impossible hours"));
-                }
                 let mseq: i64 =
                     tx.query_row("SELECT seq FROM matter WHERE case_ref = ?1", [mapped(&e.case_ref)], |r| r.get(0))?;
                 let existing: Option<(i64, i64, String, i64, String, String)> = tx

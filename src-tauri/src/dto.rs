@@ -5,10 +5,62 @@
 //! Records the screens already hold are named by id (`matter_id`); what a person types
 //! (a volunteer's e-mail in a form) stays text and is resolved by the core.
 
+use probono_app::Secret;
 use probono_app::reports::{PeriodChoice, ReportFormat, ReportKind};
+use probono_core::Passphrase;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
+use zeroize::Zeroizing;
+
+/// Secret text as it crosses the boundary (a passphrase or recovery key typed in a form, a
+/// recovery key shown once): its memory is wiped when it is dropped, `Debug` prints
+/// `<redacted>`, and it cannot be cloned. (The JSON text of the IPC message that carried it is
+/// Tauri's, and not wiped; the copy we keep is.)
+pub struct SecretText(Zeroizing<String>);
+
+impl SecretText {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The passphrase, moved (not copied) into the core's own zeroizing type.
+    pub fn into_passphrase(mut self) -> Passphrase {
+        Passphrase::new(std::mem::take(&mut *self.0))
+    }
+}
+
+impl From<Zeroizing<String>> for SecretText {
+    fn from(text: Zeroizing<String>) -> Self {
+        SecretText(text)
+    }
+}
+
+impl std::fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl<'de> Deserialize<'de> for SecretText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(|text| SecretText(Zeroizing::new(text)))
+    }
+}
+
+impl Serialize for SecretText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+/// The secret fields of a form: the recovery key when one was typed, else the passphrase.
+pub fn secret_from_form(
+    passphrase: Option<&SecretText>,
+    recovery_key: Option<&SecretText>,
+) -> probono_core::Result<Secret> {
+    Secret::from_form(passphrase.map(SecretText::expose), recovery_key.map(SecretText::expose))
+}
 
 /// Where the app stands, for choosing the first screen.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -46,30 +98,35 @@ pub struct KeyringState {
     pub remembered: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Deserialize, TS)]
 pub struct CreateVaultRequest {
     pub dir: String,
-    pub passphrase: String,
+    #[ts(type = "string")]
+    pub passphrase: SecretText,
     pub remember: bool,
 }
 
 /// The recovery key of a vault just created: shown once, then kept only in the kit.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Serialize, TS)]
 pub struct CreatedVault {
     pub vault_dir: String,
-    pub recovery_key: String,
+    #[ts(type = "string")]
+    pub recovery_key: SecretText,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Deserialize, TS)]
 pub struct UnlockRequest {
-    pub passphrase: Option<String>,
-    pub recovery_key: Option<String>,
+    #[ts(type = "string | null")]
+    pub passphrase: Option<SecretText>,
+    #[ts(type = "string | null")]
+    pub recovery_key: Option<SecretText>,
     pub remember: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Deserialize, TS)]
 pub struct ChangePassphraseRequest {
-    pub new_passphrase: String,
+    #[ts(type = "string")]
+    pub new_passphrase: SecretText,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -162,12 +219,14 @@ pub struct BackupRequest {
     pub task: u64,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Deserialize, TS)]
 pub struct RestoreRequest {
     pub file: String,
     pub new_dir: String,
-    pub passphrase: Option<String>,
-    pub recovery_key: Option<String>,
+    #[ts(type = "string | null")]
+    pub passphrase: Option<SecretText>,
+    #[ts(type = "string | null")]
+    pub recovery_key: Option<SecretText>,
     pub task: u64,
 }
 
@@ -237,4 +296,31 @@ pub struct ComputeDeadlineRequest {
 pub struct ExportCalendarRequest {
     pub choice: probono_app::calendar::CalendarChoice,
     pub path: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_in_requests_never_show_in_debug_output_and_the_shown_key_still_reaches_the_screen() {
+        let unlock: UnlockRequest =
+            serde_json::from_str(r#"{"passphrase":"hunter2 hunter2","recovery_key":null,"remember":false}"#)
+                .expect("an unlock request");
+        assert_eq!(unlock.passphrase.as_ref().map(SecretText::expose), Some("hunter2 hunter2"));
+        let shown = format!("{unlock:?}");
+        assert!(!shown.contains("hunter2") && shown.contains("<redacted>"), "{shown}");
+
+        let change: ChangePassphraseRequest =
+            serde_json::from_str(r#"{"new_passphrase":"a brand new one"}"#).expect("a change request");
+        assert!(!format!("{change:?}").contains("brand new"));
+        assert_eq!(change.new_passphrase.into_passphrase().expose(), "a brand new one");
+
+        let created = CreatedVault {
+            vault_dir: "/v".into(),
+            recovery_key: SecretText::from(Zeroizing::new("ABCD-EFGH".to_owned())),
+        };
+        assert!(!format!("{created:?}").contains("ABCD"));
+        assert_eq!(serde_json::to_value(&created).expect("json")["recovery_key"], "ABCD-EFGH");
+    }
 }

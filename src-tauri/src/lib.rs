@@ -22,6 +22,8 @@ use state::AppState;
 const IDLE_CHECK: Duration = Duration::from_secs(15);
 
 pub fn run() {
+    // Before any secret is read. Should the system refuse, the defaults stand.
+    let _ = probono_app::process::forbid_core_dumps();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())

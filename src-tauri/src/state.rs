@@ -65,6 +65,19 @@ impl AppState {
         blocking(move || state.desk.screens(|screens| f(&state, screens))).await
     }
 
+    /// Unlocks the chosen vault with `open` (Argon2 and all) outside the screens' lock, then
+    /// `install`s it ([`Desk::open_chosen`]).
+    pub async fn open_chosen<T, O, I>(self: &Arc<Self>, open: O, install: I) -> Res<T>
+    where
+        T: Send + 'static,
+        O: FnOnce(&std::path::Path) -> Result<Session> + Send + 'static,
+        I: FnOnce(&AppState, &mut Screens, PathBuf, Session) -> Result<T> + Send + 'static,
+    {
+        let state = Arc::clone(self);
+        blocking(move || state.desk.open_chosen(open, |screens, dir, session| install(&state, screens, dir, session)))
+            .await
+    }
+
     /// Long work on a connection of its own, with progress events tagged `task` and Cancel.
     pub async fn task<T, F>(self: &Arc<Self>, app: AppHandle, task: u64, f: F) -> Res<T>
     where

@@ -62,6 +62,23 @@ pub fn write(out: &mut impl Write, header: &BackupHeader, db: &mut impl Read) ->
     out.write_all(&hasher.finalize())
 }
 
+/// Reads only the header of a backup file, without checking the rest (to tell which vault
+/// made a file; never to restore from it).
+pub fn read_header(file: &mut impl Read) -> Result<BackupHeader> {
+    let mut start = [0u8; MAGIC.len() + 4];
+    file.read_exact(&mut start).map_err(|_| damaged("is not a Pro Bono Desk backup"))?;
+    if &start[..MAGIC.len()] != MAGIC {
+        return Err(damaged("is not a Pro Bono Desk backup"));
+    }
+    let header_len = u32::from_le_bytes([start[16], start[17], start[18], start[19]]);
+    if header_len > MAX_HEADER {
+        return Err(damaged("has a damaged header"));
+    }
+    let mut header_bytes = vec![0u8; header_len as usize];
+    file.read_exact(&mut header_bytes).map_err(|_| damaged("has a damaged header"))?;
+    serde_json::from_slice(&header_bytes).map_err(|_| damaged("has a header that cannot be read"))
+}
+
 /// A backup file whose checksum was verified: its header, and where its database lies.
 /// Checking and copying stream the file, so a restore needs a buffer, not the whole backup,
 /// in memory.

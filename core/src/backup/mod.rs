@@ -77,18 +77,48 @@ pub fn check_connection(conn: &Connection) -> Result<CheckReport> {
     Ok(CheckReport { cipher_problems, integrity_problems })
 }
 
-/// The temporary copy of the database, beside the target (same filesystem): a random name
-/// made with `O_EXCL` and mode 0600, removed when dropped.
-fn temp_beside(target: &Path) -> Result<tempfile::NamedTempFile> {
+/// How old a vault's temporary backup copy must be before the next backup removes it: no
+/// backup runs this long (a million records take seconds), so one this old was left by a
+/// backup that was killed.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+fn temp_prefix(vault_id: &str) -> String {
+    format!(".pro-bono-desk-backup.{vault_id}.")
+}
+
+/// The temporary copy of the database, beside the target (same filesystem): named after the
+/// vault plus a random part, made with `O_EXCL` and mode 0600 (the `tempfile` crate), removed
+/// when dropped. This vault's copies left there by a killed backup more than an hour ago are
+/// removed first.
+fn temp_beside(target: &Path, vault_id: &str) -> Result<tempfile::NamedTempFile> {
     let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     if !dir.is_dir() {
         return Err(Error::invalid("path", "the folder for the backup does not exist"));
     }
+    remove_stale_temps(dir, vault_id);
     tempfile::Builder::new()
-        .prefix(".pro-bono-desk-backup.")
+        .prefix(&temp_prefix(vault_id))
         .suffix(".db.tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io("creating the backup's temporary copy", e))
+}
+
+/// Removes this vault's temporary backup copies in `dir` not touched for [`STALE_TEMP`].
+/// Best effort: a copy that cannot be removed is left for the next backup.
+fn remove_stale_temps(dir: &Path, vault_id: &str) {
+    let prefix = temp_prefix(vault_id);
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !(name.starts_with(&prefix) && name.ends_with(".db.tmp")) {
+            continue;
+        }
+        let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+        if age.is_some_and(|age| age >= STALE_TEMP) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn open_keyed(path: &Path, keyed: crate::db::Keyed<'_>) -> Result<Connection> {
@@ -102,7 +132,7 @@ impl Store {
     /// (stage "backup"); a cancelled task leaves no file behind.
     pub fn backup(&mut self, path: &Path, task: &TaskContext) -> Result<BackupReport> {
         let started = Instant::now();
-        let temp_db = temp_beside(path)?;
+        let temp_db = temp_beside(path, self.vault().key_file().vault_id())?;
         let result = self.backup_via(path, temp_db.path(), task);
         drop(temp_db);
         let (pages, bytes) = result?;
@@ -175,27 +205,31 @@ impl Store {
         Ok((pages, bytes))
     }
 
-    /// Writes a backup named by date and time into `folder` and keeps the newest `keep`
-    /// backups there (a rotating set, e.g. on a mounted drive).
+    /// Writes a backup named by vault and date and time into `folder`
+    /// (`pro-bono-desk-<vault id>-<YYYYMMDD-HHMMSS>.pbbackup`) and keeps the newest `keep` of
+    /// this vault's backups there (a rotating set, e.g. on a mounted drive). Backups of other
+    /// vaults in the same folder are never touched; this vault's backups named the way
+    /// earlier versions named them (`pro-bono-desk-<date>-<time>.pbbackup`) are recognised
+    /// by the vault id in their header and rotated with the rest.
     pub fn backup_to_folder(&mut self, folder: &Path, keep: usize, task: &TaskContext) -> Result<BackupReport> {
         if !folder.is_dir() {
             return Err(Error::invalid("folder", "does not exist"));
         }
+        let vault_id = self.vault().key_file().vault_id().to_owned();
         let stamp = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S").to_string();
-        let name = format!("pro-bono-desk-{stamp}.{EXTENSION}");
+        let name = format!("pro-bono-desk-{vault_id}-{stamp}.{EXTENSION}");
         let report = self.backup(&folder.join(name), task)?;
-        let mut ours: Vec<PathBuf> = std::fs::read_dir(folder)
+        let mut ours: Vec<(String, PathBuf)> = std::fs::read_dir(folder)
             .map_err(|e| Error::io("listing the backup folder", e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with("pro-bono-desk-") && n.ends_with(&format!(".{EXTENSION}")))
+            .filter_map(|p| {
+                let stamp = rotation_stamp(&p, &vault_id)?;
+                Some((stamp, p))
             })
             .collect();
         ours.sort();
         let excess = ours.len().saturating_sub(keep.max(1));
-        for old in &ours[..excess] {
+        for (_, old) in &ours[..excess] {
             let _ = std::fs::remove_file(old);
         }
         Ok(report)
@@ -234,6 +268,25 @@ impl Store {
 /// against the backup's key file first, the files are written, and the restored vault is
 /// opened and checked. On any failure, or when the task is cancelled, nothing is left in
 /// `new_dir`.
+/// The date-and-time stamp of `path` when it is one of `vault_id`'s backups in a rotating
+/// folder, by its name (or, for the names earlier versions wrote, by its header).
+fn rotation_stamp(path: &Path, vault_id: &str) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let rest = name.strip_prefix("pro-bono-desk-")?.strip_suffix(&format!(".{EXTENSION}"))?;
+    let is_stamp = |s: &str| {
+        s.len() == 15 && s.chars().enumerate().all(|(i, c)| if i == 8 { c == '-' } else { c.is_ascii_digit() })
+    };
+    if let Some(stamp) = rest.strip_prefix(vault_id).and_then(|r| r.strip_prefix('-')) {
+        return is_stamp(stamp).then(|| stamp.to_owned());
+    }
+    if !is_stamp(rest) {
+        return None;
+    }
+    let mut file = File::open(path).ok()?;
+    let header = container::read_header(&mut file).ok()?;
+    (header.vault_id == vault_id).then(|| rest.to_owned())
+}
+
 pub fn restore(file: &Path, new_dir: &Path, unlock: Unlock<'_>, task: &TaskContext) -> Result<Store> {
     task.step("checking the backup", 0, 3)?;
     if new_dir.exists() {

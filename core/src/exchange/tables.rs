@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -224,11 +224,11 @@ pub fn read(conn: &Connection, table: &Table) -> Result<Vec<Map<String, Value>>>
     Ok(out)
 }
 
-/// The rows as CSV: one column per field; lists joined with "; ".
+/// The rows as CSV: one column per field; lists joined with "; "; cells neutralised
+/// against spreadsheet formulas (crate::csv_out).
 pub fn csv_bytes(table: &Table, rows: &[Map<String, Value>]) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| Error::Internal(format!("writing CSV: {e}"));
-    w.write_record(table.columns.iter().map(|(n, _)| *n)).map_err(err)?;
+    let mut w = crate::csv_out::CsvOut::new();
+    w.row(table.columns.iter().map(|(n, _)| *n))?;
     for row in rows {
         let cells: Vec<String> = table
             .columns
@@ -240,7 +240,7 @@ pub fn csv_bytes(table: &Table, rows: &[Map<String, Value>]) -> Result<Vec<u8>> 
                 other => other.to_string(),
             })
             .collect();
-        w.write_record(&cells).map_err(err)?;
+        w.row(&cells)?;
     }
-    w.into_inner().map_err(|e| Error::Internal(format!("writing CSV: {e}")))
+    w.into_bytes()
 }

@@ -4,6 +4,7 @@
 use super::hours::HoursReport;
 use super::impact::ImpactReport;
 use super::{DEFINITIONS, percent};
+use crate::csv_out::CsvOut;
 use crate::error::{Error, Result};
 use crate::pdf::{Align, Column, ComparisonRow, Document, DocumentSetup, Paper, RenderedPdf};
 
@@ -32,22 +33,21 @@ pub fn impact_csv(r: &ImpactReport) -> Result<String> {
         ("national_relief_rate", format!("{:.4}", r.national_relief_rate.value)),
         ("national_release_rate", format!("{:.4}", r.national_release_rate.value)),
     ];
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["measure", "value"]).map_err(csv_err)?;
+    let mut w = CsvOut::new();
+    w.row(["measure", "value"])?;
     for (k, v) in rows {
-        w.write_record([k, v.as_str()]).map_err(csv_err)?;
+        w.row([k, v.as_str()])?;
     }
-    finish(w)
+    w.into_string()
 }
 
 /// The hour report's volunteer table (one row per volunteer), the part people sort and
 /// filter in a spreadsheet.
 pub fn hours_csv(r: &HoursReport) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["name", "email", "organization", "role", "matters", "hours", "reached_aba_6_1_50_hours"])
-        .map_err(csv_err)?;
+    let mut w = CsvOut::new();
+    w.row(["name", "email", "organization", "role", "matters", "hours", "reached_aba_6_1_50_hours"])?;
     for v in &r.volunteers {
-        w.write_record([
+        w.row([
             v.name.as_str(),
             v.email.as_deref().unwrap_or(""),
             v.organization.as_deref().unwrap_or(""),
@@ -55,19 +55,9 @@ pub fn hours_csv(r: &HoursReport) -> Result<String> {
             &v.matters.to_string(),
             &format!("{:.2}", v.hours),
             if v.reached_aba_aspiration { "yes" } else { "no" },
-        ])
-        .map_err(csv_err)?;
+        ])?;
     }
-    finish(w)
-}
-
-fn csv_err(e: csv::Error) -> Error {
-    Error::Internal(format!("writing CSV: {e}"))
-}
-
-fn finish(w: csv::Writer<Vec<u8>>) -> Result<String> {
-    let bytes = w.into_inner().map_err(|e| Error::Internal(format!("writing CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| Error::Internal(format!("writing CSV: {e}")))
+    w.into_string()
 }
 
 fn setup(program: &str, title: String, paper: Paper) -> DocumentSetup {

@@ -46,6 +46,31 @@ impl KdfParams {
         }
     }
 
+    /// The most a key file may ask for: 1 GiB, 16 passes, 16 lanes (about 7 s here, 16 times
+    /// DEFAULT's work). A crafted key file or backup asking for more is refused before any
+    /// work, instead of freezing the program or exhausting memory.
+    pub const MAX: KdfParams = KdfParams { memory_kib: 1024 * 1024, iterations: 16, parallelism: 16 };
+
+    /// Refuses parameters above [`KdfParams::MAX`], naming the one that is too high.
+    pub fn check_bounds(self) -> Result<KdfParams> {
+        let max = KdfParams::MAX;
+        let too_high = if self.memory_kib > max.memory_kib {
+            Some(format!("asks for {} MiB of memory (at most {} MiB)", self.memory_kib / 1024, max.memory_kib / 1024))
+        } else if self.iterations > max.iterations {
+            Some(format!("asks for {} passes (at most {})", self.iterations, max.iterations))
+        } else if self.parallelism > max.parallelism {
+            Some(format!("asks for {} lanes (at most {})", self.parallelism, max.parallelism))
+        } else {
+            None
+        };
+        match too_high {
+            Some(why) => Err(Error::KeyFileDamaged(format!(
+                "its passphrase key derivation {why}; a file this program wrote never does, so it was altered"
+            ))),
+            None => Ok(self),
+        }
+    }
+
     /// Weak parameters for unit tests of the wrapping logic only. Never used by the CLI or
     /// the app: `Vault::create` takes its parameters from the caller, and both pass DEFAULT.
     #[cfg(test)]
@@ -294,6 +319,7 @@ fn associated_data(vault_id: &str, slot: Slot, kdf: &Kdf) -> Vec<u8> {
 }
 
 fn argon2id(passphrase: &Passphrase, salt: &[u8], params: KdfParams) -> Result<Zeroizing<[u8; 32]>> {
+    let params = params.check_bounds()?;
     let argon_params = argon2::Params::new(params.memory_kib, params.iterations, params.parallelism, Some(32))
         .map_err(|e| Error::KeyFileDamaged(format!("unusable Argon2 parameters: {e}")))?;
     let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, argon_params);
@@ -420,6 +446,30 @@ mod tests {
         let reparsed = KeyFile::from_bytes(&kf.to_bytes().expect("serialises")).expect("checksum recomputed");
         let result = reparsed.unwrap_with_passphrase(&Passphrase::new("correct horse battery"));
         assert!(result.is_err(), "parameters are bound into the AEAD associated data");
+    }
+
+    #[test]
+    fn a_key_file_asking_for_an_absurd_kdf_cost_is_refused_at_once() {
+        let (kf, _, _) = sample();
+        let absurd = [
+            (KdfParams { memory_kib: 64 * 1024 * 1024, iterations: 1, parallelism: 1 }, "MiB of memory"),
+            (KdfParams { memory_kib: 256, iterations: 4_000_000, parallelism: 1 }, "passes"),
+            (KdfParams { memory_kib: 256, iterations: 1, parallelism: 1000 }, "lanes"),
+        ];
+        for (params, named) in absurd {
+            let mut crafted = kf.clone();
+            if let Kdf::Argon2id { params: p, .. } = &mut crafted.body.passphrase.kdf {
+                *p = params;
+            }
+            let reparsed = KeyFile::from_bytes(&crafted.to_bytes().expect("serialises")).expect("checksum recomputed");
+            let result = reparsed.unwrap_with_passphrase(&Passphrase::new("correct horse battery"));
+            match result {
+                // Refused before Argon2 ran (it would need 64 GiB, or hours).
+                Err(Error::KeyFileDamaged(why)) => assert!(why.contains(named), "{why}"),
+                other => panic!("expected the cost to be refused, got {other:?}"),
+            }
+        }
+        assert!(KdfParams::DEFAULT.check_bounds().is_ok(), "what we write is within bounds");
     }
 
     #[test]

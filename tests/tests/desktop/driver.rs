@@ -376,6 +376,21 @@ impl Element {
     }
 }
 
+/// The running app's core-file limit, soft and hard, as /proc shows it (tests run one app at
+/// a time).
+pub fn app_core_limit() -> Option<(String, String)> {
+    std::fs::read_dir("/proc").into_iter().flatten().flatten().find_map(|entry| {
+        let dir = entry.path();
+        if std::fs::read_to_string(dir.join("comm")).unwrap_or_default().trim() != "pro-bono-desk" {
+            return None;
+        }
+        let limits = std::fs::read_to_string(dir.join("limits")).ok()?;
+        let line = limits.lines().find(|l| l.starts_with("Max core file size"))?;
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        Some((fields[fields.len() - 3].to_owned(), fields[fields.len() - 2].to_owned()))
+    })
+}
+
 /// Resident memory (KiB) of the app process and of its WebKit web and network processes,
 /// read from /proc (the benchmark runs one app at a time).
 #[allow(dead_code)]

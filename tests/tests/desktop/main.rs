@@ -203,6 +203,8 @@ fn the_demo_clinic_shows_its_year() {
     s.by_id("explore-demo").click();
     let headline = s.wait_text("impact-headline", "212");
     assert!(headline.contains("221") && headline.contains("335"), "{headline}");
+    // With a vault open, the app can write no core file (its key would be in it).
+    assert_eq!(driver::app_core_limit(), Some(("0".to_owned(), "0".to_owned())), "core-file limit (soft, hard)");
     s.screenshot(&shots.join("dashboard.png"));
     s.by_id("nav-matters").click();
     s.by_id("matter-row");
