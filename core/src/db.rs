@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_settings", include_str!("../migrations/0002_settings.sql")),
     ("0003_submission_keys", include_str!("../migrations/0003_submission_keys.sql")),
     ("0004_deadlines", include_str!("../migrations/0004_deadlines.sql")),
+    ("0005_deleted_time_entries", include_str!("../migrations/0005_deleted_time_entries.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

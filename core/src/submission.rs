@@ -73,6 +73,8 @@ pub struct SubmissionSummary {
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Entries of the file that were deleted in this vault: not brought back.
+    pub deleted_here: usize,
 }
 
 /// What importing a submission came to: its entries were imported, or the coordinator has a
@@ -116,10 +118,11 @@ fn un_b64(text: &str) -> Result<Vec<u8>> {
 }
 
 /// Each entry of a submission checked like time typed here (the signature proves who made
-/// the file, not that its text is sane): a real date, 1 minute to 24 hours, an activity
-/// within the length limit and without control characters. The first bad entry refuses
-/// the whole file, naming the entry and the field; the activity is stored trimmed.
-fn check_entries(entries: &mut [SubmittedEntry]) -> Result<()> {
+/// the file, not that its text is sane): a real date within the submission's period, 1
+/// minute to 24 hours, an activity within the length limit and without control characters,
+/// a real time of last change. The first bad entry refuses the whole file, naming the entry
+/// and the field; the activity is stored trimmed.
+fn check_entries(entries: &mut [SubmittedEntry], period: &Period) -> Result<()> {
     let at = |n: usize, e: Error| match e {
         Error::Invalid { field, message } => {
             Error::InvalidRecord { file: "the submission".into(), record: Some(n + 1), field, message }
@@ -127,14 +130,26 @@ fn check_entries(entries: &mut [SubmittedEntry]) -> Result<()> {
         other => other,
     };
     for (n, e) in entries.iter_mut().enumerate() {
-        crate::validate::date("date", &e.date).map_err(|err| at(n, err))?;
+        let date = crate::validate::date("date", &e.date).map_err(|err| at(n, err))?;
+        if date < period.from || date > period.to {
+            let why = format!("is outside the submission's period ({} to {})", period.from, period.to);
+            return Err(at(n, Error::invalid("date", why)));
+        }
         crate::validate::case_ref("case_ref", &e.case_ref).map_err(|err| at(n, err))?;
         if !(1..=crate::validate::MAX_ENTRY_MINUTES).contains(&e.minutes) {
             return Err(at(n, Error::invalid("hours", "must be more than 0 and at most 24")));
         }
         e.activity = crate::validate::text("activity", &e.activity).map_err(|err| at(n, err))?.unwrap_or_default();
+        timestamp("updated_at", &e.updated_at).map_err(|err| at(n, err))?;
     }
     Ok(())
+}
+
+/// A time of last change (RFC 3339, e.g. `2026-03-02T10:00:00Z`), compared as a time, not
+/// as text (`…+01:00` and `…Z` name the same instant differently).
+fn timestamp(field: &str, text: &str) -> Result<jiff::Timestamp> {
+    text.parse::<jiff::Timestamp>()
+        .map_err(|_| Error::invalid(field, "must be a date and time such as 2026-03-02T10:00:00Z"))
 }
 
 fn bad_file(why: &str) -> Error {
@@ -258,15 +273,22 @@ impl Store {
             created_at: now(),
             entries: submitted,
         };
-        let payload = serde_json::to_vec(&payload).map_err(|e| Error::Internal(e.to_string()))?;
-        let signature: Signature = key.sign(&payload);
-        let envelope = serde_json::to_vec(&Envelope { payload: b64(&payload), signature: b64(&signature.to_bytes()) })
-            .map_err(|e| Error::Internal(e.to_string()))?;
-        let encrypted = age::encrypt(&recipient, &envelope).map_err(|e| Error::Internal(format!("age: {e}")))?;
+        let encrypted = seal(&payload, &key, &recipient)?;
         self.record_event("export", "submission", Some(me.id), "hours submission")?;
         Ok(encrypted)
     }
+}
 
+/// The payload signed with `key` and encrypted to `recipient`: a submission file.
+fn seal(payload: &Payload, key: &SigningKey, recipient: &age::x25519::Recipient) -> Result<Vec<u8>> {
+    let payload = serde_json::to_vec(payload).map_err(|e| Error::Internal(e.to_string()))?;
+    let signature: Signature = key.sign(&payload);
+    let envelope = serde_json::to_vec(&Envelope { payload: b64(&payload), signature: b64(&signature.to_bytes()) })
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    age::encrypt(recipient, &envelope).map_err(|e| Error::Internal(format!("age: {e}")))
+}
+
+impl Store {
     /// Imports a volunteer's submission (see the module docs). Unknown case references are all
     /// listed and nothing is imported until they are mapped; a first submission's key is
     /// confirmed before anything is written.
@@ -299,7 +321,7 @@ impl Store {
             .map_err(|_| bad_file("is not correctly signed: it was altered after it was made"))?;
         let fp = fingerprint(&public);
         let mut payload = payload;
-        check_entries(&mut payload.entries)?;
+        check_entries(&mut payload.entries, &payload.period)?;
         let v = &payload.volunteer;
 
         // Every case reference must be known here (after renaming).
@@ -390,6 +412,11 @@ impl Store {
                     activity: &e.activity,
                 };
                 match existing {
+                    None if crate::store::time::was_deleted(tx, e.id)? => {
+                        // Deleted here after the volunteer's computer recorded it: it stays
+                        // deleted, however often an older file is imported again.
+                        summary.deleted_here += 1;
+                    }
                     None => {
                         writer.insert_stamped(e.id, &entry, &e.updated_at)?;
                         summary.created += 1;
@@ -402,12 +429,12 @@ impl Store {
                     {
                         summary.unchanged += 1;
                     }
-                    Some((.., updated_at)) if updated_at.as_str() > e.updated_at.as_str() => {
+                    Some((.., updated_at)) if timestamp("updated_at", &updated_at)? > timestamp("updated_at", &e.updated_at)? => {
                         // The vault holds a newer edit of this entry than the submission.
                         summary.unchanged += 1;
                     }
                     Some(_) => {
-                        crate::store::time::delete(tx, e.id)?;
+                        crate::store::time::remove_for_update(tx, e.id)?;
                         writer.insert_stamped(e.id, &entry, &e.updated_at)?;
                         summary.updated += 1;
                     }
@@ -418,7 +445,10 @@ impl Store {
                 "import",
                 "submission",
                 None,
-                &format!("{} created, {} updated, {} unchanged", summary.created, summary.updated, summary.unchanged),
+                &format!(
+                    "{} created, {} updated, {} unchanged, {} deleted here",
+                    summary.created, summary.updated, summary.unchanged, summary.deleted_here
+                ),
             )?;
             Ok(summary)
         })?;
@@ -435,5 +465,101 @@ impl Store {
             .conn()
             .query_row("SELECT fingerprint FROM volunteer_signing_key WHERE volunteer_seq = ?1", [seq], |r| r.get(0))
             .optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ClientDraft, MatterDraft, VolunteerDraft};
+    use crate::{KdfParams, Passphrase, Vault};
+
+    fn vault(dir: &std::path::Path) -> Store {
+        Vault::create(&dir.join("vault"), &Passphrase::new("correct horse battery staple"), KdfParams::TEST_ONLY_WEAK)
+            .expect("vault")
+            .store
+    }
+
+    /// The program never writes an entry outside the period it declares; a file made by hand
+    /// (signed with the volunteer's own key) can, and is refused whole.
+    #[test]
+    fn an_entry_outside_the_submissions_period_refuses_the_file() {
+        let (c, v) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
+        let mut coord = vault(c.path());
+        coord.create_client(&ClientDraft { name: "A client".into(), ..Default::default() }).expect("client");
+        coord
+            .create_matter(&MatterDraft {
+                case_ref: Some("JC-1".into()),
+                client: "A client".into(),
+                case_type: "asylum".into(),
+                opened: "2026-01-01".into(),
+                ..Default::default()
+            })
+            .expect("matter");
+        let program_key = coord.program_key().expect("program key");
+        let mut vol = vault(v.path());
+        vol.create_volunteer(&VolunteerDraft {
+            name: "Priya Sharma".into(),
+            role: "attorney".into(),
+            ..Default::default()
+        })
+        .expect("volunteer");
+        let key = vol.signing_key().expect("signing key");
+        let spring = Period::between("2026-03-01", "2026-05-31").expect("period");
+        let entry = |date: &str| SubmittedEntry {
+            id: Uuid::now_v7(),
+            case_ref: "JC-1".into(),
+            date: date.into(),
+            minutes: 60,
+            activity: "Drafting".into(),
+            updated_at: now(),
+        };
+        let payload = Payload {
+            format: FORMAT.into(),
+            version: VERSION,
+            volunteer: SubmittedVolunteer {
+                name: "Priya Sharma".into(),
+                email: None,
+                organization: None,
+                role: Role::Attorney,
+            },
+            signing_key: b64(key.verifying_key().as_bytes()),
+            period: spring,
+            created_at: now(),
+            entries: vec![entry("2026-03-02"), entry("2026-06-15")],
+        };
+        let recipient = age::x25519::Recipient::from_str(&program_key).expect("recipient");
+        let file = seal(&payload, &key, &recipient).expect("sealed");
+        let accept = SubmissionOptions {
+            accept_fingerprint: Some(vol.signing_fingerprint().expect("fp")),
+            ..Default::default()
+        };
+        let err = coord.import_submission(&file, &accept, &TaskContext::silent()).expect_err("refused");
+        match &err {
+            Error::InvalidRecord { record: Some(2), field, message, .. } => {
+                assert_eq!(field, "date");
+                assert!(message.contains("outside the submission's period (2026-03-01 to 2026-05-31)"), "{message}");
+            }
+            other => panic!("expected the second entry's date to be refused, got {other:?}"),
+        }
+        let entries: i64 = coord.conn().query_row("SELECT count(*) FROM time_entry", [], |r| r.get(0)).expect("count");
+        assert_eq!(entries, 0, "nothing of the file was written");
+
+        // The same entries inside the period are imported, and an updated_at that is not a
+        // time is refused rather than compared as text.
+        let mut fixed = payload.clone();
+        fixed.entries[1].date = "2026-05-31".into();
+        fixed.entries[1].updated_at = "yesterday".into();
+        let err = coord
+            .import_submission(&seal(&fixed, &key, &recipient).expect("sealed"), &accept, &TaskContext::silent())
+            .expect_err("refused");
+        assert!(err.to_string().contains("updated_at"), "{err}");
+        fixed.entries[1].updated_at = now();
+        let outcome =
+            coord.import_submission(&seal(&fixed, &key, &recipient).expect("sealed"), &accept, &TaskContext::silent());
+        assert!(
+            matches!(outcome, Ok(SubmissionOutcome::Imported { ref summary }) if summary.created == 2),
+            "{outcome:?}"
+        );
     }
 }

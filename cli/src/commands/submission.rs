@@ -60,6 +60,13 @@ pub fn import(cx: &Context, args: &ImportSubmissionArgs) -> Result<()> {
                 "Hours from {}: {} created, {} updated, {} unchanged.",
                 summary.volunteer, summary.created, summary.updated, summary.unchanged
             );
+            if summary.deleted_here > 0 {
+                println!(
+                    "{} {} deleted in this vault since; not brought back.",
+                    summary.deleted_here,
+                    if summary.deleted_here == 1 { "entry was" } else { "entries were" }
+                );
+            }
             Ok(())
         }
         SubmissionOutcome::ConfirmKey { volunteer, fingerprint } => Err(Error::invalid(

@@ -153,6 +153,7 @@ pub(super) fn insert(tx: &Transaction<'_>, file: &'static str, rows: &[Value]) -
             "time_entries" => time_entry(tx, &mut times, &r),
             "hearings" => hearing(tx, &r),
             "deadline_decisions" => deadline_decision(tx, &r),
+            "deleted_time_entries" => deleted_time_entry(tx, &r),
             "notes" => note(tx, &r),
             "audit_events" => audit_event(tx, &r),
             other => Err(Error::Internal(format!("no importer for {other}"))),
@@ -272,6 +273,14 @@ fn hearing(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {
         calendar::mark_done(tx, seq, Some(&r.timestamp("done_at")?))?;
     }
     Ok(())
+}
+
+fn deleted_time_entry(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {
+    let id = r.id("id")?;
+    if tx.query_row("SELECT EXISTS (SELECT 1 FROM time_entry WHERE id = ?1)", [id], |row| row.get::<_, bool>(0))? {
+        return Err(r.error("id", "names a time entry that the export also holds"));
+    }
+    time::insert_deleted(tx, id, &r.timestamp("deleted_at")?)
 }
 
 fn deadline_decision(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {

@@ -186,6 +186,12 @@ pub const TABLES: &[Table] = &[
         added_later: true,
     },
     Table {
+        file: "deleted_time_entries",
+        select: "SELECT id, deleted_at FROM deleted_time_entry ORDER BY deleted_at, id",
+        columns: &[("id", Id), ("deleted_at", Text)],
+        added_later: true,
+    },
+    Table {
         file: "notes",
         select: "SELECT n.id, m.id, n.author, n.body, n.created_at FROM note n JOIN matter m ON m.seq = n.matter_seq
                  ORDER BY n.seq",

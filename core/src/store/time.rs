@@ -85,9 +85,34 @@ pub(crate) fn update_minutes(conn: &Connection, id: Uuid, minutes: u32, at: &str
     Ok(())
 }
 
-/// Deletes an entry; false when there was none with this id.
+/// Deletes an entry a person removed, and keeps its id as deleted (so no hour submission
+/// brings it back); false when there was none with this id.
 pub(crate) fn delete(conn: &Connection, id: Uuid) -> Result<bool> {
+    if !remove_for_update(conn, id)? {
+        return Ok(false);
+    }
+    insert_deleted(conn, id, &now())?;
+    Ok(true)
+}
+
+/// Removes an entry about to be written again in a newer version (same id); not a deletion.
+pub(crate) fn remove_for_update(conn: &Connection, id: Uuid) -> Result<bool> {
     Ok(conn.prepare_cached("DELETE FROM time_entry WHERE id = ?1")?.execute([id])? > 0)
+}
+
+/// Records that the entry `id` was deleted here at `at` (the deleted_time_entry table's one
+/// writer, also for a JSON export brought back).
+pub(crate) fn insert_deleted(conn: &Connection, id: Uuid, at: &str) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO deleted_time_entry (id, deleted_at) VALUES (?1, ?2)")?
+        .execute(params![id, at])?;
+    Ok(())
+}
+
+/// Whether the entry `id` was deleted here.
+pub(crate) fn was_deleted(conn: &Connection, id: Uuid) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM deleted_time_entry WHERE id = ?1)")?
+        .query_row([id], |r| r.get(0))?)
 }
 
 const SELECT: &str = "SELECT t.id, v.id, v.name, m.id, m.case_ref, t.date, t.minutes, t.activity

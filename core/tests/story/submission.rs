@@ -273,3 +273,47 @@ fn submitted_text_is_checked_like_typed_text_and_nothing_is_written_when_it_fail
     assert!(csv.contains(",\"'=HYPERLINK("), "the formula is quoted: {csv}");
     assert!(!csv.contains(",=HYPERLINK(") && !csv.contains(",\"=HYPERLINK("), "{csv}");
 }
+
+#[test]
+fn an_old_submission_imported_again_does_not_bring_back_what_was_deleted_here() {
+    let (_c, coordinator) = new_vault();
+    let mut coord = coordinator.store;
+    matter(&mut coord, "JC-1");
+    let program_key = coord.program_key().expect("program key");
+    let (_v, vol) = new_vault();
+    let mut vol = vol.store;
+    matter(&mut vol, "JC-1");
+    volunteer(&mut vol);
+    log(&mut vol, "JC-1", "2026-03-02", "1");
+    log(&mut vol, "JC-1", "2026-03-03", "2");
+    let file = vol.submit_hours("psharma@example.org", spring(), &program_key).expect("submit");
+    let accept =
+        SubmissionOptions { accept_fingerprint: Some(vol.signing_fingerprint().expect("fp")), ..Default::default() };
+    assert_eq!(imported(import(&mut coord, &file, &accept)).created, 2);
+
+    // The coordinator deletes one (logged by mistake); the same file comes in again.
+    let gone =
+        coord.list_time(&Default::default()).expect("list").into_iter().find(|e| e.date == "2026-03-03").expect("e");
+    coord.delete_time_entry(gone.id).expect("delete");
+    let again = imported(import(&mut coord, &file, &SubmissionOptions::default()));
+    assert_eq!((again.created, again.updated, again.unchanged, again.deleted_here), (0, 0, 1, 1));
+    let left = coord.list_time(&Default::default()).expect("list");
+    assert_eq!(left.len(), 1, "the deleted entry stays deleted");
+    assert!(left.iter().all(|e| e.id != gone.id));
+
+    // The record of the deletion leaves with a JSON export and comes back with it.
+    let out = tempfile::tempdir().expect("out");
+    coord
+        .export_records(out.path(), probono_core::exchange::ExportFormat::Json, &TaskContext::silent())
+        .expect("export");
+    let deleted = std::fs::read_to_string(out.path().join("deleted_time_entries.json")).expect("file");
+    assert!(deleted.contains(&gone.id.to_string()), "{deleted}");
+    let (_n, fresh) = new_vault();
+    let mut fresh = fresh.store;
+    fresh.import_export(out.path(), &TaskContext::silent()).expect("import the export");
+    let kept: i64 = fresh
+        .conn()
+        .query_row("SELECT count(*) FROM deleted_time_entry WHERE id = ?1", [gone.id], |r| r.get(0))
+        .expect("count");
+    assert_eq!(kept, 1);
+}

@@ -54,9 +54,7 @@ fn damaged_truncated_or_wrongly_unlocked_backups_are_refused_and_leave_nothing()
 #[test]
 fn check_finds_a_corrupted_page_and_points_to_restore() {
     let (v, _) = TestVault::init();
-    for i in 0..40 {
-        v.ok(&["client", "add", "--name", &format!("Client {i}"), "--notes", &"n".repeat(3000)]);
-    }
+    v.add_clients_directly(40, 3000);
     v.ok(&["check"]);
     // Damage one page in the middle of the database (as a failing disk would).
     let db = v.dir().join("vault.db");

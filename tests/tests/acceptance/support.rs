@@ -69,6 +69,26 @@ impl TestVault {
         cmd
     }
 
+    /// Adds `n` clients with `notes_chars` of notes each through the library, with one
+    /// unlock: for tests that need a vault of many pages and are not about adding clients
+    /// (through the CLI each add pays a passphrase derivation, about half a second).
+    pub fn add_clients_directly(&self, n: usize, notes_chars: usize) {
+        let pass = probono_core::Passphrase::new(PASSPHRASE);
+        let mut store = probono_core::Vault::open(&self.dir())
+            .expect("open")
+            .unlock(probono_core::Unlock::Passphrase(&pass))
+            .expect("unlock");
+        for i in 0..n {
+            store
+                .create_client(&probono_core::model::ClientDraft {
+                    name: format!("Client number {i}"),
+                    notes: Some("x".repeat(notes_chars)),
+                    ..Default::default()
+                })
+                .expect("client");
+        }
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
         self.cmd(args).output().expect("probono runs")
     }

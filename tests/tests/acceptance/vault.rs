@@ -94,9 +94,7 @@ fn a_tampered_key_file_is_reported_as_damaged_and_left_as_found() {
 fn a_truncated_database_is_refused_and_left_as_found() {
     for cut in [TruncateTo::HalfPages, TruncateTo::MidPage] {
         let (v, _) = TestVault::init();
-        for i in 0..30 {
-            v.ok(&["client", "add", "--name", &format!("Client number {i}"), "--notes", &"x".repeat(2000)]);
-        }
+        v.add_clients_directly(30, 2000);
         let db = v.dir().join("vault.db");
         let len = std::fs::metadata(&db).expect("db").len();
         assert!(len >= 4096 * 8, "the vault has several pages ({len} bytes)");

@@ -372,7 +372,11 @@ export type SubmissionSummary = { volunteer: string, fingerprint: string,
 /**
  * The key was accepted now (first submission from this volunteer).
  */
-key_accepted: boolean, volunteer_created: boolean, created: number, updated: number, unchanged: number, };
+key_accepted: boolean, volunteer_created: boolean, created: number, updated: number, unchanged: number, 
+/**
+ * Entries of the file that were deleted in this vault: not brought back.
+ */
+deleted_here: number, };
 
 export type SubmissionOutcome = { "outcome": "imported", summary: SubmissionSummary, } | { "outcome": "confirm_key", volunteer: string, fingerprint: string, } | { "outcome": "map_case_refs", volunteer: string, unknown_case_refs: Array<string>, };
 

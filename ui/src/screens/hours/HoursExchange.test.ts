@@ -35,6 +35,7 @@ const IMPORTED: SubmissionOutcome = {
     created: 12,
     updated: 2,
     unchanged: 1,
+    deleted_here: 2,
   },
 };
 /** Nothing imported: the submission names matters this vault does not have. */
@@ -84,6 +85,7 @@ describe('importing a submission', () => {
     const result = await screen.findByTestId('submission-result');
     expect(result.textContent).toMatch(/Priya Sharma/);
     expect(result.textContent).toMatch(/12\s+entries added, 2 updated,\s+1 unchanged/);
+    expect(screen.getByTestId('submission-deleted-here').textContent).toMatch(/2\s+entries were deleted/);
     expect(result.textContent).toMatch(/was added as a volunteer/);
     expect(result.textContent).toMatch(/is now accepted/);
     expect(screen.queryByTestId('submission-accept-key')).toBeNull();
