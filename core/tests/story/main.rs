@@ -3,6 +3,7 @@
 mod backup;
 mod deadlines;
 mod import;
+mod outside_input;
 mod reports;
 mod submission;
 mod upgrade;
