@@ -34,6 +34,11 @@ pub fn restore(file: &Path, new_dir: &Path, secret: &Secret, task: &TaskContext)
     backup::restore(file, new_dir, secret.as_unlock(), task).map(Session::from)
 }
 
+/// The audit log's hash chain, checked from the first event.
+pub fn verify_audit(session: &Session) -> Result<probono_core::audit::AuditChain> {
+    session.store().verify_audit()
+}
+
 /// Both integrity checks on the open vault (nothing is repaired).
 pub fn check(session: &Session) -> Result<CheckReport> {
     session.store().check()

@@ -221,9 +221,10 @@ impl Session {
         self.store.forget(keyring)
     }
 
-    /// A client with their matters.
-    pub fn client_page(&self, id: Uuid) -> Result<ClientPage> {
+    /// A client with their matters. Opening a client's record is audited ("view").
+    pub fn client_page(&mut self, id: Uuid) -> Result<ClientPage> {
         let client = self.records().client(id)?;
+        self.records_mut().record_view("client", id)?;
         let matters =
             self.records().list_matters(&MatterFilter { client: Some(id.to_string()), ..Default::default() })?;
         Ok(ClientPage { client, matters })

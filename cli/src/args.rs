@@ -595,11 +595,20 @@ pub enum SettingsCommand {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct AuditArgs {
+    #[command(subcommand)]
+    pub command: Option<AuditCommand>,
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the audit log's hash chain from the first event; name the first broken link.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_submission_keys", include_str!("../migrations/0003_submission_keys.sql")),
     ("0004_deadlines", include_str!("../migrations/0004_deadlines.sql")),
     ("0005_deleted_time_entries", include_str!("../migrations/0005_deleted_time_entries.sql")),
+    ("0006_audit_chain", include_str!("../migrations/0006_audit_chain.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -189,6 +190,10 @@ impl VaultSchema {
             .and_then(|v| MIGRATIONS.get(v))
             .ok_or_else(|| Error::Internal(format!("no migration from schema version {version}")))?;
         tx.execute_batch(sql)?;
+        // What SQL cannot do: the events of the audit log linked into a hash chain.
+        if version + 1 == 6 {
+            crate::audit::chain_unlinked(tx)?;
+        }
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 //! the application layer (probono-app) calls this crate for the `probono` CLI and the
 //! desktop shell alike (docs/architecture.md).
 
+pub mod audit;
 pub mod backup;
 pub mod csv_out;
 pub mod db;

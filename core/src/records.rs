@@ -100,6 +100,7 @@ pub trait Records {
     // The audit log and counts.
     fn audit_events(&self, limit: usize) -> Result<Vec<AuditEvent>>;
     /// Records that the person took something out of the records (a PDF, a CSV).
+    fn record_view(&mut self, entity: &str, id: Uuid) -> Result<()>;
     fn record_export(&mut self, what: &str) -> Result<()>;
     fn counts(&self) -> Result<Vec<(&'static str, i64)>>;
 }

@@ -50,7 +50,9 @@ pub fn check(cx: &Context) -> Result<()> {
     let session = cx.unlock_read_only()?;
     let report = safety::check(&session)?;
     if report.ok() {
-        println!("The vault is sound: every page decrypts and authenticates, and the database structure is intact.");
+        println!(
+            "The vault is sound: every page decrypts and authenticates, the database structure is intact, and the audit log's chain holds."
+        );
         match session.backup_status()?.last_verified_backup {
             Some(at) => println!("Last verified backup: {at}."),
             None => println!("No verified backup has been made yet: run `probono backup FILE`."),
@@ -63,9 +65,12 @@ pub fn check(cx: &Context) -> Result<()> {
     for p in &report.integrity_problems {
         eprintln!("structure check: {p}");
     }
+    if let Some(p) = &report.audit_problem {
+        eprintln!("audit log check: {p}");
+    }
     Err(Error::VaultDamaged(format!(
         "{} problem(s) found; nothing was repaired",
-        report.cipher_problems.len() + report.integrity_problems.len()
+        report.cipher_problems.len() + report.integrity_problems.len() + usize::from(report.audit_problem.is_some())
     )))
 }
 

@@ -1,7 +1,6 @@
 //! Clients, volunteers and organizations.
 
 use probono_core::model::{ClientDraft, VolunteerDraft};
-use probono_core::store::MatterFilter;
 use probono_core::validate::format_a_number;
 use probono_core::{Result, geo};
 
@@ -53,9 +52,9 @@ pub fn client(cx: &Context, command: ClientCommand) -> Result<()> {
             );
         }
         ClientCommand::Show(a) => {
-            let client = store.find_client(&a.reference)?;
-            let matters =
-                store.list_matters(&MatterFilter { client: Some(client.id.to_string()), ..Default::default() })?;
+            let id = store.find_client(&a.reference)?.id;
+            // Opening a client's record is audited, in the app and here alike.
+            let probono_app::session::ClientPage { client, matters } = session.client_page(id)?;
             if a.json {
                 return output::json(&serde_json::json!({ "client": client, "matters": matters }));
             }

@@ -176,6 +176,14 @@ pub fn settings(cx: &Context, command: SettingsCommand) -> Result<()> {
 }
 
 pub fn audit(cx: &Context, args: &AuditArgs) -> Result<()> {
+    if let Some(crate::args::AuditCommand::Verify) = args.command {
+        let chain = probono_app::safety::verify_audit(&cx.unlock_read_only()?)?;
+        if chain.intact() {
+            println!("The audit log's {} events are intact: each follows from the ones before it.", chain.events);
+            return Ok(());
+        }
+        return Err(Error::Conflict(format!("{}; nothing was changed", chain.describe())));
+    }
     let session = cx.unlock()?;
     let events = session.records().audit_events(args.limit)?;
     if args.json {

@@ -45,11 +45,14 @@ pub struct CheckReport {
     pub cipher_problems: Vec<String>,
     /// Structural problems SQLite found.
     pub integrity_problems: Vec<String>,
+    /// The audit log's first broken link, when it was altered (the vault check only; a
+    /// backup copies the log as it is).
+    pub audit_problem: Option<String>,
 }
 
 impl CheckReport {
     pub fn ok(&self) -> bool {
-        self.cipher_problems.is_empty() && self.integrity_problems.is_empty()
+        self.cipher_problems.is_empty() && self.integrity_problems.is_empty() && self.audit_problem.is_none()
     }
 }
 
@@ -74,7 +77,7 @@ pub fn check_connection(conn: &Connection) -> Result<CheckReport> {
             }
         }
     }
-    Ok(CheckReport { cipher_problems, integrity_problems })
+    Ok(CheckReport { cipher_problems, integrity_problems, audit_problem: None })
 }
 
 /// How old a vault's temporary backup copy must be before the next backup removes it: no
@@ -259,8 +262,19 @@ impl Store {
     }
 
     /// `cipher_integrity_check` and `integrity_check` on the open vault.
+    /// The vault check: encryption, structure, and the audit log's chain.
     pub fn check(&self) -> Result<CheckReport> {
-        check_connection(self.conn())
+        let mut report = check_connection(self.conn())?;
+        if report.cipher_problems.is_empty() && report.integrity_problems.is_empty() {
+            let chain = crate::audit::verify(self.conn())?;
+            report.audit_problem = (!chain.intact()).then(|| chain.describe());
+        }
+        Ok(report)
+    }
+
+    /// The audit log's chain, checked from the first event.
+    pub fn verify_audit(&self) -> Result<crate::audit::AuditChain> {
+        crate::audit::verify(self.conn())
     }
 }
 

@@ -139,6 +139,8 @@ impl<'a> Record<'a> {
 /// Writes the rows of one export file (`file` as in [`super::TABLES`]).
 pub(super) fn insert(tx: &Transaction<'_>, file: &'static str, rows: &[Value]) -> Result<()> {
     let mut times = time::TimeWriter::new(tx);
+    // The links of the exported audit events, checked among themselves from the first.
+    let mut exported_chain = crate::audit::GENESIS.to_vec();
     for (index, row) in rows.iter().enumerate() {
         let known: Vec<&str> =
             super::TABLES.iter().find(|t| t.file == file).map(|t| t.columns().collect()).unwrap_or_default();
@@ -155,7 +157,7 @@ pub(super) fn insert(tx: &Transaction<'_>, file: &'static str, rows: &[Value]) -
             "deadline_decisions" => deadline_decision(tx, &r),
             "deleted_time_entries" => deleted_time_entry(tx, &r),
             "notes" => note(tx, &r),
-            "audit_events" => audit_event(tx, &r),
+            "audit_events" => audit_event(tx, &r, &mut exported_chain),
             other => Err(Error::Internal(format!("no importer for {other}"))),
         };
         r.written(outcome)?;
@@ -325,14 +327,29 @@ fn note(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {
     calendar::insert_note(tx, matter_seq, &valid, &r.stamp()?)
 }
 
-fn audit_event(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {
+/// An audit event of the export, appended to this vault's log (linked onto its chain). An
+/// export from schema 6 on carries each event's link: those must chain among themselves
+/// exactly as they did in the vault they came from, from the first event on, or the file
+/// was altered. An older export has no links; its events are linked as they arrive.
+fn audit_event(tx: &Transaction<'_>, r: &Record<'_>, exported_chain: &mut Vec<u8>) -> Result<()> {
     let action = r.text("action")?;
     let entity = r.text("entity")?;
     if action.trim().is_empty() || entity.trim().is_empty() {
         return Err(r.error(if action.trim().is_empty() { "action" } else { "entity" }, "must not be empty"));
     }
-    let detail = r.valid(validate::text("detail", r.text("detail")?))?.unwrap_or_default();
-    crate::store::audit_at(tx, &r.timestamp("at")?, action, entity, r.opt_id("entity_id")?, &detail)
+    let detail = r.text("detail")?;
+    r.valid(validate::text("detail", detail))?;
+    let (at, entity_id) = (r.timestamp("at")?, r.opt_id("entity_id")?);
+    if let Some(given) = r.opt_text("hash")? {
+        let expected = crate::audit::link(exported_chain, &at, action, entity, entity_id, detail);
+        if !given.eq_ignore_ascii_case(&data_encoding::HEXLOWER.encode(&expected)) {
+            return Err(
+                r.error("hash", "does not follow from the events before it: the audit log in this export was altered")
+            );
+        }
+        *exported_chain = expected.to_vec();
+    }
+    crate::store::audit_at(tx, &at, action, entity, entity_id, detail)
 }
 
 /// The settings of an export: each known setting checked as the Settings screen checks it,

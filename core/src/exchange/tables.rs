@@ -200,8 +200,17 @@ pub const TABLES: &[Table] = &[
     },
     Table {
         file: "audit_events",
-        select: "SELECT at, action, entity, entity_id, detail FROM audit_event ORDER BY seq",
-        columns: &[("at", Text), ("action", Text), ("entity", Text), ("entity_id", OptId), ("detail", Text)],
+        select: "SELECT at, action, entity, entity_id, detail,
+                        CASE WHEN hash IS NULL THEN NULL ELSE lower(hex(hash)) END
+                 FROM audit_event ORDER BY seq",
+        columns: &[
+            ("at", Text),
+            ("action", Text),
+            ("entity", Text),
+            ("entity_id", OptId),
+            ("detail", Text),
+            ("hash", OptText),
+        ],
         added_later: false,
     },
 ];

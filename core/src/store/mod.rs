@@ -109,6 +109,11 @@ impl Store {
     }
 
     /// Records that the user exported something (a PDF, a CSV) out of the vault.
+    /// Records that a person opened a record (a client's page).
+    pub fn record_view(&mut self, entity: &str, id: Uuid) -> Result<()> {
+        self.record_event("view", entity, Some(id), "")
+    }
+
     pub fn record_export(&mut self, what: &str) -> Result<()> {
         self.record_event("export", "report", None, what)
     }
@@ -260,8 +265,12 @@ pub(crate) fn audit_at(
     id: Option<Uuid>,
     detail: &str,
 ) -> Result<()> {
-    tx.prepare_cached("INSERT INTO audit_event (at, action, entity, entity_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![at, action, entity, id, detail])?;
+    let prev = crate::audit::last_link(tx)?;
+    let hash = crate::audit::link(&prev, at, action, entity, id, detail);
+    tx.prepare_cached(
+        "INSERT INTO audit_event (at, action, entity, entity_id, detail, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![at, action, entity, id, detail, &hash[..]])?;
     Ok(())
 }
 

@@ -144,6 +144,9 @@ impl Records for Store {
     fn audit_events(&self, limit: usize) -> Result<Vec<AuditEvent>> {
         Store::audit_events(self, limit)
     }
+    fn record_view(&mut self, entity: &str, id: Uuid) -> Result<()> {
+        Store::record_view(self, entity, id)
+    }
     fn record_export(&mut self, what: &str) -> Result<()> {
         Store::record_export(self, what)
     }

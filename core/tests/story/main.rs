@@ -1,5 +1,6 @@
 //! Stories through the core API (no CLI), one module per concern; one test binary.
 
+mod audit;
 mod backup;
 mod deadlines;
 mod import;

@@ -329,3 +329,35 @@ fn the_cli_waiting_for_a_passphrase_can_write_no_core_file() {
         assert_eq!(owner, Some(0), "a non-dumpable process's /proc entries belong to root");
     }
 }
+
+#[test]
+fn opening_a_client_is_audited_and_the_audit_chain_is_verified_and_an_altered_event_named() {
+    let (v, _) = TestVault::init();
+    v.ok(&["client", "add", "--name", "Ana Torres"]);
+    v.ok(&["client", "show", "Ana Torres"]);
+    let events = v.json(&["audit"]);
+    let viewed = events.as_array().expect("events").iter().any(|e| e["action"] == "view" && e["entity"] == "client");
+    assert!(viewed, "opening the client was audited: {events}");
+    let out = v.ok(&["audit", "verify"]);
+    assert!(out.contains("events are intact"), "{out}");
+
+    // Altered behind the program's back (the guard dropped first, as only someone with the key could).
+    {
+        let pass = probono_core::Passphrase::new(PASSPHRASE);
+        let store = probono_core::Vault::open(&v.dir())
+            .expect("open")
+            .unlock(probono_core::Unlock::Passphrase(&pass))
+            .expect("unlock");
+        store
+            .conn()
+            .execute_batch(
+                "DROP TRIGGER audit_event_append_only_update;
+                 UPDATE audit_event SET action = 'update' WHERE action = 'view';",
+            )
+            .expect("tamper");
+    }
+    let err = v.fails(1, &["audit", "verify"]);
+    assert!(err.contains("the audit log was altered: event") && err.contains("update client"), "{err}");
+    let err = v.fails(1, &["check"]);
+    assert!(err.contains("audit log check: the audit log was altered"), "{err}");
+}

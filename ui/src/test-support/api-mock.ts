@@ -61,7 +61,7 @@ export function commandMocks() {
     saveSettings: vi.fn(),
     backupStatus: vi.fn(async () => ({ last_verified_backup: null, due: false, reminder_days: 30 })),
     backupNow: vi.fn(),
-    checkVault: vi.fn(async () => ({ cipher_problems: [], integrity_problems: [] })),
+    checkVault: vi.fn(async () => ({ cipher_problems: [], integrity_problems: [], audit_problem: null })),
     restoreBackup: vi.fn(),
     exportRecords: vi.fn(),
     programKey: vi.fn(async () => 'age1testprogramkeyfictional0000000000000000000000000000000000'),

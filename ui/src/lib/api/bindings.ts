@@ -362,7 +362,12 @@ cipher_problems: Array<string>,
 /**
  * Structural problems SQLite found.
  */
-integrity_problems: Array<string>, };
+integrity_problems: Array<string>, 
+/**
+ * The audit log's first broken link, when it was altered (the vault check only; a
+ * backup copies the log as it is).
+ */
+audit_problem: string | null, };
 
 export type RecordsFormat = "json" | "csv";
 

@@ -31,7 +31,7 @@ beforeEach(() => {
   // clearAllMocks keeps implementations: set the ones tests change.
   vi.mocked(api.newTask).mockResolvedValue(1);
   vi.mocked(api.backupStatus).mockResolvedValue({ last_verified_backup: null, due: false, reminder_days: 30 });
-  vi.mocked(api.checkVault).mockResolvedValue({ cipher_problems: [], integrity_problems: [] });
+  vi.mocked(api.checkVault).mockResolvedValue({ cipher_problems: [], integrity_problems: [], audit_problem: null });
 });
 
 describe('backups', () => {
@@ -135,7 +135,11 @@ describe('check the vault', () => {
   });
 
   it('lists the problems and advises restoring the last good backup into a new folder', async () => {
-    vi.mocked(api.checkVault).mockResolvedValue({ cipher_problems: ['page 12: HMAC check failed'], integrity_problems: ['row 4 missing from index'] });
+    vi.mocked(api.checkVault).mockResolvedValue({
+      cipher_problems: ['page 12: HMAC check failed'],
+      integrity_problems: ['row 4 missing from index'],
+      audit_problem: null,
+    });
     const user = userEvent.setup();
     render(CheckVault);
     await user.click(screen.getByTestId('check-vault'));
@@ -146,6 +150,17 @@ describe('check the vault', () => {
     expect(within(result).getByRole('alert')).toBeTruthy();
     await user.click(within(result).getByRole('button', { name: /Restore a backup/ }));
     expect(session.route).toEqual({ name: 'restore' });
+  });
+
+  it('says when the audit log was altered, even when the pages are sound', async () => {
+    const altered = 'the audit log was altered: event 3 of 9 (create client at 2026-03-01T10:00:00Z) does not follow';
+    vi.mocked(api.checkVault).mockResolvedValue({ cipher_problems: [], integrity_problems: [], audit_problem: altered });
+    const user = userEvent.setup();
+    render(CheckVault);
+    await user.click(screen.getByTestId('check-vault'));
+    const result = await screen.findByTestId('check-result');
+    expect(result.textContent).not.toMatch(/The vault is sound/);
+    expect(screen.getByTestId('check-audit-problem').textContent).toBe(altered);
   });
 });
 
