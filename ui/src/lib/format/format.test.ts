@@ -3,6 +3,7 @@ import { formatCount, formatHours, formatMinutes, formatPercent, plural, roundHa
 import { aNumberDigits, formatANumber, looksLikeANumber } from './a-number';
 import { combineDateTime, formatDateTime, isIsoDate, monthLabel, today } from './dates';
 import { countryName, stateName } from './labels';
+import { isolate } from './bidi';
 import { A_NUMBER_EXAMPLES } from '../api';
 
 describe('hours and minutes', () => {
@@ -88,5 +89,15 @@ describe('labels', () => {
     expect(countryName(null)).toBe('');
     expect(stateName('TX')).toBe('Texas');
     expect(stateName('ZZ')).toBe('ZZ');
+  });
+});
+
+describe('isolate', () => {
+  it('wraps user text in an isolate that ends whatever direction controls it holds', () => {
+    const planted = 'Priya\u202E kcatta';
+    const sentence = `Imported hours from ${isolate(planted)} today`;
+    expect(sentence).toBe('Imported hours from \u2068Priya\u202E kcatta\u2069 today');
+    // The isolate closes after the name: the words after it are outside any override.
+    expect(sentence.indexOf('\u2069')).toBeLessThan(sentence.indexOf(' today'));
   });
 });

@@ -87,6 +87,8 @@ describe('importing a submission', () => {
     expect(result.textContent).toMatch(/12\s+entries added, 2 updated,\s+1 unchanged/);
     expect(screen.getByTestId('submission-deleted-here').textContent).toMatch(/2\s+entries were deleted/);
     expect(result.textContent).toMatch(/was added as a volunteer/);
+    // The name a volunteer chose is isolated inside the sentence (it could carry bidi controls).
+    expect(result.querySelector('bdi')?.textContent).toBe('Priya Sharma');
     expect(result.textContent).toMatch(/is now accepted/);
     expect(screen.queryByTestId('submission-accept-key')).toBeNull();
   });
