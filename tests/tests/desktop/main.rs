@@ -483,8 +483,15 @@ fn a_suggested_deadline_is_confirmed_on_the_matter_page_and_the_dashboard_lists_
 
     // The calendar, from Reports: two deadlines, no client name.
     s.by_id("nav-reports").click();
+    // The report's figures load after the page: wait for them, so the page no longer moves
+    // under the calendar form (a click aimed at a button that then moves lands elsewhere).
+    s.wait_text("report-figures", "Active matters");
     let ics = home.path().join("clinic.ics");
-    s.by_id("calendar-path").fill(ics.to_str().expect("utf-8"));
+    let path = ics.to_str().expect("utf-8");
+    s.by_id("calendar-path").fill(path);
+    driver::wait_for(std::time::Duration::from_secs(10), "the calendar path typed in", || {
+        s.by_id("calendar-path").value() == path
+    });
     s.by_id("export-calendar-button").click();
     s.wait_text("calendar-status", "Saved 2 events");
     s.wait_text("export-calendar-button", "Export calendar");
