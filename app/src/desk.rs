@@ -99,10 +99,16 @@ impl Desk {
     }
 
     /// Runs a short piece of screen work with the screens' state; the person is active.
+    /// A read that reaches a damaged page leaves the vault open read-only from then on.
     pub fn screens<T>(&self, f: impl FnOnce(&mut Screens) -> Result<T>) -> Result<T> {
         self.touch();
         let mut screens = self.lock_screens()?;
-        f(&mut screens)
+        let result = f(&mut screens);
+        if let (Err(Error::VaultDamaged(why)), Some(session)) = (&result, screens.session.as_mut()) {
+            // Best effort: if even a read-only connection cannot be made, the error stands.
+            let _ = session.fall_back_to_read_only(why);
+        }
+        result
     }
 
     /// A new task's id, for the Cancel button and to tag its progress, before it starts.
@@ -333,6 +339,97 @@ mod tests {
         let outcome: Result<()> = worker.join().expect("task thread");
         assert!(matches!(outcome, Err(Error::Cancelled)), "the task was cancelled: {outcome:?}");
         assert_eq!(desk.running_tasks(), 0);
+    }
+
+    /// A vault of 60 clients with long notes, closed (its log folded into the database file);
+    /// returns the database path, its page count and the client table's root page.
+    fn closed_vault_of_many_pages(dir: &std::path::Path) -> (std::path::PathBuf, u64, u64) {
+        let cheap = KdfParams { memory_kib: 1024, iterations: 1, parallelism: 1 };
+        let created =
+            probono_core::Vault::create(&dir.join("vault"), &Passphrase::new("correct horse battery staple"), cheap)
+                .expect("vault");
+        let mut store = created.store;
+        for i in 0..60 {
+            store
+                .create_client(&probono_core::model::ClientDraft {
+                    name: format!("Client {i}"),
+                    notes: Some("n".repeat(3000)),
+                    ..Default::default()
+                })
+                .expect("client");
+        }
+        let root: i64 = store
+            .conn()
+            .query_row("SELECT rootpage FROM sqlite_master WHERE name = 'client'", [], |r| r.get(0))
+            .expect("root");
+        store.lock();
+        let db = dir.join("vault").join("vault.db");
+        let pages = std::fs::metadata(&db).expect("db").len() / 4096;
+        (db, pages, root as u64)
+    }
+
+    /// Flips bytes inside page `page` (1-based), as a failing disk would.
+    fn damage_page(db: &std::path::Path, page: u64) -> Vec<u8> {
+        let mut bytes = std::fs::read(db).expect("read");
+        let at = ((page - 1) * 4096 + 200) as usize;
+        for b in &mut bytes[at..at + 64] {
+            *b ^= 0x5a;
+        }
+        std::fs::write(db, &bytes).expect("write");
+        bytes
+    }
+
+    fn unlock(dir: &std::path::Path) -> Result<Session> {
+        crate::session::open(
+            &dir.join("vault"),
+            &crate::secret::Secret::Passphrase(Passphrase::new("correct horse battery staple")),
+        )
+    }
+
+    #[test]
+    fn a_read_that_reaches_a_damaged_page_leaves_the_vault_open_read_only() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let (db, pages, root) = closed_vault_of_many_pages(dir.path());
+        assert!(pages > 40, "{pages} pages");
+        // A few pages in the middle: client rows, not the table's root (which opening reads).
+        let middle = pages / 2;
+        for page in middle..middle + 3 {
+            assert_ne!(page, root);
+            damage_page(&db, page);
+        }
+        let damaged = std::fs::read(&db).expect("read");
+
+        let session = unlock(dir.path()).expect("the damage is past what opening reads");
+        assert_eq!(session.damaged(), None);
+        let desk = Desk::new(dir.path().join("vault"), Duration::from_secs(600));
+        desk.screens(|s| {
+            s.open(dir.path().join("vault"), session);
+            Ok(())
+        })
+        .expect("open");
+        let read = desk.screens(|s| s.session()?.records().list_clients(None));
+        assert!(matches!(read, Err(Error::VaultDamaged(_))), "the list reached the damage: {read:?}");
+        let why = desk.screens(|s| Ok(s.session()?.damaged().map(str::to_owned))).expect("state");
+        assert!(why.is_some(), "the vault is now marked damaged");
+        let write = desk.screens(|s| {
+            s.session()?
+                .records_mut()
+                .create_client(&probono_core::model::ClientDraft { name: "New".into(), ..Default::default() })
+        });
+        assert!(write.is_err(), "nothing is written to a damaged vault: {write:?}");
+        desk.lock().expect("lock");
+        assert_eq!(std::fs::read(&db).expect("read"), damaged, "the file is as the damage left it");
+    }
+
+    #[test]
+    fn a_vault_damaged_where_opening_reads_opens_read_only_and_says_why() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let (db, _, root) = closed_vault_of_many_pages(dir.path());
+        let damaged = damage_page(&db, root);
+        let session = unlock(dir.path()).expect("opens read-only rather than not at all");
+        assert!(session.damaged().is_some_and(|why| !why.is_empty()), "{:?}", session.damaged());
+        session.lock();
+        assert_eq!(std::fs::read(&db).expect("read"), damaged, "opening wrote nothing (no audit event, no migration)");
     }
 
     #[test]

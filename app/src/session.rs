@@ -21,6 +21,9 @@ use crate::secret::{self, Secret};
 /// An unlocked vault. Dropping it (or [`Session::lock`]) closes the database and wipes the key.
 pub struct Session {
     store: Store,
+    /// Why the vault is open read-only: it is damaged (found on opening it, or by a read that
+    /// reached a damaged page). Nothing more is written to it; restore a backup.
+    damaged: Option<String>,
 }
 
 impl std::fmt::Debug for Session {
@@ -42,7 +45,7 @@ pub struct Created {
 /// `remember` when given.
 pub fn create(dir: &Path, passphrase: &Passphrase, remember: Option<&Keyring>) -> Result<Created> {
     let created = Vault::create(dir, passphrase, KdfParams::DEFAULT)?;
-    let mut session = Session { store: created.store };
+    let mut session = Session::from(created.store);
     let not_remembered = match remember {
         Some(keyring) => session.remember(keyring).err().map(|e| e.message()),
         None => None,
@@ -70,9 +73,19 @@ pub fn open_demo(dir: &Path, task: &TaskContext) -> Result<Session> {
     Ok(create_demo(dir, &pass, task)?.0.session)
 }
 
-/// Unlocks the vault in `dir` with what the person gave.
+/// Unlocks the vault in `dir` with what the person gave. A vault found damaged on opening is
+/// opened read-only instead, with the reason kept ([`Session::damaged`]), so its records can
+/// still be read and a backup restored.
 pub fn open(dir: &Path, secret: &Secret) -> Result<Session> {
-    Vault::open(dir)?.unlock(secret.as_unlock()).map(Session::from)
+    match Vault::open(dir)?.unlock(secret.as_unlock()) {
+        Ok(store) => Ok(Session::from(store)),
+        Err(Error::VaultDamaged(why)) => {
+            let mut session = open_read_only(dir, secret)?;
+            session.damaged = Some(why);
+            Ok(session)
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// Opens the vault in `dir` read-only (nothing written, not even an audit event), for
@@ -83,7 +96,14 @@ pub fn open_read_only(dir: &Path, secret: &Secret) -> Result<Session> {
 
 /// Unlocks with the key this computer remembers; `None` when it remembers none that fits.
 pub fn open_remembered(dir: &Path, keyring: &Keyring) -> Result<Option<Session>> {
-    Ok(secret::unlock_remembered(Vault::open(dir)?, keyring)?.map(Session::from))
+    match secret::unlock_remembered(Vault::open(dir)?, keyring) {
+        Ok(store) => Ok(store.map(Session::from)),
+        Err(Error::VaultDamaged(why)) => Ok(open_remembered_read_only(dir, keyring)?.map(|mut session| {
+            session.damaged = Some(why);
+            session
+        })),
+        Err(other) => Err(other),
+    }
 }
 
 /// As [`open_read_only`], with the remembered key.
@@ -97,7 +117,7 @@ pub fn open_remembered_read_only(dir: &Path, keyring: &Keyring) -> Result<Option
 
 impl From<Store> for Session {
     fn from(store: Store) -> Self {
-        Session { store }
+        Session { store, damaged: None }
     }
 }
 
@@ -160,6 +180,24 @@ impl Session {
     /// first stays free for the screens: SQLite lets one read beside the other.
     pub fn for_task(&self) -> Result<Session> {
         self.store.another_connection().map(Session::from)
+    }
+
+    /// Why the vault is open read-only, when it was found damaged.
+    pub fn damaged(&self) -> Option<&str> {
+        self.damaged.as_deref()
+    }
+
+    /// After a read or write reached a damaged page: from now on the vault is open read-only
+    /// (the write connection is closed), and says why. Does nothing when already so.
+    pub fn fall_back_to_read_only(&mut self, why: &str) -> Result<()> {
+        if self.damaged.is_some() {
+            return Ok(());
+        }
+        let read_only = self.store.read_only_connection()?;
+        let old = std::mem::replace(&mut self.store, read_only);
+        old.lock();
+        self.damaged = Some(why.to_owned());
+        Ok(())
     }
 
     /// Sets this connection's page cache (the desktop app keeps a smaller one).

@@ -80,6 +80,9 @@ pub struct VaultState {
     pub default_export_dir: String,
     /// Something to tell the person once (the vault was found where an earlier version kept it).
     pub notice: Option<String>,
+    /// Why the open vault is read-only: it was found damaged (on opening it, or by a read that
+    /// reached a damaged page). The screens say so and point to restoring a backup.
+    pub damaged: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

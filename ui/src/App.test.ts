@@ -17,6 +17,7 @@ import { client, generateMatters, vaultState } from './test-support/fixtures';
 
 let fireVaultLocked: () => void = () => {};
 let lockedListener: (() => void) | null = null;
+let damagedListener: (() => void) | null = null;
 
 beforeEach(() => {
   vi.clearAllMocks();
@@ -30,6 +31,9 @@ beforeEach(() => {
   });
   vi.mocked(api.setLockedListener).mockImplementation((l) => {
     lockedListener = l;
+  });
+  vi.mocked(api.setDamagedListener).mockImplementation((l) => {
+    damagedListener = l;
   });
 });
 
@@ -95,6 +99,23 @@ describe('locking', () => {
     await user.click(screen.getByTestId('lock-button'));
     await screen.findByTestId('unlock-passphrase');
     expectEverythingCleared();
+  });
+});
+
+describe('a damaged vault', () => {
+  it('a command answering "vault damaged" brings up the read-only banner, which leads to Restore', async () => {
+    render(App);
+    await screen.findByTestId('dashboard');
+    expect(screen.queryByTestId('damaged-banner')).toBeNull();
+    vi.mocked(api.vaultState).mockResolvedValue(
+      vaultState({ status: 'unlocked', damaged: 'corrupt database pages' }),
+    );
+    damagedListener?.();
+    const banner = await screen.findByTestId('damaged-banner');
+    expect(banner.textContent).toMatch(/damaged and is open read-only/);
+    expect(banner.textContent).toContain('corrupt database pages');
+    await userEvent.setup().click(screen.getByTestId('damaged-restore'));
+    expect(session.route).toEqual({ name: 'restore' });
   });
 });
 

@@ -69,6 +69,18 @@ impl Store {
         Ok(Store::from_parts(conn, self.vault.clone(), self.key.clone()))
     }
 
+    /// A read-only connection to the same vault (what a damaged vault is kept open with).
+    pub fn read_only_connection(&self) -> Result<Store> {
+        let keyed = crate::db::Keyed { key: &self.key, cipher: self.vault.key_file().cipher() };
+        let conn = crate::db::open(&self.vault.db_path(), Some(keyed), crate::db::Access::ReadOnly, false)?;
+        Ok(Store::from_parts(conn, self.vault.clone(), self.key.clone()))
+    }
+
+    /// Whether this connection can write.
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true)
+    }
+
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64> {
         crate::db::user_version(&self.conn)

@@ -135,6 +135,7 @@ impl Vault {
     pub fn unlock(self, unlock: Unlock<'_>) -> Result<Store> {
         let key = self.data_key(unlock)?;
         let mut conn = self.open_checked(&key)?;
+        db::probe(&conn)?;
         db::migrate(&mut conn)?;
         let mut store = Store::from_parts(conn, self, key);
         store.record_event("unlock", "vault", None, "")?;

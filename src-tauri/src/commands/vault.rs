@@ -41,6 +41,7 @@ pub fn describe(state: &AppState, screens: &Screens, notice: Option<String>) -> 
         demo_passphrase: DEMO_PASSPHRASE.into(),
         default_export_dir: state.export_dir.display().to_string(),
         notice,
+        damaged: screens.session.as_ref().and_then(|s| s.damaged().map(str::to_owned)),
     }
 }
 

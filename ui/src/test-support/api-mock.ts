@@ -81,6 +81,7 @@ export function commandMocks() {
     onProgress: vi.fn(async () => () => {}),
     onVaultLocked: vi.fn(async () => () => {}),
     setLockedListener: vi.fn(),
+    setDamagedListener: vi.fn(),
     chooseSavePath: vi.fn(async () => null),
     chooseOpenPath: vi.fn(async () => null),
     chooseFolder: vi.fn(async () => null),

@@ -22,6 +22,7 @@ export function vaultState(overrides: Partial<VaultState> = {}): VaultState {
     demo_passphrase: 'explore the demo clinic',
     default_export_dir: '/home/test/Documents',
     notice: null,
+    damaged: null,
     ...overrides,
   };
 }

@@ -438,7 +438,12 @@ default_export_dir: string,
 /**
  * Something to tell the person once (the vault was found where an earlier version kept it).
  */
-notice: string | null, };
+notice: string | null, 
+/**
+ * Why the open vault is read-only: it was found damaged (on opening it, or by a read that
+ * reached a damaged page). The screens say so and point to restoring a backup.
+ */
+damaged: string | null, };
 
 export type CreateVaultRequest = { dir: string, passphrase: string, remember: boolean, };
 

@@ -7,6 +7,6 @@ export type * from './bindings';
 export * from './commands';
 export * from './catalog';
 export { ApiError, toApiError, errorsByField } from './errors';
-export { setLockedListener } from './transport';
+export { setDamagedListener, setLockedListener } from './transport';
 export { onProgress, onVaultLocked, type Unsubscribe } from './events';
 export { chooseSavePath, chooseOpenPath, chooseFolder, type FileFilter } from './dialogs';

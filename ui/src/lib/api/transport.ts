@@ -16,12 +16,24 @@ export function setLockedListener(listener: LockedListener | null): void {
   lockedListener = listener;
 }
 
+type DamagedListener = () => void;
+let damagedListener: DamagedListener | null = null;
+
+/**
+ * Called when any command answers "vault damaged": the backend then keeps the vault open
+ * read-only, and the app shell fetches the vault's state again to say so.
+ */
+export function setDamagedListener(listener: DamagedListener | null): void {
+  damagedListener = listener;
+}
+
 export async function call<T>(command: CommandName, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (reason) {
     const error: ApiError = toApiError(reason);
     if (error.code === 'locked' && lockedListener) lockedListener();
+    if (error.code === 'vault_damaged' && damagedListener) damagedListener();
     throw error;
   }
 }
