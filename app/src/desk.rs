@@ -342,7 +342,8 @@ mod tests {
     }
 
     /// A vault of 60 clients with long notes, closed (its log folded into the database file);
-    /// returns the database path, its page count and the client table's root page.
+    /// returns the database path, its page count and the audit log's root page (which every
+    /// unlock writes to).
     fn closed_vault_of_many_pages(dir: &std::path::Path) -> (std::path::PathBuf, u64, u64) {
         let cheap = KdfParams { memory_kib: 1024, iterations: 1, parallelism: 1 };
         let created =
@@ -360,7 +361,7 @@ mod tests {
         }
         let root: i64 = store
             .conn()
-            .query_row("SELECT rootpage FROM sqlite_master WHERE name = 'client'", [], |r| r.get(0))
+            .query_row("SELECT rootpage FROM sqlite_master WHERE name = 'audit_event'", [], |r| r.get(0))
             .expect("root");
         store.lock();
         let db = dir.join("vault").join("vault.db");
@@ -380,7 +381,7 @@ mod tests {
     }
 
     fn unlock(dir: &std::path::Path) -> Result<Session> {
-        crate::session::open(
+        crate::session::open_even_damaged(
             &dir.join("vault"),
             &crate::secret::Secret::Passphrase(Passphrase::new("correct horse battery staple")),
         )
@@ -391,7 +392,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let (db, pages, root) = closed_vault_of_many_pages(dir.path());
         assert!(pages > 40, "{pages} pages");
-        // A few pages in the middle: client rows, not the table's root (which opening reads).
+        // A few pages in the middle: client rows, not the audit log's root (which unlocking writes).
         let middle = pages / 2;
         for page in middle..middle + 3 {
             assert_ne!(page, root);
@@ -422,7 +423,7 @@ mod tests {
     }
 
     #[test]
-    fn a_vault_damaged_where_opening_reads_opens_read_only_and_says_why() {
+    fn a_vault_damaged_where_unlocking_writes_opens_read_only_and_says_why() {
         let dir = tempfile::tempdir().expect("tmp");
         let (db, _, root) = closed_vault_of_many_pages(dir.path());
         let damaged = damage_page(&db, root);

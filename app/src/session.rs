@@ -73,18 +73,22 @@ pub fn open_demo(dir: &Path, task: &TaskContext) -> Result<Session> {
     Ok(create_demo(dir, &pass, task)?.0.session)
 }
 
-/// Unlocks the vault in `dir` with what the person gave. A vault found damaged on opening is
-/// opened read-only instead, with the reason kept ([`Session::damaged`]), so its records can
-/// still be read and a backup restored.
+/// Unlocks the vault in `dir` with what the person gave.
 pub fn open(dir: &Path, secret: &Secret) -> Result<Session> {
-    match Vault::open(dir)?.unlock(secret.as_unlock()) {
-        Ok(store) => Ok(Session::from(store)),
+    Vault::open(dir)?.unlock(secret.as_unlock()).map(Session::from)
+}
+
+/// As [`open`], but a vault found damaged while unlocking is opened read-only instead, with
+/// the reason kept ([`Session::damaged`]), so its records can still be read while a backup is
+/// restored. For the desktop, which keeps a vault open; the CLI refuses and exits.
+pub fn open_even_damaged(dir: &Path, secret: &Secret) -> Result<Session> {
+    match open(dir, secret) {
         Err(Error::VaultDamaged(why)) => {
             let mut session = open_read_only(dir, secret)?;
             session.damaged = Some(why);
             Ok(session)
         }
-        Err(other) => Err(other),
+        other => other,
     }
 }
 
@@ -96,13 +100,17 @@ pub fn open_read_only(dir: &Path, secret: &Secret) -> Result<Session> {
 
 /// Unlocks with the key this computer remembers; `None` when it remembers none that fits.
 pub fn open_remembered(dir: &Path, keyring: &Keyring) -> Result<Option<Session>> {
-    match secret::unlock_remembered(Vault::open(dir)?, keyring) {
-        Ok(store) => Ok(store.map(Session::from)),
+    Ok(secret::unlock_remembered(Vault::open(dir)?, keyring)?.map(Session::from))
+}
+
+/// As [`open_remembered`], keeping a damaged vault open read-only (see [`open_even_damaged`]).
+pub fn open_remembered_even_damaged(dir: &Path, keyring: &Keyring) -> Result<Option<Session>> {
+    match open_remembered(dir, keyring) {
         Err(Error::VaultDamaged(why)) => Ok(open_remembered_read_only(dir, keyring)?.map(|mut session| {
             session.damaged = Some(why);
             session
         })),
-        Err(other) => Err(other),
+        other => other,
     }
 }
 

@@ -155,7 +155,7 @@ pub fn set_cache_kib(conn: &Connection, kib: u32) -> Result<()> {
 }
 
 /// Reads the first row of every table: a few pages (each table's root and first leaf), so a
-/// damaged page there is found when the vault is opened rather than in the middle of work.
+/// damaged page there is found when the vault is unlocked rather than in the middle of work.
 /// Damage elsewhere is found by the read that reaches it, or by the full check.
 pub fn probe(conn: &Connection) -> Result<()> {
     let tables: Vec<String> = {

@@ -117,7 +117,7 @@ pub async fn unlock(state: State<'_, Arc<AppState>>, request: UnlockRequest) -> 
         secret_from_form(request.passphrase.as_ref(), request.recovery_key.as_ref()).map_err(|e| e.to_public())?;
     state
         .open_chosen(
-            move |dir| session::open(dir, &secret),
+            move |dir| session::open_even_damaged(dir, &secret),
             move |s, screens, dir, mut session| {
                 if request.remember {
                     // The unlock stands even if the keyring refuses; the state returned shows
@@ -137,7 +137,7 @@ pub async fn unlock_remembered(state: State<'_, Arc<AppState>>) -> Res<bool> {
     state
         .screens(|s, screens| {
             let dir = screens.vault_dir.clone();
-            match session::open_remembered(&dir, &s.keyring)? {
+            match session::open_remembered_even_damaged(&dir, &s.keyring)? {
                 Some(session) => {
                     open_in(screens, dir, session)?;
                     Ok(true)
