@@ -224,6 +224,28 @@ fn a_tampered_or_misaddressed_submission_is_refused() {
     assert!(vol.submit_hours("psharma@example.org", spring(), "not-a-key").is_err());
 }
 
+/// A coordinator's vault with matter JC-1 and its program key, and a volunteer's vault with
+/// JC-1, the volunteer Priya Sharma and one hour logged on 2026-03-02.
+struct Pair {
+    _dirs: (tempfile::TempDir, tempfile::TempDir),
+    coord: Store,
+    vol: Store,
+    program_key: String,
+}
+
+fn pair() -> Pair {
+    let (c, coordinator) = new_vault();
+    let mut coord = coordinator.store;
+    matter(&mut coord, "JC-1");
+    let program_key = coord.program_key().expect("program key");
+    let (v, vol) = new_vault();
+    let mut vol = vol.store;
+    matter(&mut vol, "JC-1");
+    volunteer(&mut vol);
+    log(&mut vol, "JC-1", "2026-03-02", "1");
+    Pair { _dirs: (c, v), coord, vol, program_key }
+}
+
 /// Plants `activity` on every entry of the volunteer's vault behind the store's back, the
 /// way a modified program (or a hand-made file signed with the volunteer's key) could.
 fn plant_activity(store: &Store, activity: &str) {
@@ -233,15 +255,7 @@ fn plant_activity(store: &Store, activity: &str) {
 
 #[test]
 fn submitted_text_is_checked_like_typed_text_and_nothing_is_written_when_it_fails() {
-    let (_c, coordinator) = new_vault();
-    let mut coord = coordinator.store;
-    matter(&mut coord, "JC-1");
-    let program_key = coord.program_key().expect("program key");
-    let (_v, vol) = new_vault();
-    let mut vol = vol.store;
-    matter(&mut vol, "JC-1");
-    volunteer(&mut vol);
-    log(&mut vol, "JC-1", "2026-03-02", "1");
+    let Pair { _dirs, mut coord, mut vol, program_key } = pair();
     let fp = vol.signing_fingerprint().expect("fingerprint");
     let accept = SubmissionOptions { accept_fingerprint: Some(fp), ..Default::default() };
     let entries =
@@ -276,15 +290,7 @@ fn submitted_text_is_checked_like_typed_text_and_nothing_is_written_when_it_fail
 
 #[test]
 fn an_old_submission_imported_again_does_not_bring_back_what_was_deleted_here() {
-    let (_c, coordinator) = new_vault();
-    let mut coord = coordinator.store;
-    matter(&mut coord, "JC-1");
-    let program_key = coord.program_key().expect("program key");
-    let (_v, vol) = new_vault();
-    let mut vol = vol.store;
-    matter(&mut vol, "JC-1");
-    volunteer(&mut vol);
-    log(&mut vol, "JC-1", "2026-03-02", "1");
+    let Pair { _dirs, mut coord, mut vol, program_key } = pair();
     log(&mut vol, "JC-1", "2026-03-03", "2");
     let file = vol.submit_hours("psharma@example.org", spring(), &program_key).expect("submit");
     let accept =
