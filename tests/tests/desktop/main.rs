@@ -507,3 +507,53 @@ fn a_suggested_deadline_is_confirmed_on_the_matter_page_and_the_dashboard_lists_
     let audit = home_cli(home.path(), &["audit"]);
     assert!(audit.contains("confirm") && audit.contains("done"), "{audit}");
 }
+
+#[test]
+fn a_damaged_vault_stays_open_read_only_with_a_banner_that_leads_to_restore() {
+    let home = tempfile::tempdir().expect("home");
+    let shots = output_dir("damaged");
+    home_cli(home.path(), &["init"]);
+    let vault = home.path().join("data/pro-bono-desk/vault");
+    // Sixty clients with long notes (through the library: one unlock), then a few pages in the
+    // middle of the file damaged, as a failing disk would.
+    {
+        let pass = probono_core::Passphrase::new(PASSPHRASE);
+        let mut store = probono_core::Vault::open(&vault)
+            .expect("open")
+            .unlock(probono_core::Unlock::Passphrase(&pass))
+            .expect("unlock");
+        for i in 0..60 {
+            store
+                .create_client(&probono_core::model::ClientDraft {
+                    name: format!("Fictional Client {i}"),
+                    notes: Some("n".repeat(3000)),
+                    ..Default::default()
+                })
+                .expect("client");
+        }
+    }
+    let db = vault.join("vault.db");
+    let mut bytes = std::fs::read(&db).expect("read");
+    let pages = bytes.len() / 4096;
+    for page in pages / 2..pages / 2 + 3 {
+        for b in &mut bytes[page * 4096 + 200..page * 4096 + 264] {
+            *b ^= 0x5a;
+        }
+    }
+    std::fs::write(&db, &bytes).expect("damage");
+
+    let desktop = Desktop::start(home.path());
+    let s = desktop.session();
+    s.by_id("unlock-passphrase").fill(PASSPHRASE);
+    s.by_id("unlock-submit").click();
+    s.by_id("nav-clients").click();
+    let banner = s.wait_text("damaged-banner", "open read-only");
+    assert!(banner.contains("Restore the last good backup"), "{banner}");
+    s.screenshot(&shots.join("banner.png"));
+    s.by_id("damaged-restore").click();
+    s.by_id("restore-form");
+    s.close();
+    drop(desktop);
+    let after = std::fs::read(&db).expect("read");
+    assert_eq!(after, bytes, "nothing was written to the damaged database");
+}
