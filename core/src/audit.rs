@@ -99,6 +99,7 @@ impl AuditChain {
     /// One line for a person (no record contents: actions, kinds and times only).
     pub fn describe(&self) -> String {
         match &self.first_broken {
+            None if self.events == 1 => "the audit log's one event is intact".to_owned(),
             None => format!("the audit log's {} events are intact", self.events),
             Some(b) => format!(
                 "the audit log was altered: event {} of {} ({} {} at {}) does not follow from the events before it",

@@ -179,7 +179,10 @@ pub fn audit(cx: &Context, args: &AuditArgs) -> Result<()> {
     if let Some(crate::args::AuditCommand::Verify) = args.command {
         let chain = probono_app::safety::verify_audit(&cx.unlock_read_only()?)?;
         if chain.intact() {
-            println!("The audit log's {} events are intact: each follows from the ones before it.", chain.events);
+            match chain.events {
+                1 => println!("The audit log's one event is intact."),
+                n => println!("The audit log's {n} events are intact: each follows from the ones before it."),
+            }
             return Ok(());
         }
         return Err(Error::Conflict(format!("{}; nothing was changed", chain.describe())));

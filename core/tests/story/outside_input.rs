@@ -64,7 +64,8 @@ fn everything(store: &Store) -> Vec<(String, i64)> {
         .collect()
 }
 
-fn small_program(store: &mut Store) {
+/// The client Ana Torres and her matter JC-1.
+fn client_and_matter(store: &mut Store) {
     store.create_client(&ClientDraft { name: "Ana Torres".into(), ..Default::default() }).expect("client");
     store
         .create_matter(&MatterDraft {
@@ -75,6 +76,11 @@ fn small_program(store: &mut Store) {
             ..Default::default()
         })
         .expect("matter");
+}
+
+/// [`client_and_matter`], a volunteer and an hour and a half of their time on it.
+fn small_program(store: &mut Store) {
+    client_and_matter(store);
     store
         .create_volunteer(&VolunteerDraft {
             name: "Priya Sharma".into(),
@@ -186,15 +192,7 @@ fn a_damaged_hour_submission_never_panics_and_a_refused_one_writes_nothing() {
     let (_c, coordinator) = new_vault();
     let coord = RefCell::new(coordinator.store);
     let mut c = coord.borrow_mut();
-    c.create_client(&ClientDraft { name: "Ana Torres".into(), ..Default::default() }).expect("client");
-    c.create_matter(&MatterDraft {
-        case_ref: Some("JC-1".into()),
-        client: "Ana Torres".into(),
-        case_type: "asylum".into(),
-        opened: "2026-01-05".into(),
-        ..Default::default()
-    })
-    .expect("matter");
+    client_and_matter(&mut c);
     let program_key = c.program_key().expect("program key");
     drop(c);
     let (_v, vol) = new_vault();
