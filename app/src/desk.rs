@@ -418,6 +418,20 @@ mod tests {
                 .create_client(&probono_core::model::ClientDraft { name: "New".into(), ..Default::default() })
         });
         assert!(write.is_err(), "nothing is written to a damaged vault: {write:?}");
+        // What is readable stays readable: the first client's page (its view is not audited,
+        // as nothing can be written).
+        let first = desk
+            .screens(|s| {
+                let id: uuid::Uuid =
+                    s.session()?
+                        .store()
+                        .conn()
+                        .query_row("SELECT id FROM client ORDER BY seq LIMIT 1", [], |r| r.get(0))?;
+                Ok(id)
+            })
+            .expect("the first client's row is before the damage");
+        let page = desk.screens(|s| s.session()?.client_page(first));
+        assert!(page.is_ok_and(|p| p.client.name == "Client 0"), "a readable client opens in a damaged vault");
         desk.lock().expect("lock");
         assert_eq!(std::fs::read(&db).expect("read"), damaged, "the file is as the damage left it");
     }

@@ -267,10 +267,13 @@ impl Session {
         self.store.forget(keyring)
     }
 
-    /// A client with their matters. Opening a client's record is audited ("view").
+    /// A client with their matters. Opening a client's record is audited ("view"), except in
+    /// a damaged vault, which is open read-only: its records stay readable.
     pub fn client_page(&mut self, id: Uuid) -> Result<ClientPage> {
         let client = self.records().client(id)?;
-        self.records_mut().record_view("client", id)?;
+        if self.damaged.is_none() {
+            self.records_mut().record_view("client", id)?;
+        }
         let matters =
             self.records().list_matters(&MatterFilter { client: Some(id.to_string()), ..Default::default() })?;
         Ok(ClientPage { client, matters })
