@@ -235,7 +235,9 @@ fn fill(tx: &Transaction<'_>, version: i64) -> Result<Value> {
 #[test]
 #[ignore]
 fn make_schema_fixtures() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let root =
+        Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR when it runs tests"))
+            .join("tests/fixtures");
     for version in 1..=db::SCHEMA_VERSION {
         let dir = root.join(format!("schema-v{version}"));
         if dir.exists() {

@@ -101,7 +101,8 @@ fn small_program(store: &mut Store) {
 }
 
 fn samples() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/samples")
+    Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR when it runs tests"))
+        .join("../docs/samples")
 }
 
 #[test]

@@ -28,7 +28,9 @@ fn find<'a>(rows: &'a [Value], wanted: &Value) -> Option<&'a Value> {
 
 #[test]
 fn fixture_vaults_of_every_earlier_schema_upgrade_with_their_records_intact() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let root =
+        Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR when it runs tests"))
+            .join("tests/fixtures");
     let mut upgraded = 0;
     for version in 1..SCHEMA_VERSION {
         let fixture = root.join(format!("schema-v{version}"));

@@ -6,7 +6,8 @@ use std::process::Command;
 use crate::support::TestVault;
 
 fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/samples")
+    Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR when it runs tests"))
+        .join("../docs/samples")
 }
 
 fn pdftotext(path: &Path) -> String {

@@ -12,7 +12,10 @@ use driver::{Desktop, Session};
 const PASSPHRASE: &str = "a long and private passphrase";
 
 fn output_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../test-output/desktop").join(name);
+    let dir =
+        Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR when it runs tests"))
+            .join("../test-output/desktop")
+            .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("output dir");
     dir
