@@ -20,6 +20,10 @@ use session::Context;
 fn main() -> ExitCode {
     // Before any secret is read. Should the system refuse, the defaults stand; nothing to say.
     let _ = probono_app::process::forbid_core_dumps();
+    if std::env::var_os("PROBONO_TRACE_WRITES").is_some() {
+        // Fixed event names only (probono_core::trace), for the crash tests and diagnosis.
+        probono_core::trace::set_sink(|event| eprintln!("probono-trace: {event}"));
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -26,10 +26,13 @@ pub fn write_atomically_with(path: &Path, fill: impl FnOnce(&mut File) -> io::Re
     prefix.push(name);
     prefix.push(".");
     let mut tmp = tempfile::Builder::new().prefix(&prefix).suffix(".tmp").tempfile_in(dir)?;
+    crate::trace::mark("file-replace-begin");
     fill(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir)
+    sync_dir(dir)?;
+    crate::trace::mark("file-replaced");
+    Ok(())
 }
 
 fn parent_dir(path: &Path) -> &Path {

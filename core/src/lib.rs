@@ -26,6 +26,7 @@ pub mod secret;
 pub mod store;
 pub mod submission;
 pub mod task;
+pub mod trace;
 pub mod validate;
 pub mod vault;
 

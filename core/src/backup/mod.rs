@@ -136,6 +136,7 @@ impl Store {
     pub fn backup(&mut self, path: &Path, task: &TaskContext) -> Result<BackupReport> {
         let started = Instant::now();
         let temp_db = temp_beside(path, self.vault().key_file().vault_id())?;
+        crate::trace::mark("backup-begin");
         let result = self.backup_via(path, temp_db.path(), task);
         drop(temp_db);
         let (pages, bytes) = result?;

@@ -106,8 +106,10 @@ impl Store {
     /// Runs `f` in an immediate transaction: committed on `Ok`, rolled back on `Err`.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        crate::trace::mark("write-begin");
         let value = f(&tx)?;
         tx.commit()?;
+        crate::trace::mark("write-commit");
         Ok(value)
     }
 
