@@ -223,6 +223,25 @@ impl Desk {
         install(&mut screens, dir, session)
     }
 
+    /// Replaces the open vault's data key ([`Session::rekey`]). Refused while a task runs on a
+    /// connection of its own (it would be left with the old key); tasks started meanwhile wait
+    /// for the screens, then get a connection with the new key.
+    pub fn rekey(
+        &self,
+        current: &probono_core::Passphrase,
+        keyring: &probono_core::Keyring,
+    ) -> Result<crate::session::Rekeyed> {
+        self.screens(|screens| {
+            if self.running_tasks() > 0 {
+                return Err(Error::invalid(
+                    "current_passphrase",
+                    "a backup, import or export is running: wait for it to finish (or cancel it), then replace the key",
+                ));
+            }
+            screens.session()?.rekey(current, keyring)
+        })
+    }
+
     /// Locks now: closes the vault, wipes the key and the pending recovery key, and cancels
     /// every running task without waiting for it.
     pub fn lock(&self) -> Result<()> {

@@ -75,8 +75,10 @@ pub fn import_submission(
 }
 
 /// Forgets the signing key accepted for a volunteer: their next submission asks for its
-/// fingerprint again. Returns whether a key was on record.
-pub fn reset_volunteer_key(session: &mut Session, volunteer: &str) -> Result<bool> {
+/// fingerprint again. Returns whether a key was on record. A sensitive action (whoever can
+/// do it can have a key of their own accepted as the volunteer's): it takes a confirmation.
+pub fn reset_volunteer_key(session: &mut Session, proof: &crate::session::Confirmed, volunteer: &str) -> Result<bool> {
+    session.check_confirmed(proof)?;
     session.store_mut().reset_volunteer_key(volunteer)
 }
 

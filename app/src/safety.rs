@@ -44,13 +44,16 @@ pub fn check(session: &Session) -> Result<CheckReport> {
     session.store().check()
 }
 
-/// Writes every record, unencrypted, into `dir`.
+/// Writes every record, unencrypted, into `dir`. A sensitive action: the passphrase or
+/// recovery key was typed again ([`Session::confirm`]).
 pub fn export_records(
     session: &mut Session,
+    proof: &crate::session::Confirmed,
     dir: &Path,
     format: ExportFormat,
     task: &TaskContext,
 ) -> Result<ExportSummary> {
+    session.check_confirmed(proof)?;
     session.store_mut().export_records(dir, format, task)
 }
 

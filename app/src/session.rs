@@ -24,6 +24,9 @@ pub struct Session {
     /// Why the vault is open read-only: it is damaged (found on opening it, or by a read that
     /// reached a damaged page). Nothing more is written to it; restore a backup.
     damaged: Option<String>,
+    /// Opened with a passphrase or recovery key just given, which confirms one sensitive
+    /// action that follows at once ([`Session::take_unlock_confirmation`]).
+    opened_with_secret: bool,
 }
 
 impl std::fmt::Debug for Session {
@@ -46,8 +49,9 @@ pub struct Created {
 pub fn create(dir: &Path, passphrase: &Passphrase, remember: Option<&Keyring>) -> Result<Created> {
     let created = Vault::create(dir, passphrase, KdfParams::DEFAULT)?;
     let mut session = Session::from(created.store);
+    // The passphrase was typed a moment ago to make the vault: that is the confirmation.
     let not_remembered = match remember {
-        Some(keyring) => session.remember(keyring).err().map(|e| e.message()),
+        Some(keyring) => session.remember_unconfirmed(keyring).err().map(|e| e.message()),
         None => None,
     };
     Ok(Created { session, recovery_key: created.recovery_key, not_remembered })
@@ -75,7 +79,9 @@ pub fn open_demo(dir: &Path, task: &TaskContext) -> Result<Session> {
 
 /// Unlocks the vault in `dir` with what the person gave.
 pub fn open(dir: &Path, secret: &Secret) -> Result<Session> {
-    Vault::open(dir)?.unlock(secret.as_unlock()).map(Session::from)
+    let mut session = Vault::open(dir)?.unlock(secret.as_unlock()).map(Session::from)?;
+    session.opened_with_secret = true;
+    Ok(session)
 }
 
 /// As [`open`], but a vault found damaged while unlocking is opened read-only instead, with
@@ -123,9 +129,28 @@ pub fn open_remembered_read_only(dir: &Path, keyring: &Keyring) -> Result<Option
     }
 }
 
+/// Proof that the person at the keyboard just typed this vault's passphrase or recovery key
+/// again ([`Session::confirm`]). The actions that could hand the vault to whoever sits at an
+/// unlocked desk take one: changing the passphrase, a new recovery key, remembering the key
+/// on this computer, exporting every record as plain files, and forgetting a volunteer's
+/// signing key. (A key rotation takes the passphrase itself: [`Session::rekey`].)
+#[derive(Debug)]
+pub struct Confirmed {
+    vault_id: String,
+}
+
+/// What a key rotation hands back: the new recovery key, shown once.
+pub struct Rekeyed {
+    pub recovery_key: RecoveryKey,
+    /// The key was remembered on this computer and the new one is remembered in its place;
+    /// `Some(why)` when replacing it failed (the old one was removed).
+    pub keyring_problem: Option<String>,
+    pub remembered: bool,
+}
+
 impl From<Store> for Session {
     fn from(store: Store) -> Self {
-        Session { store, damaged: None }
+        Session { store, damaged: None, opened_with_secret: false }
     }
 }
 
@@ -243,19 +268,92 @@ impl Session {
         })
     }
 
+    /// Checks the passphrase or recovery key typed again for a sensitive action. A wrong one
+    /// is an error on the field `current_passphrase` (or `current_recovery_key`), and nothing
+    /// is done.
+    pub fn confirm(&self, secret: &Secret) -> Result<Confirmed> {
+        let proven = match secret {
+            Secret::Passphrase(p) => self.store.prove_passphrase(p).map_err(|e| match e {
+                Error::WrongPassphrase => Error::invalid(
+                    "current_passphrase",
+                    "is not this vault's passphrase; type the passphrase that opens the vault to confirm",
+                ),
+                other => other,
+            }),
+            Secret::RecoveryKey(k) => self.store.prove_recovery_key(k).map_err(|e| match e {
+                Error::WrongRecoveryKey => Error::invalid("current_recovery_key", "is not this vault's recovery key"),
+                other => other,
+            }),
+        };
+        proven?;
+        Ok(Confirmed { vault_id: self.vault().id().to_owned() })
+    }
+
+    /// The confirmation the secret that just opened this session gives, once: for "unlock and
+    /// remember on this computer" in one form. `None` when it was opened with a remembered
+    /// key, or the confirmation was taken already.
+    pub fn take_unlock_confirmation(&mut self) -> Option<Confirmed> {
+        std::mem::take(&mut self.opened_with_secret).then(|| Confirmed { vault_id: self.vault().id().to_owned() })
+    }
+
+    pub(crate) fn check_confirmed(&self, proof: &Confirmed) -> Result<()> {
+        if proof.vault_id == self.vault().id() {
+            Ok(())
+        } else {
+            Err(Error::invalid("current_passphrase", "was confirmed for another vault"))
+        }
+    }
+
     /// Sets a new passphrase (the key-derivation cost never drops below today's default).
-    pub fn change_passphrase(&mut self, new: &Passphrase) -> Result<()> {
+    pub fn change_passphrase(&mut self, proof: &Confirmed, new: &Passphrase) -> Result<()> {
+        self.check_confirmed(proof)?;
         self.store.change_passphrase(new)
     }
 
     /// Replaces the recovery key (when the printed kit is lost); the old one stops working.
     /// Returns the new key, to be shown once.
-    pub fn new_recovery_key(&mut self) -> Result<RecoveryKey> {
+    pub fn new_recovery_key(&mut self, proof: &Confirmed) -> Result<RecoveryKey> {
+        self.check_confirmed(proof)?;
         self.store.new_recovery_key()
     }
 
+    /// Replaces the vault's data key (see `Store::rekey`): `current` must be this vault's
+    /// passphrase, and stays the passphrase. When this computer remembered the old key, it
+    /// remembers the new one instead. No other connection to the vault may be open (the
+    /// desktop runs no task meanwhile).
+    pub fn rekey(&mut self, current: &Passphrase, keyring: &Keyring) -> Result<Rekeyed> {
+        if self.damaged.is_some() {
+            return Err(Error::VaultDamaged("the vault is open read-only; restore a backup first".into()));
+        }
+        let was_remembered = secret::is_remembered(self.store.vault(), keyring);
+        let recovery_key = self.store.rekey(current).map_err(|e| match e {
+            Error::WrongPassphrase => Error::invalid(
+                "current_passphrase",
+                "is not this vault's passphrase; type the passphrase that opens the vault to confirm",
+            ),
+            other => other,
+        })?;
+        let mut keyring_problem = None;
+        if was_remembered && let Err(e) = keyring.remember(self.store.vault().id(), self.store.data_key()) {
+            let _ = keyring.forget(self.store.vault().id());
+            keyring_problem = Some(e.message());
+        }
+        Ok(Rekeyed { recovery_key, remembered: was_remembered && keyring_problem.is_none(), keyring_problem })
+    }
+
+    /// What unlocking found of an interrupted key rotation (the CLI and the app say so when
+    /// one was completed: its recovery key was never shown).
+    pub fn rotation_on_unlock(&self) -> probono_core::vault::Rotation {
+        self.store.rotation_on_unlock()
+    }
+
     /// Keeps the vault key in this computer's keyring, or says plainly why it cannot.
-    pub fn remember(&mut self, keyring: &Keyring) -> Result<()> {
+    pub fn remember(&mut self, proof: &Confirmed, keyring: &Keyring) -> Result<()> {
+        self.check_confirmed(proof)?;
+        self.remember_unconfirmed(keyring)
+    }
+
+    fn remember_unconfirmed(&mut self, keyring: &Keyring) -> Result<()> {
         keyring
             .availability()
             .map_err(|why| Error::KeyringUnavailable(format!("{why}. This computer cannot remember the vault key")))?;

@@ -33,9 +33,15 @@ pub enum Command {
     Init(InitArgs),
     /// Show where the vault is, what it holds and whether this computer remembers its key.
     Status(JsonFlag),
-    /// Change the passphrase (the database is not re-encrypted; the key is rewrapped).
+    /// Change the passphrase (the database is not re-encrypted; the key is rewrapped). Asks
+    /// for the current passphrase again.
     Passwd,
+    /// Replace the vault's data key: the records are re-encrypted under a new key, and a new
+    /// recovery key is shown once. For when an old passphrase or recovery key may be known to
+    /// someone. Asks for the current passphrase again.
+    Rekey,
     /// Remember the vault key in this computer's keyring, so commands need no passphrase.
+    /// Asks for the current passphrase again.
     Remember,
     /// Remove the vault key from this computer's keyring.
     Forget,
@@ -87,6 +93,7 @@ pub enum Command {
     /// Check the vault's encryption and structure (cipher_integrity_check, integrity_check).
     Check,
     /// Write every record to a folder as JSON or CSV (UNENCRYPTED; docs/export-format.md).
+    /// Asks for the current passphrase again.
     Export(ExportArgs),
     /// Coordinator: show (creating on first use) the program key volunteers encrypt hours to.
     ProgramKey {
@@ -101,7 +108,7 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum RecoveryKeyCommand {
     /// Make a new recovery key and show it once; the old key stops opening the vault (backups
-    /// made before keep the key file of their day).
+    /// made before keep the key file of their day). Asks for the current passphrase again.
     New,
 }
 
@@ -455,6 +462,7 @@ pub enum VolunteerCommand {
     /// Put a volunteer on a matter.
     Assign(AssignArgs),
     /// Forget the hour-submission signing key accepted for a volunteer (e.g. a new computer).
+    /// Asks for the current passphrase again.
     ResetKey {
         /// The volunteer: id, e-mail or name.
         volunteer: String,

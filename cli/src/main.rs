@@ -60,6 +60,7 @@ fn run(cli: Cli) -> probono_core::Result<()> {
         Command::Init(a) => commands::vault::init(&cx, &a),
         Command::Status(a) => commands::vault::status(&cx, a.json),
         Command::Passwd => commands::vault::passwd(&cx),
+        Command::Rekey => commands::vault::rekey(&cx),
         Command::Remember => commands::vault::remember(&cx),
         Command::Forget => commands::vault::forget(&cx),
         Command::RecoveryKey(c) => commands::vault::recovery_key(&cx, c),

@@ -2,16 +2,27 @@
 //! `PROBONO_VAULT` (else the folder the app uses too), then the recovery key when asked for
 //! (`--recovery-key`), else `PROBONO_PASSPHRASE`, else the key this computer remembers, else a
 //! hidden prompt. What is done with them is the application layer's (probono-app).
+//!
+//! Sensitive actions (a new passphrase, a key rotation, remembering the key, a new recovery
+//! key, exporting every record, forgetting a volunteer's signing key) need the passphrase (or
+//! with `--recovery-key` the recovery key) typed for this command: at the prompt that unlocked
+//! the vault, or asked again — from the terminal, or when standard input is not a terminal
+//! from its first line. `PROBONO_PASSPHRASE` and a remembered key never count for these.
 
+use std::cell::RefCell;
+use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
 
-use probono_app::session::{self, Session};
+use probono_app::session::{self, Confirmed, Session};
 use probono_app::{Locations, Secret, keyring_from_env};
 use probono_core::{Error, Keyring, Passphrase, RecoveryKey, Result};
 
 pub struct Context {
     vault_dir: PathBuf,
     pub use_recovery_key: bool,
+    /// The secret typed at this command's prompt to unlock, if one was: it confirms a
+    /// sensitive action without asking twice.
+    typed: RefCell<Option<Secret>>,
 }
 
 impl Context {
@@ -26,7 +37,7 @@ impl Context {
                 chosen.dir
             }
         };
-        Ok(Context { vault_dir, use_recovery_key })
+        Ok(Context { vault_dir, use_recovery_key, typed: RefCell::new(None) })
     }
 
     pub fn vault_dir(&self) -> &Path {
@@ -48,14 +59,21 @@ impl Context {
 
     fn open(&self, read_only: bool) -> Result<Session> {
         let dir = &self.vault_dir;
-        let with = |secret: Secret| {
-            if read_only { session::open_read_only(dir, &secret) } else { session::open(dir, &secret) }
+        let with_ref = |secret: &Secret| {
+            if read_only { session::open_read_only(dir, secret) } else { session::open(dir, secret) }
         };
+        let with = |secret: Secret| with_ref(&secret);
         if self.use_recovery_key {
-            return with(Secret::RecoveryKey(read_recovery_key()?));
+            let (key, typed) = read_recovery_key()?;
+            let secret = Secret::RecoveryKey(key);
+            let opened = with_ref(&secret)?;
+            if typed {
+                *self.typed.borrow_mut() = Some(secret);
+            }
+            return self.said_about_rotation(opened);
         }
         if let Some(pass) = passphrase_from_env() {
-            return with(Secret::Passphrase(pass));
+            return with(Secret::Passphrase(pass)).and_then(|s| self.said_about_rotation(s));
         }
         let keyring = self.keyring();
         let remembered = if read_only {
@@ -64,16 +82,93 @@ impl Context {
             session::open_remembered(dir, &keyring)?
         };
         match remembered {
-            Some(session) => Ok(session),
-            None => with(Secret::Passphrase(prompt_secret("Passphrase: ")?)),
+            Some(session) => self.said_about_rotation(session),
+            None => {
+                let secret = Secret::Passphrase(prompt_secret("Passphrase: ")?);
+                let opened = with_ref(&secret)?;
+                *self.typed.borrow_mut() = Some(secret);
+                self.said_about_rotation(opened)
+            }
         }
+    }
+
+    /// Says so when unlocking completed a key rotation that had been interrupted.
+    fn said_about_rotation(&self, session: Session) -> Result<Session> {
+        if session.rotation_on_unlock() == probono_core::vault::Rotation::Completed {
+            eprintln!(
+                "note: a key rotation that was interrupted has been completed. Its new recovery key was never shown: \
+                 make a new one now with `probono recovery-key new` and keep it safe."
+            );
+        }
+        Ok(session)
+    }
+
+    /// The confirmation a sensitive action needs (see the module's comment): the secret typed
+    /// at this command's unlock prompt, else typed again now. `action` completes "To …, type".
+    pub fn confirm(&self, session: &Session, action: &str) -> Result<Confirmed> {
+        if let Some(secret) = self.typed.borrow().as_ref() {
+            return session.confirm(secret);
+        }
+        session.confirm(&self.typed_again(action)?)
+    }
+
+    /// The current passphrase, typed for this command (a key rotation keeps it, so it needs
+    /// the passphrase itself; with only the recovery key, set a passphrase first).
+    pub fn current_passphrase(&self, action: &str) -> Result<Passphrase> {
+        if self.use_recovery_key {
+            return Err(Error::invalid(
+                "current_passphrase",
+                "is needed for this, not the recovery key: set a new passphrase first with `probono --recovery-key passwd`",
+            ));
+        }
+        if let Some(Secret::Passphrase(p)) = self.typed.borrow().as_ref() {
+            return Ok(Passphrase::new(p.expose()));
+        }
+        match self.typed_again(action)? {
+            Secret::Passphrase(p) => Ok(p),
+            Secret::RecoveryKey(_) => Err(Error::Internal("a recovery key where a passphrase was asked for".into())),
+        }
+    }
+
+    fn typed_again(&self, action: &str) -> Result<Secret> {
+        let (what, field) = if self.use_recovery_key {
+            ("recovery key", "current_recovery_key")
+        } else {
+            ("passphrase", "current_passphrase")
+        };
+        let text = if std::io::stdin().is_terminal() {
+            prompt_secret(&format!("To {action}, type the vault's {what} again: "))?
+        } else {
+            // Read straight into the buffer the Passphrase keeps (wiped when dropped): no copy.
+            let mut line = String::new();
+            let read = std::io::stdin().lock().read_line(&mut line);
+            let end = line.trim_end_matches(['\n', '\r']).len();
+            line.truncate(end);
+            let typed = Passphrase::new(line);
+            read.map_err(|e| Error::io("reading the confirmation from standard input", e))?;
+            typed
+        };
+        if text.expose().is_empty() {
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "is needed to {action}: type it at the prompt, or give it on the first line of standard input \
+                     (PROBONO_PASSPHRASE or a remembered key is not enough for this)"
+                ),
+            ));
+        }
+        Ok(if self.use_recovery_key {
+            Secret::RecoveryKey(RecoveryKey::parse(text.expose())?)
+        } else {
+            Secret::Passphrase(text)
+        })
     }
 
     /// The secret of a backup being restored: the recovery key with `--recovery-key`, else
     /// `PROBONO_PASSPHRASE`, else a prompt.
     pub fn backup_secret(&self) -> Result<Secret> {
         if self.use_recovery_key {
-            return Ok(Secret::RecoveryKey(read_recovery_key()?));
+            return Ok(Secret::RecoveryKey(read_recovery_key()?.0));
         }
         match passphrase_from_env() {
             Some(pass) => Ok(Secret::Passphrase(pass)),
@@ -102,12 +197,13 @@ pub fn new_passphrase(env_var: &str) -> Result<Passphrase> {
     Ok(first)
 }
 
-fn read_recovery_key() -> Result<RecoveryKey> {
+/// The recovery key, and whether it was typed at the prompt (not from the environment).
+fn read_recovery_key() -> Result<(RecoveryKey, bool)> {
     if let Ok(text) = std::env::var("PROBONO_RECOVERY_KEY") {
-        return RecoveryKey::parse(&text);
+        return Ok((RecoveryKey::parse(&text)?, false));
     }
     let typed = prompt_secret("Recovery key: ")?;
-    RecoveryKey::parse(typed.expose())
+    Ok((RecoveryKey::parse(typed.expose())?, true))
 }
 
 fn prompt_secret(prompt: &str) -> Result<Passphrase> {

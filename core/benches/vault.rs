@@ -154,6 +154,52 @@ fn run() -> probono_core::Result<()> {
         println!("{:<48} {:>12} {:>12} {:>9.2}×", r.name, fmt(r.enc), fmt(r.plain), r.ratio());
     }
 
+    // SQLCipher's memory security (wiping every allocation it frees, locking its memory):
+    // off by default since SQLCipher 4.5. The same reads and inserts, off then on, in this
+    // run. It is process-wide and cannot be turned off again, so it comes last.
+    let mut memsec = Vec::new();
+    {
+        let probe = db::open(&enc_path, Some(db::Keyed { key: &key, cipher }), Access::ReadWrite, false)?;
+        let before: String = probe.query_row("PRAGMA cipher_memory_security", [], |r| r.get(0))?;
+        println!("\ncipher_memory_security is {before} by default");
+    }
+    let mut measure_enc = |label: &'static str, memsec: &mut Vec<(&'static str, Duration, Duration)>| {
+        let conn = db::open(&enc_path, Some(db::Keyed { key: &key, cipher }), Access::ReadWrite, false)?;
+        let mut k = 0;
+        let fetch = median(200, || {
+            k += 1;
+            matter_detail(&conn, &refs[k % refs.len()]).map(drop)
+        })?;
+        drop(conn);
+        let mut conn = db::open(&enc_path, Some(db::Keyed { key: &key, cipher }), Access::ReadWrite, false)?;
+        let seed = seeds.next().unwrap_or_default();
+        let t = Instant::now();
+        synthetic::append_time_entries(&mut conn, 100_000, seed)?;
+        let insert = t.elapsed();
+        memsec.push((label, fetch, insert));
+        Ok::<(), probono_core::Error>(())
+    };
+    measure_enc("memory security off", &mut memsec)?;
+    {
+        let conn = db::open(&enc_path, Some(db::Keyed { key: &key, cipher }), Access::ReadWrite, false)?;
+        conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
+        let now: String = conn.query_row("PRAGMA cipher_memory_security", [], |r| r.get(0))?;
+        println!("cipher_memory_security set: {now}");
+    }
+    measure_enc("memory security on", &mut memsec)?;
+    println!("{:<48} {:>12} {:>12}", "encrypted vault (median / one run)", "fetch matter", "insert 100k");
+    for (label, fetch, insert) in &memsec {
+        println!("{label:<48} {:>12} {:>12}", fmt(*fetch), fmt(*insert));
+    }
+    if let [(_, f0, i0), (_, f1, i1)] = memsec[..] {
+        println!(
+            "{:<48} {:>11.2}× {:>11.2}×",
+            "on / off",
+            f1.as_secs_f64() / f0.as_secs_f64().max(1e-9),
+            i1.as_secs_f64() / i0.as_secs_f64().max(1e-9)
+        );
+    }
+
     // Unlock paths of the real vault (no plain equivalent: absolute figures).
     let by_key = median(10, || {
         let store = Vault::open(&vault_dir)?.unlock(Unlock::Key(key.clone()))?;

@@ -68,6 +68,15 @@ pub fn create_private_dir(path: &Path) -> io::Result<()> {
 
 /// Makes a rename durable. Windows has no directory fsync; the rename is durable there
 /// once the file itself is synced.
+/// Removes `path` (already gone is fine) and makes the removal durable.
+pub fn remove_durably(path: &Path) -> io::Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => sync_dir(parent_dir(path)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {

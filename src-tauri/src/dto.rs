@@ -126,10 +126,67 @@ pub struct UnlockRequest {
     pub remember: bool,
 }
 
+/// The passphrase (or the recovery key) typed again for a sensitive action.
+#[derive(Debug, Deserialize, TS)]
+pub struct Confirmation {
+    #[ts(type = "string | null")]
+    pub passphrase: Option<SecretText>,
+    #[ts(type = "string | null")]
+    pub recovery_key: Option<SecretText>,
+}
+
+impl Confirmation {
+    /// Checked against the open vault; errors name `current_passphrase` (or
+    /// `current_recovery_key`).
+    pub fn check(&self, session: &probono_app::Session) -> probono_core::Result<probono_app::session::Confirmed> {
+        let secret =
+            secret_from_form(self.passphrase.as_ref(), self.recovery_key.as_ref()).map_err(|e| match e.field() {
+                Some("passphrase") => probono_core::Error::invalid(
+                    "current_passphrase",
+                    "type the vault's passphrase again to confirm (or its recovery key)",
+                ),
+                Some("recovery_key") => probono_core::Error::invalid("current_recovery_key", e.message()),
+                _ => e,
+            })?;
+        session.confirm(&secret)
+    }
+}
+
 #[derive(Debug, Deserialize, TS)]
 pub struct ChangePassphraseRequest {
+    pub confirm: Confirmation,
     #[ts(type = "string")]
     pub new_passphrase: SecretText,
+}
+
+/// A sensitive action with nothing to say but the confirmation.
+#[derive(Debug, Deserialize, TS)]
+pub struct ConfirmedRequest {
+    pub confirm: Confirmation,
+}
+
+#[derive(Debug, Deserialize, TS)]
+pub struct RekeyRequest {
+    #[ts(type = "string")]
+    pub current_passphrase: SecretText,
+}
+
+/// A key rotation done: the new recovery key, shown once.
+#[derive(Debug, Serialize, TS)]
+pub struct Rekeyed {
+    #[ts(type = "string")]
+    pub recovery_key: SecretText,
+    /// This computer remembers the new key (it remembered the old one).
+    pub remembered: bool,
+    /// Why the new key could not be remembered, when the old one was.
+    pub keyring_problem: Option<String>,
+}
+
+/// A new recovery key, shown once.
+#[derive(Debug, Serialize, TS)]
+pub struct NewRecoveryKey {
+    #[ts(type = "string")]
+    pub recovery_key: SecretText,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -233,11 +290,12 @@ pub struct RestoreRequest {
     pub task: u64,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Deserialize, TS)]
 pub struct ExportRecordsRequest {
     pub dir: String,
     pub format: probono_core::exchange::ExportFormat,
     pub task: u64,
+    pub confirm: Confirmation,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -314,9 +372,15 @@ mod tests {
         let shown = format!("{unlock:?}");
         assert!(!shown.contains("hunter2") && shown.contains("<redacted>"), "{shown}");
 
-        let change: ChangePassphraseRequest =
-            serde_json::from_str(r#"{"new_passphrase":"a brand new one"}"#).expect("a change request");
-        assert!(!format!("{change:?}").contains("brand new"));
+        let change: ChangePassphraseRequest = serde_json::from_str(
+            r#"{"confirm":{"passphrase":"the current one","recovery_key":null},"new_passphrase":"a brand new one"}"#,
+        )
+        .expect("a change request");
+        let shown = format!("{change:?}");
+        assert!(!shown.contains("brand new") && !shown.contains("current one"), "{shown}");
+        let rekey: RekeyRequest =
+            serde_json::from_str(r#"{"current_passphrase":"the current one"}"#).expect("a rekey request");
+        assert!(!format!("{rekey:?}").contains("current one"));
         assert_eq!(change.new_passphrase.into_passphrase().expose(), "a brand new one");
 
         let created = CreatedVault {

@@ -80,8 +80,9 @@ pub fn export(cx: &Context, args: &ExportArgs) -> Result<()> {
         DataFormat::Csv => probono_core::exchange::ExportFormat::Csv,
     };
     let mut session = cx.unlock()?;
+    let proof = cx.confirm(&session, "export every record unencrypted")?;
     let (task, bar) = output::progress_task("export: {msg:>14} [{bar:20}] {pos}/{len} files");
-    let summary = safety::export_records(&mut session, &args.out, format, &task);
+    let summary = safety::export_records(&mut session, &proof, &args.out, format, &task);
     bar.finish_and_clear();
     let summary = summary?;
     eprintln!(

@@ -151,7 +151,8 @@ pub fn volunteer(cx: &Context, command: VolunteerCommand) -> Result<()> {
             println!("Assigned.");
         }
         VolunteerCommand::ResetKey { volunteer } => {
-            if probono_app::hours::reset_volunteer_key(&mut session, &volunteer)? {
+            let proof = cx.confirm(&session, "forget a volunteer's signing key")?;
+            if probono_app::hours::reset_volunteer_key(&mut session, &proof, &volunteer)? {
                 println!("Forgot the signing key; their next submission asks for its fingerprint to be confirmed.");
             } else {
                 println!("No signing key was accepted for this volunteer yet.");

@@ -102,10 +102,38 @@ pub fn status(cx: &Context, json: bool) -> Result<()> {
 
 pub fn passwd(cx: &Context) -> Result<()> {
     let mut session = cx.unlock()?;
+    let proof = cx.confirm(&session, "change the passphrase")?;
     let new = new_passphrase("PROBONO_NEW_PASSPHRASE")?;
-    session.change_passphrase(&new)?;
-    println!("Passphrase changed. The recovery key still works; the old passphrase no longer opens this vault.");
-    println!("Backups made before still open with the old passphrase.");
+    session.change_passphrase(&proof, &new)?;
+    println!("Passphrase changed. The recovery key still works; the old passphrase no longer unlocks this vault here.");
+    println!("The vault's key itself is unchanged, and backups made before still open with the old passphrase.");
+    println!(
+        "If someone may know the old passphrase, also run `probono rekey`: it replaces the key and the recovery key."
+    );
+    Ok(())
+}
+
+pub fn rekey(cx: &Context) -> Result<()> {
+    let mut session = cx.unlock()?;
+    let current = cx.current_passphrase("replace the vault's key")?;
+    let keyring = cx.keyring();
+    eprintln!("Re-encrypting every record under a new key…");
+    let done = session.rekey(&current, &keyring)?;
+    println!("The vault has a new key. The passphrase is the same; the recovery key is new.");
+    println!();
+    println!("New recovery key (shown once; print it or write it down and keep it somewhere safe):");
+    println!();
+    println!("    {}", done.recovery_key.display().as_str());
+    println!();
+    println!("The old recovery key no longer opens this vault.");
+    println!("Backups made before still open with the old passphrase and the old recovery key: make a new backup");
+    println!("now, and destroy older backups that may be in the wrong hands.");
+    if done.remembered {
+        println!("This computer remembers the new key in place of the old one.");
+    }
+    if let Some(why) = done.keyring_problem {
+        println!("This computer no longer remembers the key ({why}); `probono remember` tries again.");
+    }
     Ok(())
 }
 
@@ -118,7 +146,8 @@ pub fn remember(cx: &Context) -> Result<()> {
         ))
     })?;
     let mut session = cx.unlock()?;
-    session.remember(&keyring)?;
+    let proof = cx.confirm(&session, "remember the vault key on this computer")?;
+    session.remember(&proof, &keyring)?;
     println!("This computer now remembers the vault key; commands will not ask for the passphrase.");
     println!("Anyone who can log in as you here can open the vault. Undo with `probono forget`.");
     Ok(())
@@ -135,7 +164,8 @@ pub fn recovery_key(cx: &Context, command: RecoveryKeyCommand) -> Result<()> {
     match command {
         RecoveryKeyCommand::New => {
             let mut session = cx.unlock()?;
-            let key = session.new_recovery_key()?;
+            let proof = cx.confirm(&session, "make a new recovery key")?;
+            let key = session.new_recovery_key(&proof)?;
             println!("New recovery key (shown once; print it or write it down and keep it somewhere safe):");
             println!();
             println!("    {}", key.display().as_str());

@@ -21,7 +21,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::secret::{DataKey, Passphrase, RecoveryKey};
-use crate::vault::{KdfParams, Keyring, Vault};
+use crate::vault::{KdfParams, Keyring, Rotation, Vault};
 
 pub(crate) use names::{NameTable, intern};
 
@@ -43,6 +43,8 @@ pub struct Store {
     conn: Connection,
     vault: Vault,
     key: DataKey,
+    /// What unlocking found of an interrupted key rotation.
+    rotation: Rotation,
 }
 
 impl std::fmt::Debug for Store {
@@ -53,7 +55,17 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     pub(crate) fn from_parts(conn: Connection, vault: Vault, key: DataKey) -> Store {
-        Store { conn, vault, key }
+        Store { conn, vault, key, rotation: Rotation::None }
+    }
+
+    pub(crate) fn set_rotation(&mut self, rotation: Rotation) {
+        self.rotation = rotation;
+    }
+
+    /// What unlocking found of an interrupted key rotation: [`Rotation::Completed`] means its
+    /// new recovery key was never shown, so a new one should be made.
+    pub fn rotation_on_unlock(&self) -> Rotation {
+        self.rotation
     }
 
     pub fn vault(&self) -> &Vault {
@@ -148,6 +160,79 @@ impl Store {
         next.write(&self.vault.key_path())?;
         self.vault = Vault::open(self.vault.dir())?;
         self.record_event("passphrase_change", "vault", None, "")
+    }
+
+    /// Replaces the data key: the database is re-encrypted under a new random key (SQLCipher's
+    /// `PRAGMA rekey`, one transaction), and the key file is replaced by one that wraps the
+    /// new key under `passphrase` (which must be this vault's) and a new recovery key,
+    /// returned to be shown once. Backups made before still open with the old secrets.
+    ///
+    /// Crash-safe in three steps, each atomic: (1) the new key file is written beside the old
+    /// one as `vault.key.next`, carrying the new key wrapped under the old one as well;
+    /// (2) the database is re-encrypted; (3) `vault.key` is replaced by the new key file
+    /// without that extra wrap, and `vault.key.next` removed. An unlock that finds
+    /// `vault.key.next` decides by which key opens the database whether step 2 happened, and
+    /// finishes or undoes the rotation: every old secret opens the vault until step 3 is done.
+    /// No other connection to the vault may be open.
+    pub fn rekey(&mut self, passphrase: &Passphrase) -> Result<RecoveryKey> {
+        let current = self.vault.key_file().passphrase_kdf().unwrap_or(KdfParams::DEFAULT);
+        self.rekey_with(passphrase, current.at_least(KdfParams::DEFAULT))
+    }
+
+    /// [`Store::rekey`] with the cost given (tests keep it cheap).
+    pub(crate) fn rekey_with(&mut self, passphrase: &Passphrase, kdf: KdfParams) -> Result<RecoveryKey> {
+        self.prove_passphrase(passphrase)?;
+        let new_key = DataKey::generate()?;
+        let recovery = RecoveryKey::generate()?;
+        let next = self.vault.key_file().rotated(&self.key, &new_key, passphrase, &recovery, kdf)?;
+        let next_path = self.vault.next_key_path();
+        next.write(&next_path)?;
+        crate::trace::mark("rekey-begin");
+        let statement =
+            zeroize::Zeroizing::new(format!("PRAGMA rekey = \"{}\";", new_key.sqlcipher_literal().as_str()));
+        if let Err(e) = self.conn.execute_batch(&statement) {
+            // SQLCipher rolled the transaction back; start again from a fresh connection with
+            // the old key rather than trust this one's codec state.
+            let fresh = self.another_connection();
+            let _ = crate::fsutil::remove_durably(&next_path);
+            if let Ok(fresh) = fresh {
+                self.conn = fresh.into_connection();
+            }
+            return Err(e.into());
+        }
+        crate::trace::mark("rekey-committed");
+        // Fold the re-encrypted pages into the database file now (best effort: the next
+        // checkpoint does it otherwise).
+        let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        next.settled().write(&self.vault.key_path())?;
+        crate::fsutil::remove_durably(&next_path).map_err(|e| Error::io("removing the key rotation's file", e))?;
+        self.key = new_key;
+        self.vault = Vault::open(self.vault.dir())?;
+        // The rotation is done; its recovery key must reach the person even if the log cannot
+        // be written now (a full disk), so this one event is best effort.
+        let _ = self.record_event("update", "vault", None, "data key replaced (key rotation)");
+        Ok(recovery)
+    }
+
+    /// Checks that `passphrase` is this vault's (an Argon2 derivation: about half a second).
+    pub fn prove_passphrase(&self, passphrase: &Passphrase) -> Result<()> {
+        let key = self.vault.key_file().unwrap_with_passphrase(passphrase)?;
+        if self.vault.key_file().matches(&key) && key.expose() == self.key.expose() {
+            Ok(())
+        } else {
+            Err(Error::WrongPassphrase)
+        }
+    }
+
+    /// Checks that `recovery` is this vault's recovery key.
+    pub fn prove_recovery_key(&self, recovery: &RecoveryKey) -> Result<()> {
+        let key = self.vault.key_file().unwrap_with_recovery(recovery)?;
+        if key.expose() == self.key.expose() { Ok(()) } else { Err(Error::WrongRecoveryKey) }
+    }
+
+    fn into_connection(self) -> Connection {
+        let Store { conn, .. } = self;
+        conn
     }
 
     /// Replaces the recovery key (when the printed kit is lost). Returns the new key, to be

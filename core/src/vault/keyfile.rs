@@ -114,6 +114,11 @@ struct KeyFileBody {
     /// recorded: those vaults use SQLCipher 4's defaults.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     database_cipher: Option<Cipher>,
+    /// Only in a key file waiting beside the vault while its data key is replaced
+    /// (`vault.key.next`): the new data key wrapped under the old one, so that every secret
+    /// that opened the vault before still opens it until the rotation is settled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    previous: Option<WrappedKey>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -132,6 +137,8 @@ pub struct KeyFile {
 enum Slot {
     Passphrase,
     Recovery,
+    /// The new data key under the old one, while a rotation is pending.
+    Previous,
 }
 
 impl Slot {
@@ -139,6 +146,7 @@ impl Slot {
         match self {
             Slot::Passphrase => "passphrase",
             Slot::Recovery => "recovery",
+            Slot::Previous => "previous",
         }
     }
 }
@@ -163,8 +171,62 @@ impl KeyFile {
                 passphrase: passphrase_slot,
                 recovery: recovery_slot,
                 database_cipher: Some(Cipher::NEW_VAULTS),
+                previous: None,
             },
         })
+    }
+
+    /// The key file of this vault after its data key is replaced by `new_key`: the same vault
+    /// id and page cipher, `passphrase` and a new `recovery` key wrapping the new key, and,
+    /// until [`KeyFile::settled`] drops it, the new key wrapped under `old_key` too.
+    pub fn rotated(
+        &self,
+        old_key: &DataKey,
+        new_key: &DataKey,
+        passphrase: &Passphrase,
+        recovery: &RecoveryKey,
+        kdf: KdfParams,
+    ) -> Result<Self> {
+        let vault_id = self.body.vault_id.clone();
+        let mut salt = [0u8; SALT_LEN];
+        fill_random(&mut salt)?;
+        let kek = hkdf_previous(old_key, &salt)?;
+        let previous = seal(&vault_id, Slot::Previous, Kdf::HkdfSha256 { salt: b64(&salt) }, &kek, new_key)?;
+        Ok(KeyFile {
+            body: KeyFileBody {
+                format: FORMAT.into(),
+                version: VERSION,
+                key_check: b64(&key_check(new_key)),
+                passphrase: wrap_with_passphrase(&vault_id, new_key, passphrase, kdf)?,
+                recovery: wrap_with_recovery(&vault_id, new_key, recovery)?,
+                vault_id,
+                database_cipher: self.body.database_cipher,
+                previous: Some(previous),
+            },
+        })
+    }
+
+    /// Whether this is a rotation's key file that still carries the new key under the old.
+    pub fn is_pending(&self) -> bool {
+        self.body.previous.is_some()
+    }
+
+    /// The new data key of a pending rotation, from the old one; `None` when `old_key` is not
+    /// the key it was made from (or the file is not pending).
+    pub fn unwrap_previous(&self, old_key: &DataKey) -> Option<DataKey> {
+        let Some(Kdf::HkdfSha256 { salt }) = self.body.previous.as_ref().map(|w| &w.kdf) else {
+            return None;
+        };
+        let salt = un_b64(salt, "salt").ok()?;
+        let kek = hkdf_previous(old_key, &salt).ok()?;
+        self.unwrap_slot(Slot::Previous, &kek)
+    }
+
+    /// The key file a settled rotation leaves: without the old key's way in.
+    pub fn settled(&self) -> Self {
+        let mut next = self.clone();
+        next.body.previous = None;
+        next
     }
 
     pub fn vault_id(&self) -> &str {
@@ -269,6 +331,7 @@ impl KeyFile {
         let wrapped = match slot {
             Slot::Passphrase => &self.body.passphrase,
             Slot::Recovery => &self.body.recovery,
+            Slot::Previous => self.body.previous.as_ref()?,
         };
         let nonce = un_b64(&wrapped.nonce, "nonce").ok()?;
         let ciphertext = un_b64(&wrapped.wrapped_key, "wrapped_key").ok()?;
@@ -334,6 +397,14 @@ fn hkdf_recovery(recovery: &RecoveryKey, salt: &[u8]) -> Result<Zeroizing<[u8; 3
     let hk = hkdf::Hkdf::<Sha256>::new(Some(salt), recovery.expose());
     let mut out = Zeroizing::new([0u8; 32]);
     hk.expand(b"pro-bono-desk recovery wrap v1", &mut out[..])
+        .map_err(|_| Error::Internal("HKDF output length".into()))?;
+    Ok(out)
+}
+
+fn hkdf_previous(old_key: &DataKey, salt: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
+    let hk = hkdf::Hkdf::<Sha256>::new(Some(salt), old_key.expose());
+    let mut out = Zeroizing::new([0u8; 32]);
+    hk.expand(b"pro-bono-desk rotation wrap v1", &mut out[..])
         .map_err(|_| Error::Internal("HKDF output length".into()))?;
     Ok(out)
 }

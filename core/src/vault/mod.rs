@@ -20,6 +20,9 @@ pub use keyring::Keyring;
 
 pub const DB_FILE: &str = "vault.db";
 pub const KEY_FILE: &str = "vault.key";
+/// The key file of a key rotation in progress (see [`Store::rekey`]): present only between
+/// its start and the moment it is settled, by the rotation itself or by the next unlock.
+pub const NEXT_KEY_FILE: &str = "vault.key.next";
 
 /// How a vault is being unlocked.
 pub enum Unlock<'a> {
@@ -34,6 +37,21 @@ pub enum Unlock<'a> {
 pub struct Vault {
     dir: PathBuf,
     key_file: KeyFile,
+    /// The key file of an interrupted key rotation, when one was left beside the vault.
+    pending: Option<KeyFile>,
+}
+
+/// What unlocking found of an interrupted key rotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rotation {
+    /// None was pending.
+    None,
+    /// It stopped before the database was re-encrypted: the old key stays, the leftover
+    /// key file was removed.
+    RolledBack,
+    /// It stopped after the database was re-encrypted and before its key file was put in
+    /// place: that is done now. Its new recovery key was never shown.
+    Completed,
 }
 
 /// What [`Vault::create`] hands back: the open store and the recovery key, which is shown
@@ -74,7 +92,7 @@ impl Vault {
                 return Err(e);
             }
         };
-        let vault = Vault { dir: dir.to_path_buf(), key_file };
+        let vault = Vault { dir: dir.to_path_buf(), key_file, pending: None };
         let mut store = Store::from_parts(conn, vault, data_key);
         store.record_event("create", "vault", None, "vault created")?;
         Ok(Created { store, recovery_key })
@@ -90,12 +108,21 @@ impl Vault {
             return Err(Error::VaultDamaged("the database file vault.db is missing from the vault folder".into()));
         }
         let key_file = KeyFile::read(&key_path)?;
-        Ok(Vault { dir: dir.to_path_buf(), key_file })
+        // A rotation's key file is written atomically, so a damaged one was damaged later;
+        // it is then ignored, and the vault opens with its own key file or not at all.
+        let pending = KeyFile::read(&dir.join(NEXT_KEY_FILE))
+            .ok()
+            .filter(|next| next.is_pending() && next.vault_id() == key_file.vault_id());
+        Ok(Vault { dir: dir.to_path_buf(), key_file, pending })
     }
 
     /// A vault for `dir` described by `key_file` (used by restore before the files exist).
     pub(crate) fn from_key_file(dir: &Path, key_file: KeyFile) -> Vault {
-        Vault { dir: dir.to_path_buf(), key_file }
+        Vault { dir: dir.to_path_buf(), key_file, pending: None }
+    }
+
+    pub(crate) fn next_key_path(&self) -> PathBuf {
+        self.dir.join(NEXT_KEY_FILE)
     }
 
     pub fn dir(&self) -> &Path {
@@ -118,8 +145,30 @@ impl Vault {
         &self.key_file
     }
 
-    /// Recovers the data key without opening the database.
+    /// Recovers the data key without opening the database. While a key rotation is pending,
+    /// a secret of its key file is accepted too (what the database is keyed with is decided
+    /// on opening: [`Vault::unlock`]).
     pub fn data_key(&self, unlock: Unlock<'_>) -> Result<DataKey> {
+        let Some(pending) = &self.pending else { return self.own_data_key(unlock) };
+        let retry = match &unlock {
+            Unlock::Passphrase(p) => Unlock::Passphrase(p),
+            Unlock::RecoveryKey(r) => Unlock::RecoveryKey(r),
+            Unlock::Key(k) => Unlock::Key(k.clone()),
+        };
+        match self.own_data_key(unlock) {
+            Ok(key) => Ok(key),
+            Err(refused) => {
+                let from_pending = match retry {
+                    Unlock::Passphrase(p) => pending.unwrap_with_passphrase(p).ok(),
+                    Unlock::RecoveryKey(r) => pending.unwrap_with_recovery(r).ok(),
+                    Unlock::Key(k) => pending.matches(&k).then_some(k),
+                };
+                from_pending.ok_or(refused)
+            }
+        }
+    }
+
+    fn own_data_key(&self, unlock: Unlock<'_>) -> Result<DataKey> {
         match unlock {
             Unlock::Passphrase(p) => self.key_file.unwrap_with_passphrase(p),
             Unlock::RecoveryKey(r) => self.key_file.unwrap_with_recovery(r),
@@ -132,20 +181,83 @@ impl Vault {
 
     /// Unlocks: proves the secret against the key file, then opens, checks and (if this
     /// binary is newer) migrates the database.
-    pub fn unlock(self, unlock: Unlock<'_>) -> Result<Store> {
+    pub fn unlock(mut self, unlock: Unlock<'_>) -> Result<Store> {
         let key = self.data_key(unlock)?;
+        let (key, rotation) = self.settle_rotation(key)?;
         let mut conn = self.open_checked(&key)?;
         db::probe(&conn)?;
         db::migrate(&mut conn)?;
         let mut store = Store::from_parts(conn, self, key);
         store.record_event("unlock", "vault", None, "")?;
+        if rotation == Rotation::Completed {
+            store.record_event(
+                "update",
+                "vault",
+                None,
+                "data key replaced (key rotation): an interrupted rotation was completed on unlocking",
+            )?;
+        }
+        store.set_rotation(rotation);
         Ok(store)
     }
 
+    /// Which key the database is encrypted with, when a key rotation was interrupted: the
+    /// old one (the rotation had not reached the database) or the new one.
+    fn key_of_interrupted_rotation(&self, key: DataKey) -> Result<(DataKey, Rotation)> {
+        let Some(pending) = &self.pending else { return Ok((key, Rotation::None)) };
+        let (old, new) = if self.key_file.matches(&key) {
+            let new = pending.unwrap_previous(&key);
+            (Some(key), new)
+        } else {
+            (None, Some(key))
+        };
+        if let Some(old) = old.filter(|k| self.database_opens_with(k)) {
+            return Ok((old, Rotation::RolledBack));
+        }
+        if let Some(new) = new.filter(|k| self.database_opens_with(k)) {
+            return Ok((new, Rotation::Completed));
+        }
+        Err(Error::VaultDamaged(
+            "the database opens with neither the old nor the new key of an interrupted key rotation".into(),
+        ))
+    }
+
+    fn database_opens_with(&self, key: &DataKey) -> bool {
+        let keyed = db::Keyed { key, cipher: self.key_file.cipher() };
+        db::open(&self.db_path(), Some(keyed), Access::ReadOnly, false).is_ok()
+    }
+
+    /// Finishes or undoes an interrupted key rotation on disk (see [`Store::rekey`]).
+    fn settle_rotation(&mut self, key: DataKey) -> Result<(DataKey, Rotation)> {
+        let (key, rotation) = self.key_of_interrupted_rotation(key)?;
+        match rotation {
+            Rotation::None => {}
+            Rotation::RolledBack => {
+                crate::fsutil::remove_durably(&self.next_key_path())
+                    .map_err(|e| Error::io("removing an interrupted key rotation's file", e))?;
+            }
+            Rotation::Completed => {
+                let settled = self
+                    .pending
+                    .as_ref()
+                    .map(KeyFile::settled)
+                    .ok_or_else(|| Error::Internal("a completed rotation without its key file".into()))?;
+                settled.write(&self.key_path())?;
+                crate::fsutil::remove_durably(&self.next_key_path())
+                    .map_err(|e| Error::io("removing a key rotation's file", e))?;
+                self.key_file = settled;
+            }
+        }
+        self.pending = None;
+        Ok((key, rotation))
+    }
+
     /// Opens the vault read-only, for checking a vault that may be damaged: no migration, no
-    /// audit event, nothing written.
+    /// audit event, nothing written (an interrupted key rotation is left for a normal unlock
+    /// to settle).
     pub fn unlock_read_only(self, unlock: Unlock<'_>) -> Result<Store> {
         let key = self.data_key(unlock)?;
+        let (key, _) = self.key_of_interrupted_rotation(key)?;
         let keyed = db::Keyed { key: &key, cipher: self.key_file.cipher() };
         let conn = db::open(&self.db_path(), Some(keyed), Access::ReadOnly, false)?;
         db::check_not_newer(&conn)?;
@@ -155,7 +267,9 @@ impl Vault {
     /// Unlocks with the key remembered in `keyring`, if there is one that fits.
     pub fn unlock_with_keyring(self, keyring: &Keyring) -> Result<Option<Store>> {
         match keyring.recall(self.id())? {
-            Some(key) if self.key_file.matches(&key) => self.unlock(Unlock::Key(key)).map(Some),
+            Some(key) if self.key_file.matches(&key) || self.pending.as_ref().is_some_and(|p| p.matches(&key)) => {
+                self.unlock(Unlock::Key(key)).map(Some)
+            }
             _ => Ok(None),
         }
     }

@@ -6,6 +6,7 @@ mod deadlines;
 mod import;
 mod outside_input;
 mod reports;
+mod rotation;
 mod submission;
 mod upgrade;
 mod vault;

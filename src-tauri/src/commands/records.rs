@@ -170,8 +170,18 @@ pub fn check_volunteer(draft: VolunteerDraft) -> Vec<PublicError> {
 /// Forgets the signing key accepted for a volunteer's hour submissions (a new computer);
 /// returns whether one was on record.
 #[tauri::command]
-pub async fn reset_volunteer_key(state: State<'_, Arc<AppState>>, id: Uuid) -> Res<bool> {
-    state.screens(move |_, s| probono_app::hours::reset_volunteer_key(s.session()?, &id.to_string())).await
+pub async fn reset_volunteer_key(
+    state: State<'_, Arc<AppState>>,
+    id: Uuid,
+    request: crate::dto::ConfirmedRequest,
+) -> Res<bool> {
+    state
+        .screens(move |_, s| {
+            let session = s.session()?;
+            let proof = request.confirm.check(session)?;
+            probono_app::hours::reset_volunteer_key(session, &proof, &id.to_string())
+        })
+        .await
 }
 
 #[tauri::command]

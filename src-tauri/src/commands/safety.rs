@@ -82,7 +82,8 @@ pub async fn export_records(
     state
         .task(app, task, move |session, task| {
             let dir = paths::folder("dir", &request.dir)?;
-            safety::export_records(session, &dir, request.format, task)
+            let proof = request.confirm.check(session)?;
+            safety::export_records(session, &proof, &dir, request.format, task)
         })
         .await
 }

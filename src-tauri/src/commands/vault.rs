@@ -12,8 +12,8 @@ use probono_core::{Error, Vault};
 use tauri::State;
 
 use crate::dto::{
-    ChangePassphraseRequest, CreateVaultRequest, CreatedVault, KeyringState, SecretText, UnlockRequest, VaultState,
-    VaultStatus, secret_from_form,
+    ChangePassphraseRequest, ConfirmedRequest, CreateVaultRequest, CreatedVault, KeyringState, NewRecoveryKey,
+    RekeyRequest, Rekeyed, SecretText, UnlockRequest, VaultState, VaultStatus, secret_from_form,
 };
 use crate::paths;
 use crate::state::{AppState, Res, open_in};
@@ -120,12 +120,20 @@ pub async fn unlock(state: State<'_, Arc<AppState>>, request: UnlockRequest) -> 
             move |dir| session::open_even_damaged(dir, &secret),
             move |s, screens, dir, mut session| {
                 if request.remember {
-                    // The unlock stands even if the keyring refuses; the state returned shows
-                    // whether the key was remembered.
-                    let _ = session.remember(&s.keyring);
+                    // The secret was typed to unlock: that is the confirmation. The unlock
+                    // stands even if the keyring refuses; the state returned shows whether
+                    // the key was remembered.
+                    if let Some(proof) = session.take_unlock_confirmation() {
+                        let _ = session.remember(&proof, &s.keyring);
+                    }
                 }
+                let notice = (session.rotation_on_unlock() == probono_core::vault::Rotation::Completed).then(|| {
+                    "A key rotation that was interrupted has been completed. Its new recovery key was never shown: \
+                     make a new one now (Settings → New recovery key)."
+                        .to_owned()
+                });
                 open_in(screens, dir, session)?;
-                Ok(describe(s, screens, None))
+                Ok(describe(s, screens, notice))
             },
         )
         .await
@@ -175,19 +183,57 @@ pub async fn open_demo(state: State<'_, Arc<AppState>>) -> Res<VaultState> {
         .await
 }
 
+/// Sets a new passphrase; the current one (or the recovery key) is typed again first.
 #[tauri::command]
 pub async fn change_passphrase(state: State<'_, Arc<AppState>>, request: ChangePassphraseRequest) -> Res<()> {
     state
-        .screens(move |_, screens| screens.session()?.change_passphrase(&request.new_passphrase.into_passphrase()))
+        .screens(move |_, screens| {
+            let session = screens.session()?;
+            let proof = request.confirm.check(session)?;
+            session.change_passphrase(&proof, &request.new_passphrase.into_passphrase())
+        })
         .await
 }
 
+/// Remembers the vault key on this computer; the passphrase is typed again first.
 #[tauri::command]
-pub async fn remember_key(state: State<'_, Arc<AppState>>) -> Res<VaultState> {
+pub async fn remember_key(state: State<'_, Arc<AppState>>, request: ConfirmedRequest) -> Res<VaultState> {
     state
-        .screens(|s, screens| {
-            screens.session()?.remember(&s.keyring)?;
+        .screens(move |s, screens| {
+            let session = screens.session()?;
+            let proof = request.confirm.check(session)?;
+            session.remember(&proof, &s.keyring)?;
             Ok(describe(s, screens, None))
+        })
+        .await
+}
+
+/// Replaces the vault's data key (the records are re-encrypted); the passphrase is typed
+/// again and stays the same; the new recovery key is returned, to be shown once.
+#[tauri::command]
+pub async fn rekey(state: State<'_, Arc<AppState>>, request: RekeyRequest) -> Res<Rekeyed> {
+    let state = Arc::clone(&state);
+    crate::state::blocking(move || {
+        let done = state.desk.rekey(&request.current_passphrase.into_passphrase(), &state.keyring)?;
+        Ok(Rekeyed {
+            recovery_key: SecretText::from(done.recovery_key.display()),
+            remembered: done.remembered,
+            keyring_problem: done.keyring_problem,
+        })
+    })
+    .await
+}
+
+/// Replaces a lost recovery key; the passphrase is typed again first. The new key is
+/// returned, to be shown once.
+#[tauri::command]
+pub async fn new_recovery_key(state: State<'_, Arc<AppState>>, request: ConfirmedRequest) -> Res<NewRecoveryKey> {
+    state
+        .screens(move |_, screens| {
+            let session = screens.session()?;
+            let proof = request.confirm.check(session)?;
+            let key = session.new_recovery_key(&proof)?;
+            Ok(NewRecoveryKey { recovery_key: SecretText::from(key.display()) })
         })
         .await
 }

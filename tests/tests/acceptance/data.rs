@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::support::TestVault;
+use crate::support::{PASSPHRASE, TestVault};
 
 fn backup_of(v: &TestVault) -> std::path::PathBuf {
     let file = v.root.path().join("vault.pbbackup");
@@ -77,7 +77,7 @@ fn an_export_imports_into_an_empty_vault_with_the_same_records_and_ids() {
     let v = TestVault::empty();
     v.ok(&["demo"]);
     let first = v.root.path().join("export-1");
-    let out = v.run(&["export", "--out", first.to_str().expect("utf-8")]);
+    let out = crate::keys::with_stdin(v.cmd(&["export", "--out", first.to_str().expect("utf-8")]), PASSPHRASE);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("NOT encrypted"), "the user is warned");
     let manifest: serde_json::Value =
@@ -85,7 +85,11 @@ fn an_export_imports_into_an_empty_vault_with_the_same_records_and_ids() {
     assert_eq!(manifest["counts"]["time_entries"], v.json(&["time", "list"]).as_array().expect("a").len());
 
     let target = v.root.path().join("second-vault");
-    let run = |args: &[&str]| v.cmd(args).env("PROBONO_VAULT", &target).output().expect("runs");
+    let run = |args: &[&str]| {
+        let mut cmd = v.cmd(args);
+        cmd.env("PROBONO_VAULT", &target);
+        crate::keys::with_stdin(cmd, PASSPHRASE)
+    };
     assert!(run(&["init"]).status.success());
     let imported = run(&["import", "vault-export", first.to_str().expect("utf-8")]);
     assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
@@ -126,7 +130,7 @@ fn an_export_imports_into_an_empty_vault_with_the_same_records_and_ids() {
     let again = run(&["import", "vault-export", first.to_str().expect("utf-8")]);
     assert_eq!(again.status.code(), Some(1));
     let csv = v.root.path().join("export-csv");
-    v.ok(&["export", "--format", "csv", "--out", csv.to_str().expect("utf-8")]);
+    crate::keys::ok_confirmed(&v, &["export", "--format", "csv", "--out", csv.to_str().expect("utf-8")]);
     let header = std::fs::read_to_string(csv.join("matters.csv")).expect("csv");
     assert!(header.starts_with("id,case_ref,client_id,case_type,detained,detention_facility"));
 }
@@ -247,7 +251,7 @@ fn an_edited_export_is_refused_naming_file_record_and_field_and_the_vault_stays_
     let v = TestVault::empty();
     v.ok(&["demo"]);
     let export = v.root.path().join("export");
-    v.ok(&["export", "--out", export.to_str().expect("utf-8")]);
+    crate::keys::ok_confirmed(&v, &["export", "--out", export.to_str().expect("utf-8")]);
     let target = v.root.path().join("empty-vault");
     let run = |args: &[&str]| v.cmd(args).env("PROBONO_VAULT", &target).output().expect("runs");
     assert!(run(&["init"]).status.success());

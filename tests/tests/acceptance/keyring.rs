@@ -14,7 +14,10 @@ fn a_remembered_key_unlocks_without_the_passphrase_until_forgotten() {
         "echo unlock-pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
          {bin} init >/dev/null || exit 10
          {bin} status --json > status-before.json || exit 11
-         {bin} remember || exit 12
+         if {bin} remember < /dev/null 2> remember-unconfirmed.txt; then exit 18; fi
+         echo wrong passphrase | {bin} remember 2>> remember-unconfirmed.txt && exit 19
+         {bin} status --json > status-unconfirmed.json || exit 20
+         echo \"$PROBONO_PASSPHRASE\" | {bin} remember || exit 12
          {bin} status --json > status-after.json || exit 13
          {bin} client add --name 'Ana Pérez' || exit 14
          unset PROBONO_PASSPHRASE
@@ -49,6 +52,12 @@ fn a_remembered_key_unlocks_without_the_passphrase_until_forgotten() {
     let after: serde_json::Value = serde_json::from_str(&read("status-after.json")).expect("json");
     assert_eq!(before["keyring"], "available, key not remembered");
     assert_eq!(after["keyring"], "remembered on this computer");
+    // Without the passphrase typed again (only PROBONO_PASSPHRASE), or with a wrong one,
+    // `remember` was refused, naming the field, and remembered nothing.
+    let unconfirmed = read("remember-unconfirmed.txt");
+    assert_eq!(unconfirmed.matches("current_passphrase").count(), 2, "{unconfirmed}");
+    let between: serde_json::Value = serde_json::from_str(&read("status-unconfirmed.json")).expect("json");
+    assert_eq!(between["keyring"], "available, key not remembered");
     let listed: serde_json::Value = serde_json::from_str(&read("remembered.json")).expect("json");
     assert_eq!(listed[0]["name"], "Ana Pérez", "unlocked by the remembered key, no passphrase given");
     assert!(

@@ -6,6 +6,7 @@ mod confidentiality;
 mod data;
 mod deadlines;
 mod keyring;
+mod keys;
 mod records;
 mod reliability;
 mod reports;

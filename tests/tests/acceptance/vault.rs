@@ -142,7 +142,9 @@ fn changing_the_passphrase_keeps_the_records_and_the_recovery_key() {
     let (v, key) = TestVault::init();
     v.ok(&["client", "add", "--name", "Ana Pérez"]);
     let new_pass = "a completely new passphrase";
-    let out = v.cmd(&["passwd"]).env("PROBONO_NEW_PASSPHRASE", new_pass).output().expect("runs");
+    let mut cmd = v.cmd(&["passwd"]);
+    cmd.env("PROBONO_NEW_PASSPHRASE", new_pass);
+    let out = crate::keys::with_stdin(cmd, crate::support::PASSPHRASE);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
     // The old passphrase is refused…
@@ -161,13 +163,12 @@ fn changing_the_passphrase_keeps_the_records_and_the_recovery_key() {
 fn a_forgotten_passphrase_is_reset_with_the_recovery_key() {
     let (v, key) = TestVault::init();
     v.ok(&["client", "add", "--name", "Ana Pérez"]);
-    let out = v
-        .cmd(&["--recovery-key", "passwd"])
-        .env("PROBONO_RECOVERY_KEY", key.to_lowercase().replace('-', " "))
+    let mut cmd = v.cmd(&["--recovery-key", "passwd"]);
+    cmd.env("PROBONO_RECOVERY_KEY", key.to_lowercase().replace('-', " "))
         .env("PROBONO_PASSPHRASE", "i forgot it anyway")
-        .env("PROBONO_NEW_PASSPHRASE", "remembered this time")
-        .output()
-        .expect("runs");
+        .env("PROBONO_NEW_PASSPHRASE", "remembered this time");
+    // The recovery key typed again confirms it (the environment alone does not).
+    let out = crate::keys::with_stdin(cmd, &key);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = v.cmd(&["client", "list"]).env("PROBONO_PASSPHRASE", "remembered this time").output().expect("runs");
     assert!(String::from_utf8_lossy(&out.stdout).contains("Ana Pérez"));
@@ -177,7 +178,9 @@ fn a_forgotten_passphrase_is_reset_with_the_recovery_key() {
 fn passwd_refuses_a_weak_new_passphrase_and_keeps_the_old_one() {
     let (v, _) = TestVault::init();
     let before = std::fs::read(v.dir().join("vault.key")).expect("key");
-    let out = v.cmd(&["passwd"]).env("PROBONO_NEW_PASSPHRASE", "short").output().expect("runs");
+    let mut cmd = v.cmd(&["passwd"]);
+    cmd.env("PROBONO_NEW_PASSPHRASE", "short");
+    let out = crate::keys::with_stdin(cmd, crate::support::PASSPHRASE);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("passphrase: must be at least"));
     assert_eq!(std::fs::read(v.dir().join("vault.key")).expect("key"), before);
@@ -208,13 +211,9 @@ fn remember_without_a_keyring_says_so_plainly() {
     let err = v.fails(1, &["remember"]);
     assert!(err.contains("cannot remember the vault key") && err.contains("passphrase"), "{err}");
     // A headless session: no D-Bus, so no Secret Service.
-    let out = v
-        .cmd(&["remember"])
-        .env_remove("PROBONO_KEYRING")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .env_remove("XDG_RUNTIME_DIR")
-        .output()
-        .expect("runs");
+    let mut cmd = v.cmd(&["remember"]);
+    cmd.env_remove("PROBONO_KEYRING").env_remove("DBUS_SESSION_BUS_ADDRESS").env_remove("XDG_RUNTIME_DIR");
+    let out = crate::keys::with_stdin(cmd, crate::support::PASSPHRASE);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no desktop session (D-Bus)") && err.contains("keep using the passphrase"), "{err}");

@@ -24,6 +24,8 @@ export function commandMocks() {
     changePassphrase: vi.fn(async () => null),
     rememberKey: vi.fn(),
     forgetKey: vi.fn(),
+    rekey: vi.fn(),
+    newRecoveryKey: vi.fn(),
     newTask: vi.fn(async () => 1),
     cancelTask: vi.fn(async () => true),
     dashboard: vi.fn(async () => dashboard()),

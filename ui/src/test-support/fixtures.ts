@@ -6,6 +6,7 @@ import type {
   Dashboard,
   ImpactReport,
   Matter,
+  Settings,
   VaultState,
   VolunteerSummary,
 } from '../lib/api';
@@ -23,6 +24,22 @@ export function vaultState(overrides: Partial<VaultState> = {}): VaultState {
     default_export_dir: '/home/test/Documents',
     notice: null,
     damaged: null,
+    ...overrides,
+  };
+}
+
+export function settings(overrides: Partial<Settings> = {}): Settings {
+  return {
+    program_name: 'Riverside Immigrant Justice Project',
+    paper: 'letter',
+    national_relief_rate: { value: 0.4, year: 2023, source: 'EOIR Adjudication Statistics' },
+    national_release_rate: { value: 0.32, year: 2023, source: 'TRAC' },
+    auto_lock_minutes: 10,
+    backup_reminder_days: 30,
+    export_folder: null,
+    closure_days: [],
+    deadline_rules: null,
+    time_zone: 'America/New_York',
     ...overrides,
   };
 }

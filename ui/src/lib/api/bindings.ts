@@ -451,7 +451,25 @@ export type CreatedVault = { vault_dir: string, recovery_key: string, };
 
 export type UnlockRequest = { passphrase: string | null, recovery_key: string | null, remember: boolean, };
 
-export type ChangePassphraseRequest = { new_passphrase: string, };
+export type Confirmation = { passphrase: string | null, recovery_key: string | null, };
+
+export type ConfirmedRequest = { confirm: Confirmation, };
+
+export type ChangePassphraseRequest = { confirm: Confirmation, new_passphrase: string, };
+
+export type RekeyRequest = { current_passphrase: string, };
+
+export type Rekeyed = { recovery_key: string, 
+/**
+ * This computer remembers the new key (it remembered the old one).
+ */
+remembered: boolean, 
+/**
+ * Why the new key could not be remembered, when the old one was.
+ */
+keyring_problem: string | null, };
+
+export type NewRecoveryKey = { recovery_key: string, };
 
 export type ExportReportRequest = { kind: ReportKind, period: PeriodChoice, format: ReportFormat, path: string, 
 /**
@@ -493,7 +511,7 @@ keep: number | null, task: number, };
 
 export type RestoreRequest = { file: string, new_dir: string, passphrase: string | null, recovery_key: string | null, task: number, };
 
-export type ExportRecordsRequest = { dir: string, format: RecordsFormat, task: number, };
+export type ExportRecordsRequest = { dir: string, format: RecordsFormat, task: number, confirm: Confirmation, };
 
 export type CaseRefMapping = { submitted: string, ours: string, };
 

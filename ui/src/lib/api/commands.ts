@@ -15,6 +15,7 @@ import type {
   CloseMatterRequest,
   ComputeDeadlineRequest,
   Computed,
+  ConfirmedRequest,
   CreateVaultRequest,
   CreatedVault,
   Dashboard,
@@ -39,6 +40,7 @@ import type {
   MatterDetail,
   MatterDraft,
   MatterFilter,
+  NewRecoveryKey,
   Note,
   NoteRequest,
   OpenSuggestions,
@@ -47,6 +49,8 @@ import type {
   PartyRequest,
   PeriodChoice,
   PublicError,
+  RekeyRequest,
+  Rekeyed,
   RestoreRequest,
   Rule,
   Settings,
@@ -128,6 +132,8 @@ export type CommandName =
   | 'open_demo'
   | 'change_passphrase'
   | 'remember_key'
+  | 'rekey'
+  | 'new_recovery_key'
   | 'forget_key'
   | 'new_task'
   | 'cancel_task';
@@ -212,7 +218,7 @@ export const createVolunteer = (draft: VolunteerDraft) => call<Volunteer>('creat
 export const checkVolunteer = (draft: VolunteerDraft) => call<PublicError[]>('check_volunteer', { draft });
 
 /** Forgets the signing key accepted for a volunteer's hour submissions (a new computer); returns whether one was on record. */
-export const resetVolunteerKey = (id: string) => call<boolean>('reset_volunteer_key', { id });
+export const resetVolunteerKey = (id: string, request: ConfirmedRequest) => call<boolean>('reset_volunteer_key', { id, request });
 
 export const listOrganizations = () => call<Organization[]>('list_organizations');
 
@@ -303,9 +309,17 @@ export const touch = () => call<null>('touch');
 /** Creates the demo clinic in its own folder (once) and opens it. */
 export const openDemo = () => call<VaultState>('open_demo');
 
+/** Sets a new passphrase; the current one (or the recovery key) is typed again first. */
 export const changePassphrase = (request: ChangePassphraseRequest) => call<null>('change_passphrase', { request });
 
-export const rememberKey = () => call<VaultState>('remember_key');
+/** Remembers the vault key on this computer; the passphrase is typed again first. */
+export const rememberKey = (request: ConfirmedRequest) => call<VaultState>('remember_key', { request });
+
+/** Replaces the vault's data key (the records are re-encrypted); the passphrase is typed again and stays the same; the new recovery key is returned, to be shown once. */
+export const rekey = (request: RekeyRequest) => call<Rekeyed>('rekey', { request });
+
+/** Replaces a lost recovery key; the passphrase is typed again first. The new key is returned, to be shown once. */
+export const newRecoveryKey = (request: ConfirmedRequest) => call<NewRecoveryKey>('new_recovery_key', { request });
 
 export const forgetKey = () => call<VaultState>('forget_key');
 

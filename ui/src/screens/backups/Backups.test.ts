@@ -1,6 +1,7 @@
 // "Backups and data": the last verified backup and the reminder, Back up now (a task with
 // progress and Cancel), the rotating set, the vault check, and exporting every record only
-// after the user has said they understand the files are not encrypted.
+// after the user has said they understand the files are not encrypted and typed the
+// passphrase again.
 
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
@@ -21,6 +22,7 @@ import ExportRecords from './ExportRecords.svelte';
 import { vaultState } from '../../test-support/fixtures';
 
 const DOCS = vaultState().default_export_dir;
+const PASSPHRASE = 'old river stone lantern';
 const REPORT = { path: `${DOCS}/pro-bono-desk-${today()}.pbbackup`, bytes: 3 * 1024 * 1024, pages: 768, verified: true, seconds: 1.2 };
 
 beforeEach(() => {
@@ -191,15 +193,70 @@ describe('export all records', () => {
     await user.click(confirm);
 
     await user.selectOptions(screen.getByTestId('export-records-format'), 'csv');
+    await user.type(screen.getByTestId('export-records-passphrase'), PASSPHRASE);
     await user.click(button);
     const result = await screen.findByTestId('export-records-result');
-    expect(api.exportRecords).toHaveBeenCalledWith({ dir: `${DOCS}/pro-bono-desk-records-${today()}`, format: 'csv', task: 1 });
+    expect(api.exportRecords).toHaveBeenCalledWith({
+      dir: `${DOCS}/pro-bono-desk-records-${today()}`,
+      format: 'csv',
+      task: 1,
+      confirm: { passphrase: PASSPHRASE, recovery_key: null },
+    });
+    expect((screen.getByTestId('export-records-passphrase') as HTMLInputElement).value).toBe('');
     expect(result.textContent).toContain('clients.csv');
     expect(result.textContent).toContain('556');
     expect(result.textContent).toMatch(/not encrypted/);
     // The next export asks again.
     expect(confirm.checked).toBe(false);
     expect(button.disabled).toBe(true);
+  });
+
+  it('does not export until the passphrase is typed again', async () => {
+    const user = userEvent.setup();
+    render(ExportRecords);
+    await user.click(screen.getByTestId('export-records-confirm'));
+    await user.click(screen.getByTestId('export-records-button'));
+    const error = await screen.findByTestId('error-current_passphrase');
+    expect(error.textContent).toMatch(/Type your passphrase to confirm/);
+    expect(screen.getByTestId('export-records-passphrase').getAttribute('aria-describedby')).toContain(error.id);
+    expect(api.exportRecords).not.toHaveBeenCalled();
+    expect(api.newTask).not.toHaveBeenCalled();
+  });
+
+  it('shows a wrong passphrase beside its field, emptied, and writes nothing', async () => {
+    vi.mocked(api.exportRecords).mockRejectedValue({
+      code: 'wrong_passphrase',
+      message: "is not this vault's passphrase; type the passphrase that opens the vault to confirm",
+      field: 'current_passphrase',
+    });
+    const user = userEvent.setup();
+    render(ExportRecords);
+    await user.click(screen.getByTestId('export-records-confirm'));
+    await user.type(screen.getByTestId('export-records-passphrase'), 'not it');
+    await user.click(screen.getByTestId('export-records-button'));
+    const error = await screen.findByTestId('error-current_passphrase');
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(error.textContent).toMatch(/is not this vault's passphrase/);
+    const field = screen.getByTestId('export-records-passphrase') as HTMLInputElement;
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(field.getAttribute('aria-describedby')).toContain(error.id);
+    expect(field.value).toBe('');
+    expect(vi.mocked(api.exportRecords).mock.calls[0][0].confirm).toEqual({ passphrase: 'not it', recovery_key: null });
+    expect(screen.queryByTestId('export-records-result')).toBeNull();
+    // Beside the field only, not as a problem with the whole export.
+    expect(document.querySelector('.form-alert')).toBeNull();
+  });
+
+  it('can confirm with the recovery key instead', async () => {
+    vi.mocked(api.exportRecords).mockResolvedValue({ dir: '/media/usb/records', format: 'json', files: [['clients.json', 3]] });
+    const user = userEvent.setup();
+    render(ExportRecords);
+    await user.click(screen.getByTestId('export-records-confirm'));
+    await user.click(screen.getByTestId('export-records-passphrase-use-recovery-key'));
+    await user.type(screen.getByTestId('export-records-passphrase-recovery-key'), 'ABCD-EFGH');
+    await user.click(screen.getByTestId('export-records-button'));
+    await screen.findByTestId('export-records-result');
+    expect(vi.mocked(api.exportRecords).mock.calls[0][0].confirm).toEqual({ passphrase: null, recovery_key: 'ABCD-EFGH' });
   });
 });
 
