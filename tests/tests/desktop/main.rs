@@ -560,3 +560,63 @@ fn a_damaged_vault_stays_open_read_only_with_a_banner_that_leads_to_restore() {
     let after = std::fs::read(&db).expect("read");
     assert_eq!(after, bytes, "nothing was written to the damaged database");
 }
+
+/// The 64-character recovery key (13 groups of 4) in `text`, if any.
+fn recovery_key_in(text: &str) -> Option<String> {
+    text.split_whitespace()
+        .find(|w| w.len() == 64 && w.split('-').count() == 13 && w.split('-').all(|g| g.len() == 4))
+        .map(str::to_owned)
+}
+
+#[test]
+fn replacing_the_vaults_key_in_settings_shows_a_new_recovery_key_that_opens_it_and_revokes_the_old() {
+    let home = tempfile::tempdir().expect("home");
+    let shots = output_dir("rekey");
+    let old_key = recovery_key_in(&home_cli(home.path(), &["init"])).expect("init shows the recovery key");
+    home_cli(home.path(), &["client", "add", "--name", "Fictional Client Rotated"]);
+
+    let desktop = Desktop::start(home.path());
+    let s = desktop.session();
+    s.by_id("unlock-passphrase").fill(PASSPHRASE);
+    s.by_id("unlock-submit").click();
+    s.by_id("nav-settings").click();
+    // Nothing typed: refused in the form, nothing sent.
+    s.by_id("rekey-button").click();
+    s.wait_text("rekey-section", "Type your passphrase to confirm");
+    // A wrong passphrase: the backend says so beside the field.
+    s.by_id("rekey-passphrase").fill("not the passphrase at all");
+    s.by_id("rekey-button").click();
+    s.wait_text("rekey-section", "is not this vault's passphrase");
+    s.by_id("rekey-passphrase").fill(PASSPHRASE);
+    s.screenshot(&shots.join("before.png"));
+    s.by_id("rekey-button").click();
+    let shown = s.wait_text("rekey-recovery-key", "-");
+    let new_key = recovery_key_in(&shown).expect("the new recovery key is shown");
+    assert_ne!(new_key, old_key);
+    s.screenshot(&shots.join("new-key.png"));
+    s.by_id("rekey-recovery-key-done").click();
+    s.wait_text("rekey-done", "Make a new backup now");
+    s.close();
+    drop(desktop);
+
+    // The command line agrees: the new recovery key opens the vault, the old one no longer does.
+    let bin = Path::new(&driver::app_bin()).with_file_name("probono");
+    let with_key = |key: &str| {
+        Command::new(&bin)
+            .args(["--recovery-key", "client", "list"])
+            .env_remove("PROBONO_VAULT")
+            .env_remove("PROBONO_PASSPHRASE")
+            .env("PROBONO_RECOVERY_KEY", key)
+            .env("PROBONO_KEYRING", "off")
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .output()
+            .expect("probono runs")
+    };
+    let by_new = with_key(&new_key);
+    assert!(by_new.status.success(), "{}", String::from_utf8_lossy(&by_new.stderr));
+    assert!(String::from_utf8_lossy(&by_new.stdout).contains("Fictional Client Rotated"));
+    let by_old = with_key(&old_key);
+    assert_eq!(by_old.status.code(), Some(1), "the old recovery key is revoked");
+}
