@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod conflict;
 pub mod csv_out;
 pub mod db;
 pub mod deadlines;

@@ -2,6 +2,7 @@
 
 mod audit;
 mod backup;
+mod conflict;
 mod deadlines;
 mod import;
 mod outside_input;

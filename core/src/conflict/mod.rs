@@ -1,0 +1,266 @@
+//! Conflict checks: is this person already a client, a party or one of our volunteers,
+//! under any spelling or script? The same matching finds duplicate clients.
+//!
+//! Names are transliterated and folded ([`name`]), compared word by word ([`score`]), and
+//! each match carries a score in [0, 1] and its reasons in words. An A-number match is a
+//! match whatever the names say; a date of birth that agrees raises the score, one that
+//! disagrees lowers it. docs/conflict-checks.md explains the method, the threshold and the
+//! known limits.
+
+pub mod name;
+pub mod score;
+
+use std::collections::HashMap;
+
+use rphonetic::DoubleMetaphone;
+use serde::Serialize;
+
+use crate::error::Result;
+use name::Name;
+use score::How;
+
+/// Matches below this score are not shown unless the program's settings say otherwise.
+pub const DEFAULT_THRESHOLD: f64 = 0.8;
+
+/// Who a person is to the program.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Client,
+    Party,
+    Volunteer,
+}
+
+/// A person the check searches.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub kind: Kind,
+    pub id: String,
+    pub name: String,
+    /// Other names on record (aliases, maiden names).
+    pub other_names: Vec<String>,
+    /// Nine digits, when known.
+    pub a_number: Option<String>,
+    /// YYYY-MM-DD, when known.
+    pub date_of_birth: Option<String>,
+    /// Case references of the person's matters.
+    pub matters: Vec<String>,
+}
+
+/// What is searched for: a name, and an A-number and date of birth when known.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub name: String,
+    pub a_number: Option<String>,
+    pub date_of_birth: Option<String>,
+}
+
+/// One person found, with how sure and why.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct Match {
+    pub kind: Kind,
+    pub id: String,
+    pub name: String,
+    pub score: f64,
+    pub reasons: Vec<String>,
+    pub matters: Vec<String>,
+}
+
+struct Entry {
+    person: Person,
+    names: Vec<Name>,
+}
+
+/// The people of a vault, ready to search: each name transliterated and keyed once.
+pub struct Index {
+    entries: Vec<Entry>,
+    /// Word keys (the word, its sounds, its skeleton) → entries.
+    keys: HashMap<String, Vec<u32>>,
+    a_numbers: HashMap<String, Vec<u32>>,
+    metaphone: DoubleMetaphone,
+}
+
+impl Index {
+    pub fn new(people: Vec<Person>) -> Index {
+        let metaphone = DoubleMetaphone::new(None);
+        let mut index = Index {
+            entries: Vec::with_capacity(people.len()),
+            keys: HashMap::new(),
+            a_numbers: HashMap::new(),
+            metaphone,
+        };
+        for person in people {
+            let at = index.entries.len() as u32;
+            let names: Vec<Name> = std::iter::once(&person.name)
+                .chain(person.other_names.iter())
+                .map(|n| Name::new(n, &index.metaphone))
+                .collect();
+            for name in &names {
+                for word in name.forms.iter().flatten() {
+                    for key in keys(word) {
+                        let list = index.keys.entry(key).or_default();
+                        if list.last() != Some(&at) {
+                            list.push(at);
+                        }
+                    }
+                }
+            }
+            if let Some(a) = &person.a_number {
+                index.a_numbers.entry(a.clone()).or_default().push(at);
+            }
+            index.entries.push(Entry { person, names });
+        }
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The people matching `query` at or above `threshold`, highest score first.
+    pub fn search(&self, query: &Query, threshold: f64) -> Result<Vec<Match>> {
+        let name = crate::validate::name("name", &query.name)?;
+        let a_number = query.a_number.as_deref().map(|a| crate::validate::a_number("a_number", a)).transpose()?;
+        let dob = query
+            .date_of_birth
+            .as_deref()
+            .map(|d| crate::validate::date("dob", d).map(|d| d.to_string()))
+            .transpose()?;
+        let wanted = Name::new(&name, &self.metaphone);
+        let mut candidates: Vec<u32> = Vec::new();
+        for word in wanted.forms.iter().flatten() {
+            for key in keys(word) {
+                if let Some(list) = self.keys.get(&key) {
+                    candidates.extend_from_slice(list);
+                }
+            }
+        }
+        if let Some(a) = &a_number
+            && let Some(list) = self.a_numbers.get(a)
+        {
+            candidates.extend_from_slice(list);
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut found: Vec<Match> = candidates
+            .into_iter()
+            .filter_map(|at| {
+                let entry = &self.entries[at as usize];
+                judge(&wanted, a_number.as_deref(), dob.as_deref(), entry)
+            })
+            .filter(|m| m.score >= threshold)
+            .collect();
+        found.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
+        Ok(found)
+    }
+}
+
+/// The keys an entry is found by: a word shares at least one with every word it can match
+/// (the word, its Double Metaphone keys, its consonant skeleton); single letters are not
+/// keys (an initial alone finds nobody).
+fn keys(word: &name::Word) -> Vec<String> {
+    let mut out = Vec::with_capacity(5);
+    if word.text.len() > 1 {
+        out.push(format!("w:{}", word.text));
+        if let Some(rest) = word.without_article() {
+            out.push(format!("w:{rest}"));
+        }
+        for s in &word.sounds {
+            if !s.is_empty() {
+                out.push(format!("s:{s}"));
+            }
+        }
+        if !word.skeleton.is_empty() {
+            out.push(format!("k:{}", word.skeleton));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn judge(wanted: &Name, a_number: Option<&str>, dob: Option<&str>, entry: &Entry) -> Option<Match> {
+    let person = &entry.person;
+    let best = entry
+        .names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| score::names(wanted, n).map(|s| (i, n, s)))
+        .max_by(|a, b| a.2.score.total_cmp(&b.2.score));
+    let same_a = a_number.is_some() && a_number == person.a_number.as_deref();
+    let mut reasons = Vec::new();
+    let mut score = match &best {
+        Some((i, target, s)) => {
+            reasons.extend(name_reasons(wanted, target, s, *i > 0));
+            s.score
+        }
+        None => 0.0,
+    };
+    if same_a {
+        reasons.insert(0, "same A-number".to_owned());
+        score = 1.0;
+    } else if best.is_none() {
+        return None;
+    }
+    if let (Some(ours), Some(theirs)) = (dob, person.date_of_birth.as_deref()) {
+        if ours == theirs {
+            reasons.push("same date of birth".to_owned());
+            score = (score + 0.05).min(1.0);
+        } else {
+            reasons.push("different date of birth".to_owned());
+            if !same_a {
+                score -= 0.25;
+            }
+        }
+    }
+    Some(Match {
+        kind: person.kind,
+        id: person.id.clone(),
+        name: person.name.clone(),
+        score: (score.clamp(0.0, 1.0) * 100.0).round() / 100.0,
+        reasons,
+        matters: person.matters.clone(),
+    })
+}
+
+fn name_reasons(wanted: &Name, target: &Name, s: &score::NameScore, other_name: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let all_same = s.hows.iter().all(|h| *h == How::Same);
+    let script = wanted.script.or(target.script).filter(|sc| *sc != "Vietnamese" || wanted.script != target.script);
+    let scripts_differ = wanted.script != target.script;
+    if all_same && s.missing == 0 && !s.reordered && !scripts_differ {
+        out.push("same name".to_owned());
+    } else if let Some(script) = script.filter(|_| scripts_differ) {
+        out.push(format!("name matches after transliteration from {script}"));
+    } else if all_same {
+        out.push("same name, apart from case, accents and punctuation".to_owned());
+    }
+    if other_name {
+        out.push("matches another name on record".to_owned());
+    }
+    if s.reordered {
+        out.push("the names are in another order".to_owned());
+    }
+    if s.hows.contains(&How::Initial) {
+        out.push("an initial matches a full name".to_owned());
+    }
+    if s.hows.contains(&How::Sound) {
+        out.push("a name is a known spelling variant (sounds the same)".to_owned());
+    }
+    if s.hows.contains(&How::Skeleton) {
+        out.push("a name matches written without its vowels".to_owned());
+    }
+    if s.hows.contains(&How::Spelling) {
+        out.push("a name is spelled slightly differently".to_owned());
+    }
+    if s.missing > 0 {
+        out.push("one has a name the other lacks (a middle name or a second surname)".to_owned());
+    }
+    out
+}

@@ -1,0 +1,89 @@
+//! The conflict check against a hand-written set of names as intake staff type them
+//! (core/tests/fixtures/conflicts, README there): at least 95% of the variants found among
+//! the shown matches, and no match for at least 95% of the people who are not there.
+
+use std::path::PathBuf;
+
+use probono_core::conflict::{DEFAULT_THRESHOLD, Index, Kind, Person, Query};
+
+fn fixture(name: &str) -> Vec<Vec<String>> {
+    let dir =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("manifest dir")).join("tests/fixtures/conflicts");
+    let text = std::fs::read_to_string(dir.join(name)).expect("fixture");
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::to_owned).collect())
+        .collect()
+}
+
+fn opt(s: &str) -> Option<String> {
+    (!s.trim().is_empty()).then(|| s.to_owned())
+}
+
+fn roster() -> Index {
+    let people = fixture("roster.tsv")
+        .into_iter()
+        .map(|r| Person {
+            kind: match r[1].as_str() {
+                "client" => Kind::Client,
+                "party" => Kind::Party,
+                _ => Kind::Volunteer,
+            },
+            id: r[0].clone(),
+            name: r[2].clone(),
+            other_names: Vec::new(),
+            a_number: opt(&r[3]),
+            date_of_birth: opt(&r[4]),
+            matters: Vec::new(),
+        })
+        .collect();
+    Index::new(people)
+}
+
+#[test]
+fn the_check_finds_the_variants_a_clinic_types_and_stays_quiet_about_absent_people() {
+    let index = roster();
+    assert_eq!(index.len(), 400);
+    let variants = fixture("variants.tsv");
+    let mut missed = Vec::new();
+    let mut by_kind: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    for v in &variants {
+        let query = Query { name: v[0].clone(), a_number: opt(&v[1]), date_of_birth: opt(&v[2]) };
+        let found = index.search(&query, DEFAULT_THRESHOLD).expect("search");
+        let hit = found.iter().any(|m| m.id == v[3]);
+        let counts = by_kind.entry(format!("{} / {}", v[4], v[5])).or_default();
+        counts.1 += 1;
+        if hit {
+            counts.0 += 1;
+        } else {
+            missed.push(format!("{} -> {} ({}, {})", v[0], v[3], v[4], v[5]));
+        }
+    }
+    let absent = fixture("absent.tsv");
+    let mut alarms = Vec::new();
+    for a in &absent {
+        let query = Query { name: a[0].clone(), a_number: opt(&a[1]), date_of_birth: opt(&a[2]) };
+        let found = index.search(&query, DEFAULT_THRESHOLD).expect("search");
+        if let Some(m) = found.first() {
+            alarms.push(format!("{} -> {} {:.2} {:?}", a[0], m.name, m.score, m.reasons));
+        }
+    }
+    let recall = 1.0 - missed.len() as f64 / variants.len() as f64;
+    let quiet = 1.0 - alarms.len() as f64 / absent.len() as f64;
+    println!("variants: {} of {} found ({:.1}%)", variants.len() - missed.len(), variants.len(), recall * 100.0);
+    for (kind, (hit, all)) in &by_kind {
+        println!("  {kind:<40} {hit}/{all}");
+    }
+    println!("missed:\n  {}", missed.join("\n  "));
+    println!(
+        "absent people: {} of {} raised no match ({:.1}%)",
+        absent.len() - alarms.len(),
+        absent.len(),
+        quiet * 100.0
+    );
+    println!("false alerts:\n  {}", alarms.join("\n  "));
+    assert!(variants.len() >= 150 && absent.len() >= 50);
+    assert!(recall >= 0.95, "recall {recall:.3} below 95%");
+    assert!(quiet >= 0.95, "{:.3} of absent people raised no match, below 95%", quiet);
+}
