@@ -7,6 +7,7 @@
 //! through the data layer's `Records` interface (probono-core). See docs/architecture.md.
 
 pub mod calendar;
+pub mod conflicts;
 pub mod deadlines;
 pub mod desk;
 pub mod hours;

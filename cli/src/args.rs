@@ -73,6 +73,10 @@ pub enum Command {
     /// Hearings and deadlines as a calendar file (.ics) for phone and desktop calendars.
     #[command(subcommand)]
     Calendar(CalendarCommand),
+    /// Conflict checks: is this person already a client, a party or a volunteer, under any
+    /// spelling or script (docs/conflict-checks.md)?
+    #[command(subcommand)]
+    Conflict(ConflictCommand),
     /// Program settings (program name, paper size, national comparison rates).
     #[command(subcommand)]
     Settings(SettingsCommand),
@@ -756,4 +760,31 @@ pub struct CalendarExportArgs {
     /// often synced to phones and cloud services: see the warning printed.
     #[arg(long)]
     pub with_client_names: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConflictCommand {
+    /// Search every client, party and volunteer for a name (and an A-number, a date of
+    /// birth), or for each name in a file. Exits 0 whether or not anything matched.
+    Check(ConflictCheckArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["name", "names_file"])))]
+pub struct ConflictCheckArgs {
+    /// The name to search for, as written (any script, any order).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The person's A-number: a match whatever the names say.
+    #[arg(long, value_name = "A-NUMBER", requires = "name")]
+    pub a_number: Option<String>,
+    /// The person's date of birth (YYYY-MM-DD): agreeing raises a score, disagreeing lowers it.
+    #[arg(long, value_name = "DATE", requires = "name")]
+    pub dob: Option<String>,
+    /// A file of names, one per line (e.g. the adverse parties of a new case).
+    #[arg(long, value_name = "FILE")]
+    pub names_file: Option<PathBuf>,
+    /// Print JSON: {"results": [{"query", "matches": [{"kind", "id", "name", "score", "reasons", "matters"}]}]}.
+    #[arg(long)]
+    pub json: bool,
 }

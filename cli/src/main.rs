@@ -20,6 +20,7 @@ use session::Context;
 fn main() -> ExitCode {
     // Before any secret is read. Should the system refuse, the defaults stand; nothing to say.
     let _ = probono_app::process::forbid_core_dumps();
+    quiet_on_closed_pipe();
     if std::env::var_os("PROBONO_TRACE_WRITES").is_some() {
         // Fixed event names only (probono_core::trace), for the crash tests and diagnosis.
         probono_core::trace::set_sink(|event| eprintln!("probono-trace: {event}"));
@@ -35,6 +36,25 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `probono client list | head` closes our standard output early; printing then fails, and
+/// Rust's `println!` panics. Like other command-line tools, stop quietly instead (exit 141,
+/// as a shell reports a process ended by SIGPIPE), without a panic message.
+fn quiet_on_closed_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
 }
 
 /// What to type next, for the errors a command can help with. Core messages name no
@@ -72,6 +92,7 @@ fn run(cli: Cli) -> probono_core::Result<()> {
         Command::Hearing(c) => commands::time::hearing(&cx, c),
         Command::Deadline(c) => commands::deadlines::deadline(&cx, c),
         Command::Calendar(c) => commands::deadlines::calendar(&cx, c),
+        Command::Conflict(c) => commands::conflict::run(&cx, c),
         Command::Settings(c) => commands::vault::settings(&cx, c),
         Command::Audit(a) => commands::vault::audit(&cx, &a),
         Command::Import(c) => commands::import::run(&cx, c),

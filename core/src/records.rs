@@ -103,4 +103,8 @@ pub trait Records {
     fn record_view(&mut self, entity: &str, id: Uuid) -> Result<()>;
     fn record_export(&mut self, what: &str) -> Result<()>;
     fn counts(&self) -> Result<Vec<(&'static str, i64)>>;
+
+    // Conflict checks
+    /// Every client, party and volunteer, as the conflict check searches them.
+    fn conflict_people(&self) -> Result<Vec<crate::conflict::Person>>;
 }

@@ -2,6 +2,7 @@
 //! prints; none holds logic of its own.
 
 pub mod backup;
+pub mod conflict;
 pub mod deadlines;
 pub mod import;
 pub mod matters;

@@ -234,7 +234,7 @@ fn name_reasons(wanted: &Name, target: &Name, s: &score::NameScore, other_name: 
     let all_same = s.hows.iter().all(|h| *h == How::Same);
     let script = wanted.script.or(target.script).filter(|sc| *sc != "Vietnamese" || wanted.script != target.script);
     let scripts_differ = wanted.script != target.script;
-    if all_same && s.missing == 0 && !s.reordered && !scripts_differ {
+    if wanted.as_written == target.as_written {
         out.push("same name".to_owned());
     } else if let Some(script) = script.filter(|_| scripts_differ) {
         out.push(format!("name matches after transliteration from {script}"));

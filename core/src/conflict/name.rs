@@ -80,6 +80,9 @@ pub struct Word {
 #[derive(Debug, Clone)]
 pub struct Name {
     pub forms: Vec<Vec<Word>>,
+    /// The name as written, lower case with single spaces: two names equal in this are "the
+    /// same name"; equal only after transliteration and folding, "the same apart from…".
+    pub as_written: String,
     /// The script it was written in, when not Latin.
     pub script: Option<&'static str>,
 }
@@ -102,7 +105,7 @@ impl Name {
         }
         let forms =
             forms.into_iter().map(|form| form.into_iter().map(|text| Word::new(text, metaphone)).collect()).collect();
-        Name { forms, script }
+        Name { forms, script, as_written: crate::validate::fold_key(original) }
     }
 
     /// The first form: the words, particles set aside.

@@ -153,4 +153,8 @@ impl Records for Store {
     fn counts(&self) -> Result<Vec<(&'static str, i64)>> {
         Store::counts(self)
     }
+
+    fn conflict_people(&self) -> Result<Vec<crate::conflict::Person>> {
+        Store::conflict_people(self)
+    }
 }

@@ -39,6 +39,8 @@ pub struct Settings {
     pub deadline_rules: Option<String>,
     /// The time zone of the program's court, for hearings that name none (IANA name).
     pub time_zone: String,
+    /// Conflict-check matches scoring below this are not shown (docs/conflict-checks.md).
+    pub conflict_threshold: f64,
 }
 
 impl Default for Settings {
@@ -62,6 +64,7 @@ impl Default for Settings {
             closure_days: Vec::new(),
             deadline_rules: None,
             time_zone: "America/New_York".into(),
+            conflict_threshold: crate::conflict::DEFAULT_THRESHOLD,
         }
     }
 }
@@ -78,6 +81,7 @@ pub const KEYS: &[&str] = &[
     "closure_days",
     "deadline_rules",
     "time_zone",
+    "conflict_threshold",
 ];
 
 /// Keys the program keeps for itself in the setting table (not settings a person changes).
@@ -145,6 +149,12 @@ impl Settings {
             crate::deadlines::rules::effective(Some(rules))
                 .map_err(|e| Error::invalid("deadline_rules", e.message()))?;
         }
+        if !(0.5..=1.0).contains(&self.conflict_threshold) {
+            return Err(Error::invalid(
+                "conflict_threshold",
+                "must be between 0.5 and 1 (0.8 shows likely and possible matches; see docs/conflict-checks.md)",
+            ));
+        }
         if crate::validate::time_zone("time_zone", &self.time_zone)?.is_none() {
             return Err(Error::invalid("time_zone", "is required (a time zone such as America/New_York)"));
         }
@@ -197,6 +207,13 @@ impl Store {
             }
             "export_folder" => s.export_folder = Some(value.to_owned()).filter(|v| !v.is_empty()),
             "time_zone" => s.time_zone = value.to_owned(),
+            "conflict_threshold" => {
+                s.conflict_threshold = value
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite())
+                    .ok_or_else(|| Error::invalid(key, "must be a number between 0.5 and 1, such as 0.8"))?
+            }
             "closure_days" | "deadline_rules" => {
                 return Err(Error::invalid(
                     key,

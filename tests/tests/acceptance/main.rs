@@ -3,6 +3,7 @@
 //! One test binary for the workspace (fast to link); modules by concern.
 
 mod confidentiality;
+mod conflicts;
 mod data;
 mod deadlines;
 mod keyring;

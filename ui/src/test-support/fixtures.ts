@@ -40,6 +40,7 @@ export function settings(overrides: Partial<Settings> = {}): Settings {
     closure_days: [],
     deadline_rules: null,
     time_zone: 'America/New_York',
+    conflict_threshold: 0.8,
     ...overrides,
   };
 }

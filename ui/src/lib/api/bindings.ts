@@ -249,7 +249,11 @@ deadline_rules: string | null,
 /**
  * The time zone of the program's court, for hearings that name none (IANA name).
  */
-time_zone: string, };
+time_zone: string, 
+/**
+ * Conflict-check matches scoring below this are not shown (docs/conflict-checks.md).
+ */
+conflict_threshold: number, };
 
 export type Paper = "letter" | "a4";
 

@@ -1,0 +1,53 @@
+//! Conflict checks: one name, or a list of adverse parties from a file, against every
+//! client, party and volunteer of the vault (core::conflict does the matching).
+
+use std::path::Path;
+
+use probono_core::conflict::{Index, Match, Query};
+use probono_core::{Error, Result};
+use serde::Serialize;
+
+use crate::session::Session;
+
+/// The matches for one query, highest score first.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct ConflictResult {
+    pub query: String,
+    pub matches: Vec<Match>,
+}
+
+/// The longest names file read: a list of names, not a database.
+pub const MAX_NAMES: usize = 10_000;
+
+/// Checks each query in order, against the program's threshold (Settings).
+pub fn check(session: &Session, queries: &[Query]) -> Result<Vec<ConflictResult>> {
+    let threshold = session.records().settings()?.conflict_threshold;
+    let index = Index::new(session.records().conflict_people()?);
+    queries.iter().map(|q| Ok(ConflictResult { query: q.name.clone(), matches: index.search(q, threshold)? })).collect()
+}
+
+/// The names in a file, one per line (blank lines and lines starting with `#` skipped),
+/// each checked like a typed name; a bad line is refused with its number.
+pub fn names_from_file(path: &Path) -> Result<Vec<Query>> {
+    let bytes = crate::safety::read_input("names_file", path)?;
+    let text = String::from_utf8(bytes).map_err(|_| Error::invalid("names_file", "is not UTF-8 text"))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut queries = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let name = probono_core::validate::name("name", trimmed)
+            .map_err(|e| Error::invalid("names_file", format!("line {}: the name {}", i + 1, e.message())))?;
+        queries.push(Query { name, ..Default::default() });
+        if queries.len() > MAX_NAMES {
+            return Err(Error::invalid("names_file", format!("holds more than {MAX_NAMES} names")));
+        }
+    }
+    if queries.is_empty() {
+        return Err(Error::invalid("names_file", "holds no names (one name per line)"));
+    }
+    Ok(queries)
+}

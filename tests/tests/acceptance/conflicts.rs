@@ -1,0 +1,97 @@
+//! `probono conflict check` end to end: one name, a file of names, JSON as documented, bad
+//! input refused naming the field, and the exit status 0 whether or not anything matched.
+
+use crate::support::TestVault;
+
+#[test]
+fn a_conflict_check_finds_clients_parties_and_volunteers_across_spellings_and_scripts() {
+    let (v, _) = TestVault::init();
+    v.ok(&["client", "add", "--name", "Алексей Смирнов", "--a-number", "A123456789", "--dob", "1985-03-14"]);
+    v.ok(&["client", "add", "--name", "José María Hernández López"]);
+    v.ok(&[
+        "matter",
+        "add",
+        "--client",
+        "José María Hernández López",
+        "--case-type",
+        "u_visa",
+        "--case-ref",
+        "U-1",
+        "--opened",
+        "2026-01-05",
+    ]);
+    v.ok(&["matter", "party", "U-1", "--kind", "adverse", "--name", "Mohammed Al-Hassan"]);
+    v.ok(&["volunteer", "add", "--name", "Nguyễn Thị Lan", "--role", "interpreter"]);
+
+    let results = v.json(&["conflict", "check", "--name", "Alexey Smirnoff"]);
+    let m = &results["results"][0]["matches"][0];
+    assert_eq!(results["results"][0]["query"], "Alexey Smirnoff");
+    assert_eq!(m["kind"], "client");
+    assert_eq!(m["name"], "Алексей Смирнов");
+    assert!(m["score"].as_f64().expect("score") >= 0.8, "{m}");
+    let reasons = m["reasons"].to_string();
+    assert!(reasons.contains("transliteration from Cyrillic"), "{reasons}");
+
+    // A list of adverse parties, in input order, each with its own matches.
+    let file = v.root.path().join("parties.txt");
+    std::fs::write(
+        &file,
+        "Hernández López, José M.\n\n# the employer\nMuhammad Alhasan\nLan Nguyen\nSomeone Else Entirely\n",
+    )
+    .expect("write");
+    let out = v.json(&["conflict", "check", "--names-file", file.to_str().expect("utf-8")]);
+    let results = out["results"].as_array().expect("results");
+    let queries: Vec<&str> = results.iter().map(|r| r["query"].as_str().expect("query")).collect();
+    assert_eq!(queries, ["Hernández López, José M.", "Muhammad Alhasan", "Lan Nguyen", "Someone Else Entirely"]);
+    let first = |i: usize| &results[i]["matches"][0];
+    assert_eq!(first(0)["name"], "José María Hernández López");
+    assert_eq!(first(0)["matters"][0], "U-1");
+    assert_eq!(first(1)["kind"], "party");
+    assert_eq!(first(1)["matters"][0], "U-1", "a party carries its matter");
+    assert_eq!(first(2)["kind"], "volunteer");
+    assert_eq!(results[3]["matches"].as_array().expect("matches").len(), 0, "nobody is made up");
+    for r in results {
+        let scores: Vec<f64> =
+            r["matches"].as_array().expect("m").iter().map(|m| m["score"].as_f64().expect("s")).collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "highest first: {scores:?}");
+    }
+
+    // An A-number matches whatever the name; a date of birth that disagrees lowers the score.
+    let by_a = v.json(&["conflict", "check", "--name", "Somebody Different", "--a-number", "A-123-456-789"]);
+    assert_eq!(by_a["results"][0]["matches"][0]["reasons"][0], "same A-number");
+    assert_eq!(by_a["results"][0]["matches"][0]["score"], 1.0);
+    let same_dob = v.json(&["conflict", "check", "--name", "Aleksei Smirnov", "--dob", "1985-03-14"]);
+    let other_dob = v.json(&["conflict", "check", "--name", "Aleksei Smirnov", "--dob", "1990-01-01"]);
+    let score = |j: &serde_json::Value| j["results"][0]["matches"][0]["score"].as_f64().unwrap_or(0.0);
+    assert!(score(&same_dob) > score(&other_dob), "{same_dob} / {other_dob}");
+
+    // The text output; and no match still exits 0.
+    let text = v.ok(&["conflict", "check", "--name", "Nobody We Know"]);
+    assert!(text.contains("No likely match"), "{text}");
+}
+
+#[test]
+fn a_conflict_check_refuses_bad_input_naming_the_field() {
+    let (v, _) = TestVault::init();
+    let long = "x".repeat(10_000);
+    for (args, field) in [
+        (vec!["conflict", "check", "--name", ""], "name: is required"),
+        (vec!["conflict", "check", "--name", &long], "name: must be at most 200 characters"),
+        (vec!["conflict", "check", "--name", "bad\u{1}name"], "name: must not contain control characters"),
+        (vec!["conflict", "check", "--name", "Ana", "--dob", "2020-02-30"], "dob:"),
+        (vec!["conflict", "check", "--name", "Ana", "--a-number", "12"], "a_number:"),
+    ] {
+        let err = v.fails(1, &args);
+        assert!(err.contains(field), "{args:?}: {err}");
+        assert!(!err.contains("xxxxxxxx") && !err.contains("bad"), "the value is not echoed: {err}");
+    }
+    let file = v.root.path().join("names.txt");
+    std::fs::write(&file, "Ana Pérez\nbad\u{7}name\n").expect("write");
+    let err = v.fails(1, &["conflict", "check", "--names-file", file.to_str().expect("utf-8")]);
+    assert!(err.contains("names_file: line 2"), "{err}");
+    std::fs::write(&file, "\n# only a comment\n").expect("write");
+    let err = v.fails(1, &["conflict", "check", "--names-file", file.to_str().expect("utf-8")]);
+    assert!(err.contains("names_file: holds no names"), "{err}");
+    // Neither a name nor a file: a usage error.
+    v.fails(2, &["conflict", "check"]);
+}
