@@ -51,3 +51,56 @@ pub fn names_from_file(path: &Path) -> Result<Vec<Query>> {
     }
     Ok(queries)
 }
+
+/// One check as a form types (the desktop's new-client and new-matter forms): the people are
+/// read and indexed once, and again only after the vault changed (any write, by this
+/// connection or another), so each keystroke costs a search, not a rebuild.
+pub fn check_as_typed(session: &mut Session, query: &Query) -> Result<Vec<Match>> {
+    let threshold = session.records().settings()?.conflict_threshold;
+    let stamp = session.change_stamp()?;
+    let fresh = matches!(&session.conflict_index, Some((s, _)) if *s == stamp);
+    if !fresh {
+        let index = Index::new(session.records().conflict_people()?);
+        session.conflict_index = Some((stamp, index));
+    }
+    match &session.conflict_index {
+        Some((_, index)) => index.search(query, threshold),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Records a conflict check on a matter: who ran it, the names searched, the matches shown
+/// and the decision (audited).
+pub fn record(
+    session: &mut Session,
+    draft: &probono_core::model::ConflictCheckDraft,
+) -> Result<probono_core::model::ConflictCheck> {
+    session.records_mut().record_conflict_check(draft)
+}
+
+#[cfg(test)]
+mod tests {
+    use probono_core::conflict::Query;
+    use probono_core::model::ClientDraft;
+
+    use super::*;
+
+    #[test]
+    fn the_as_typed_index_is_rebuilt_after_a_write_and_only_then() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let pass = probono_core::Passphrase::new("a passphrase for this test");
+        let mut session = crate::session::create(&dir.path().join("v"), &pass, None).expect("create").session;
+        let query = Query { name: "Alexey Smirnoff".into(), ..Default::default() };
+        assert!(check_as_typed(&mut session, &query).expect("check").is_empty());
+        let stamp = session.change_stamp().expect("stamp");
+        assert!(check_as_typed(&mut session, &query).expect("again").is_empty());
+        assert_eq!(session.change_stamp().expect("stamp"), stamp, "a search writes nothing");
+        session
+            .records_mut()
+            .create_client(&ClientDraft { name: "Алексей Смирнов".into(), ..Default::default() })
+            .expect("client");
+        let found = check_as_typed(&mut session, &query).expect("after the write");
+        assert_eq!(found.len(), 1, "the new client is found: the index was rebuilt");
+        assert_eq!(found[0].name, "Алексей Смирнов");
+    }
+}

@@ -27,6 +27,9 @@ pub struct Session {
     /// Opened with a passphrase or recovery key just given, which confirms one sensitive
     /// action that follows at once ([`Session::take_unlock_confirmation`]).
     opened_with_secret: bool,
+    /// The conflict check's index of people, with the change stamp it was built at
+    /// ([`crate::conflicts::check_as_typed`]).
+    pub(crate) conflict_index: Option<((i64, u64), probono_core::conflict::Index)>,
 }
 
 impl std::fmt::Debug for Session {
@@ -150,7 +153,7 @@ pub struct Rekeyed {
 
 impl From<Store> for Session {
     fn from(store: Store) -> Self {
-        Session { store, damaged: None, opened_with_secret: false }
+        Session { store, damaged: None, opened_with_secret: false, conflict_index: None }
     }
 }
 
@@ -213,6 +216,14 @@ impl Session {
     /// first stays free for the screens: SQLite lets one read beside the other.
     pub fn for_task(&self) -> Result<Session> {
         self.store.another_connection().map(Session::from)
+    }
+
+    /// Changes whenever the vault is written: SQLite's data version (another connection's
+    /// commits) and this connection's count of changed rows.
+    pub(crate) fn change_stamp(&self) -> Result<(i64, u64)> {
+        let conn = self.store.conn();
+        let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok((version, conn.total_changes()))
     }
 
     /// Why the vault is open read-only, when it was found damaged.

@@ -66,7 +66,11 @@ fn main() {
     let t = Instant::now();
     let index = Index::new(people);
     let built = t.elapsed();
-    println!("index of {} people (20,000 clients and 40,000 parties made up, plus the roster): built in {}", index.len(), fmt(built));
+    println!(
+        "index of {} people (20,000 clients and 40,000 parties made up, plus the roster): built in {}",
+        index.len(),
+        fmt(built)
+    );
 
     let queries: Vec<Query> = rows("variants.tsv")
         .into_iter()

@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_deadlines", include_str!("../migrations/0004_deadlines.sql")),
     ("0005_deleted_time_entries", include_str!("../migrations/0005_deleted_time_entries.sql")),
     ("0006_audit_chain", include_str!("../migrations/0006_audit_chain.sql")),
+    ("0007_conflict_checks", include_str!("../migrations/0007_conflict_checks.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -107,4 +107,9 @@ pub trait Records {
     // Conflict checks
     /// Every client, party and volunteer, as the conflict check searches them.
     fn conflict_people(&self) -> Result<Vec<crate::conflict::Person>>;
+    /// Records a conflict check on a matter (audited).
+    fn record_conflict_check(
+        &mut self,
+        draft: &crate::model::ConflictCheckDraft,
+    ) -> Result<crate::model::ConflictCheck>;
 }

@@ -54,6 +54,14 @@ fn all(cfg: &Config) -> Vec<Decl> {
         decl::<model::Assignment>(cfg),
         decl::<model::MatterDetail>(cfg),
         decl::<model::AuditEvent>(cfg),
+        // Conflict checks
+        decl::<probono_core::conflict::Kind>(cfg),
+        decl::<probono_core::conflict::Match>(cfg),
+        decl::<model::ConflictDecision>(cfg),
+        decl::<model::ShownMatch>(cfg),
+        decl::<model::ConflictCheck>(cfg),
+        decl::<model::ConflictCheckDraft>(cfg),
+        decl::<dto::ConflictQuery>(cfg),
         // Deadlines
         decl::<probono_core::deadlines::CountsFrom>(cfg),
         decl::<probono_core::deadlines::rules::Unit>(cfg),

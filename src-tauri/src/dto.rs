@@ -391,3 +391,11 @@ mod tests {
         assert_eq!(serde_json::to_value(&created).expect("json")["recovery_key"], "ABCD-EFGH");
     }
 }
+
+/// A name (and A-number, date of birth) to check for conflicts as a form is typed.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ConflictQuery {
+    pub name: String,
+    pub a_number: Option<String>,
+    pub date_of_birth: Option<String>,
+}

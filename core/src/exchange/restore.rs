@@ -156,6 +156,7 @@ pub(super) fn insert(tx: &Transaction<'_>, file: &'static str, rows: &[Value]) -
             "hearings" => hearing(tx, &r),
             "deadline_decisions" => deadline_decision(tx, &r),
             "deleted_time_entries" => deleted_time_entry(tx, &r),
+            "conflict_checks" => conflict_check(tx, &r),
             "notes" => note(tx, &r),
             "audit_events" => audit_event(tx, &r, &mut exported_chain),
             other => Err(Error::Internal(format!("no importer for {other}"))),
@@ -283,6 +284,24 @@ fn deleted_time_entry(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {
         return Err(r.error("id", "names a time entry that the export also holds"));
     }
     time::insert_deleted(tx, id, &r.timestamp("deleted_at")?)
+}
+
+fn conflict_check(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {
+    let matter_seq = r.seq_of(tx, "matter", "matter_id")?;
+    let searched: Vec<String> =
+        serde_json::from_str(r.text("searched")?).map_err(|_| r.error("searched", "must be a JSON list of names"))?;
+    let matches: Vec<crate::model::ShownMatch> = serde_json::from_str(r.text("matches")?)
+        .map_err(|_| r.error("matches", "must be a JSON list of {kind, id, name, score}"))?;
+    let draft = crate::model::ConflictCheckDraft {
+        matter: String::new(),
+        checked_by: r.text("checked_by")?.to_owned(),
+        searched,
+        matches,
+        decision: r.text("decision")?.to_owned(),
+        note: r.opt_text("note")?.map(str::to_owned),
+    };
+    let valid = r.valid(crate::store::conflicts::validate_draft(&draft))?;
+    crate::store::conflicts::insert_check(tx, matter_seq, r.id("id")?, &r.timestamp("checked_at")?, &valid.row())
 }
 
 fn deadline_decision(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {

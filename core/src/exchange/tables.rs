@@ -192,6 +192,22 @@ pub const TABLES: &[Table] = &[
         added_later: true,
     },
     Table {
+        file: "conflict_checks",
+        select: "SELECT c.id, m.id, c.checked_at, c.checked_by, c.searched, c.matches, c.decision, c.note
+                 FROM conflict_check c JOIN matter m ON m.seq = c.matter_seq ORDER BY c.seq",
+        columns: &[
+            ("id", Id),
+            ("matter_id", Id),
+            ("checked_at", Text),
+            ("checked_by", Text),
+            ("searched", Text),
+            ("matches", Text),
+            ("decision", Text),
+            ("note", OptText),
+        ],
+        added_later: true,
+    },
+    Table {
         file: "notes",
         select: "SELECT n.id, m.id, n.author, n.body, n.created_at FROM note n JOIN matter m ON m.seq = n.matter_seq
                  ORDER BY n.seq",

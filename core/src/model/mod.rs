@@ -340,6 +340,77 @@ pub struct MatterDetail {
     /// Deadlines that follow from the rules (docs/deadlines.md), and what keeps one from being
     /// computed.
     pub deadlines: crate::deadlines::MatterDeadlines,
+    /// The conflict checks recorded on the matter, newest first (none: the page says so).
+    pub conflict_checks: Vec<ConflictCheck>,
+}
+
+/// What a conflict check decided.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictDecision {
+    NoConflict,
+    Conflict,
+    /// A conflict the affected clients consented to waive (the note says how).
+    Waived,
+}
+
+impl ConflictDecision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConflictDecision::NoConflict => "no_conflict",
+            ConflictDecision::Conflict => "conflict",
+            ConflictDecision::Waived => "waived",
+        }
+    }
+
+    pub fn parse(field: &str, text: &str) -> crate::Result<ConflictDecision> {
+        match text.trim() {
+            "no_conflict" | "no-conflict" | "none" => Ok(ConflictDecision::NoConflict),
+            "conflict" => Ok(ConflictDecision::Conflict),
+            "waived" => Ok(ConflictDecision::Waived),
+            _ => Err(crate::Error::invalid(field, "must be no_conflict, conflict or waived")),
+        }
+    }
+}
+
+/// A match as it was shown when a check was recorded.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShownMatch {
+    pub kind: crate::conflict::Kind,
+    pub id: String,
+    pub name: String,
+    pub score: f64,
+}
+
+/// A conflict check recorded on a matter.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConflictCheck {
+    pub id: Uuid,
+    pub checked_at: String,
+    pub checked_by: String,
+    pub searched: Vec<String>,
+    pub matches: Vec<ShownMatch>,
+    pub decision: ConflictDecision,
+    pub note: Option<String>,
+}
+
+/// A conflict check to record on a matter.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ConflictCheckDraft {
+    /// Case reference or id.
+    pub matter: String,
+    /// Who ran it (a person's name).
+    pub checked_by: String,
+    pub searched: Vec<String>,
+    pub matches: Vec<ShownMatch>,
+    /// no_conflict, conflict or waived.
+    pub decision: String,
+    /// Required for a waiver (how the clients consented) and for a conflict.
+    pub note: Option<String>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

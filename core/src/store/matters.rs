@@ -417,7 +417,19 @@ pub fn detail(conn: &rusqlite::Connection, reference: &str) -> Result<MatterDeta
     let notes = super::calendar::notes_of_matter(conn, seq)?;
     let total_minutes = time_entries.iter().map(|e| e.minutes).sum();
     let deadlines = super::deadlines::of_matter(conn, seq)?;
-    Ok(MatterDetail { matter, client, parties, volunteers, hearings, time_entries, notes, total_minutes, deadlines })
+    let conflict_checks = super::conflicts::checks_of_matter(conn, seq)?;
+    Ok(MatterDetail {
+        matter,
+        client,
+        parties,
+        volunteers,
+        hearings,
+        time_entries,
+        notes,
+        total_minutes,
+        deadlines,
+        conflict_checks,
+    })
 }
 
 impl Store {

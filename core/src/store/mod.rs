@@ -6,7 +6,7 @@
 
 pub(crate) mod calendar;
 pub(crate) mod clients;
-mod conflicts;
+pub(crate) mod conflicts;
 pub(crate) mod deadlines;
 pub(crate) mod matters;
 pub(crate) mod names;

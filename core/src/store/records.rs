@@ -157,4 +157,10 @@ impl Records for Store {
     fn conflict_people(&self) -> Result<Vec<crate::conflict::Person>> {
         Store::conflict_people(self)
     }
+    fn record_conflict_check(
+        &mut self,
+        draft: &crate::model::ConflictCheckDraft,
+    ) -> Result<crate::model::ConflictCheck> {
+        Store::record_conflict_check(self, draft)
+    }
 }

@@ -2,6 +2,7 @@
 //! build.rs reads the `#[tauri::command]` functions in these files and generates the handler
 //! list, the permissions and the TypeScript wrappers from them: a command exists once, here.
 
+pub mod conflicts;
 pub mod deadlines;
 pub mod import;
 pub mod records;

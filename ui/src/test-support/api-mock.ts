@@ -77,6 +77,8 @@ export function commandMocks() {
     dismissDeadline: vi.fn(async () => null),
     markDeadlineDone: vi.fn(),
     exportCalendar: vi.fn(),
+    conflictCheck: vi.fn(async () => []),
+    recordConflictCheck: vi.fn(),
   } satisfies EveryCommand;
   return {
     ...commands,

@@ -117,9 +117,43 @@ export type MatterDetail = { matter: Matter, client: Client, parties: Array<Part
  * Deadlines that follow from the rules (docs/deadlines.md), and what keeps one from being
  * computed.
  */
-deadlines: MatterDeadlines, };
+deadlines: MatterDeadlines, 
+/**
+ * The conflict checks recorded on the matter, newest first (none: the page says so).
+ */
+conflict_checks: Array<ConflictCheck>, };
 
 export type AuditEvent = { at: string, action: string, entity: string, entity_id: string | null, detail: string, };
+
+export type Kind = "client" | "party" | "volunteer";
+
+export type Match = { kind: Kind, id: string, name: string, score: number, reasons: Array<string>, matters: Array<string>, };
+
+export type ConflictDecision = "no_conflict" | "conflict" | "waived";
+
+export type ShownMatch = { kind: Kind, id: string, name: string, score: number, };
+
+export type ConflictCheck = { id: string, checked_at: string, checked_by: string, searched: Array<string>, matches: Array<ShownMatch>, decision: ConflictDecision, note: string | null, };
+
+export type ConflictCheckDraft = { 
+/**
+ * Case reference or id.
+ */
+matter: string, 
+/**
+ * Who ran it (a person's name).
+ */
+checked_by: string, searched: Array<string>, matches: Array<ShownMatch>, 
+/**
+ * no_conflict, conflict or waived.
+ */
+decision: string, 
+/**
+ * Required for a waiver (how the clients consented) and for a conflict.
+ */
+note: string | null, };
+
+export type ConflictQuery = { name: string, a_number: string | null, date_of_birth: string | null, };
 
 export type CountsFrom = "last_arrival" | "decision" | "hearing" | "given";
 

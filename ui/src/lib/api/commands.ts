@@ -16,6 +16,9 @@ import type {
   ComputeDeadlineRequest,
   Computed,
   ConfirmedRequest,
+  ConflictCheck,
+  ConflictCheckDraft,
+  ConflictQuery,
   CreateVaultRequest,
   CreatedVault,
   Dashboard,
@@ -36,6 +39,7 @@ import type {
   ImportFileRequest,
   ImportSubmissionRequest,
   ImportSummary,
+  Match,
   Matter,
   MatterDetail,
   MatterDraft,
@@ -71,6 +75,8 @@ import { call } from './transport';
 
 /** Every command the backend has; `call` takes no other name. */
 export type CommandName =
+  | 'conflict_check'
+  | 'record_conflict_check'
   | 'deadline_rules'
   | 'compute_deadline'
   | 'suggested_deadlines'
@@ -137,6 +143,14 @@ export type CommandName =
   | 'forget_key'
   | 'new_task'
   | 'cancel_task';
+
+// --- conflicts ---
+
+/** Likely matches for a name among clients, parties and volunteers (empty while the name is too short to say anything). Typed names are not audited; a recorded check is. */
+export const conflictCheck = (request: ConflictQuery) => call<Match[]>('conflict_check', { request });
+
+/** Records a conflict check on a matter: who ran it, the names searched, the matches shown and the decision. */
+export const recordConflictCheck = (draft: ConflictCheckDraft) => call<ConflictCheck>('record_conflict_check', { draft });
 
 // --- deadlines ---
 

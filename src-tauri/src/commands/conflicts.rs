@@ -1,0 +1,37 @@
+//! Conflict checks: as a form is typed, and recorded on a matter.
+
+use std::sync::Arc;
+
+use probono_app::conflicts;
+use probono_core::conflict::{Match, Query};
+use probono_core::model::{ConflictCheck, ConflictCheckDraft};
+use tauri::State;
+
+use crate::dto::ConflictQuery;
+use crate::state::{AppState, Res};
+
+/// Likely matches for a name among clients, parties and volunteers (empty while the name is
+/// too short to say anything). Typed names are not audited; a recorded check is.
+#[tauri::command]
+pub async fn conflict_check(state: State<'_, Arc<AppState>>, request: ConflictQuery) -> Res<Vec<Match>> {
+    state
+        .screens(move |_, screens| {
+            if request.name.trim().chars().count() < 3 {
+                return Ok(Vec::new());
+            }
+            let query = Query {
+                name: request.name,
+                a_number: request.a_number.filter(|a| !a.trim().is_empty()),
+                date_of_birth: request.date_of_birth.filter(|d| !d.trim().is_empty()),
+            };
+            conflicts::check_as_typed(screens.session()?, &query)
+        })
+        .await
+}
+
+/// Records a conflict check on a matter: who ran it, the names searched, the matches shown
+/// and the decision.
+#[tauri::command]
+pub async fn record_conflict_check(state: State<'_, Arc<AppState>>, draft: ConflictCheckDraft) -> Res<ConflictCheck> {
+    state.screens(move |_, screens| conflicts::record(screens.session()?, &draft)).await
+}
