@@ -767,6 +767,30 @@ pub enum ConflictCommand {
     /// Search every client, party and volunteer for a name (and an A-number, a date of
     /// birth), or for each name in a file. Exits 0 whether or not anything matched.
     Check(ConflictCheckArgs),
+    /// Run a check for a matter's names and record it on the matter with the decision: who
+    /// ran it, the names searched, the matches shown (audited).
+    Record(ConflictRecordArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConflictRecordArgs {
+    /// The matter: case reference or id.
+    #[arg(long)]
+    pub matter: String,
+    /// A name searched (repeat for each: the client, the adverse parties…).
+    #[arg(long = "name", value_name = "NAME", required = true)]
+    pub names: Vec<String>,
+    /// Who ran the check.
+    #[arg(long)]
+    pub checked_by: String,
+    /// no_conflict, conflict or waived.
+    #[arg(long)]
+    pub decision: String,
+    /// What was found and, for a waiver, how the clients consented (required unless no_conflict).
+    #[arg(long)]
+    pub note: Option<String>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

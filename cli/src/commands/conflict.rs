@@ -4,14 +4,53 @@ use probono_app::conflicts;
 use probono_core::Result;
 use probono_core::conflict::{Kind, Query};
 
-use crate::args::{ConflictCheckArgs, ConflictCommand};
+use crate::args::{ConflictCheckArgs, ConflictCommand, ConflictRecordArgs};
 use crate::output;
 use crate::session::Context;
 
 pub fn run(cx: &Context, command: ConflictCommand) -> Result<()> {
     match command {
         ConflictCommand::Check(a) => check(cx, a),
+        ConflictCommand::Record(a) => record(cx, a),
     }
+}
+
+fn record(cx: &Context, a: ConflictRecordArgs) -> Result<()> {
+    let mut session = cx.unlock()?;
+    let queries: Vec<Query> = a.names.iter().map(|n| Query { name: n.clone(), ..Default::default() }).collect();
+    let results = conflicts::check(&session, &queries)?;
+    let shown = results
+        .iter()
+        .flat_map(|r| &r.matches)
+        .map(|m| probono_core::model::ShownMatch {
+            kind: m.kind,
+            id: m.id.clone(),
+            name: m.name.clone(),
+            score: m.score,
+        })
+        .collect();
+    let recorded = conflicts::record(
+        &mut session,
+        &probono_core::model::ConflictCheckDraft {
+            matter: a.matter.clone(),
+            checked_by: a.checked_by,
+            searched: a.names,
+            matches: shown,
+            decision: a.decision,
+            note: a.note,
+        },
+    )?;
+    if a.json {
+        return output::json(&serde_json::json!({ "check": recorded, "results": results }));
+    }
+    println!(
+        "Recorded on {}: {} ({} searched, {} matches shown).",
+        a.matter,
+        recorded.decision.as_str(),
+        recorded.searched.len(),
+        recorded.matches.len()
+    );
+    Ok(())
 }
 
 fn check(cx: &Context, a: ConflictCheckArgs) -> Result<()> {

@@ -87,3 +87,52 @@ fn the_check_finds_the_variants_a_clinic_types_and_stays_quiet_about_absent_peop
     assert!(recall >= 0.95, "recall {recall:.3} below 95%");
     assert!(quiet >= 0.95, "{:.3} of absent people raised no match, below 95%", quiet);
 }
+
+#[test]
+fn a_recorded_check_travels_in_the_json_export_and_an_edited_decision_is_refused() {
+    use probono_core::exchange::ExportFormat;
+    use probono_core::model::{ClientDraft, ConflictCheckDraft, ConflictDecision, MatterDraft, ShownMatch};
+    use probono_core::task::TaskContext;
+
+    let (_dir, created) = crate::new_vault();
+    let mut store = created.store;
+    store.create_client(&ClientDraft { name: "Fatima Haddad".into(), ..Default::default() }).expect("client");
+    store
+        .create_matter(&MatterDraft {
+            client: "Fatima Haddad".into(),
+            case_type: "u_visa".into(),
+            case_ref: Some("U-7".into()),
+            opened: "2026-02-01".into(),
+            ..Default::default()
+        })
+        .expect("matter");
+    let recorded = store
+        .record_conflict_check(&ConflictCheckDraft {
+            matter: "U-7".into(),
+            checked_by: "Dana Supervising".into(),
+            searched: vec!["Karim Hadad".into()],
+            matches: vec![ShownMatch { kind: Kind::Client, id: "x".into(), name: "Karim Haddad".into(), score: 0.93 }],
+            decision: "conflict".into(),
+            note: Some("Adverse party is a current client".into()),
+        })
+        .expect("record");
+    assert_eq!(recorded.decision, ConflictDecision::Conflict);
+    let out = tempfile::tempdir().expect("out");
+    store.export_records(out.path(), ExportFormat::Json, &TaskContext::silent()).expect("export");
+
+    let (_d2, fresh) = crate::new_vault();
+    let mut target = fresh.store;
+    target.import_export(out.path(), &TaskContext::silent()).expect("import");
+    let checks = target.matter_detail("U-7").expect("matter").conflict_checks;
+    assert_eq!(checks.len(), 1);
+    assert_eq!(checks[0], recorded, "the same check, id and all");
+
+    // An export edited to a decision the program does not know is refused, naming the field.
+    let file = out.path().join("conflict_checks.json");
+    let text = std::fs::read_to_string(&file).expect("read").replace("\"conflict\"", "\"cleared\"");
+    std::fs::write(&file, text).expect("write");
+    let (_d3, third) = crate::new_vault();
+    let mut third = third.store;
+    let err = third.import_export(out.path(), &TaskContext::silent()).expect_err("refused");
+    assert!(err.to_string().contains("decision"), "{err}");
+}

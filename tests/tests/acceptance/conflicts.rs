@@ -95,3 +95,62 @@ fn a_conflict_check_refuses_bad_input_naming_the_field() {
     // Neither a name nor a file: a usage error.
     v.fails(2, &["conflict", "check"]);
 }
+
+#[test]
+fn a_conflict_check_is_recorded_on_the_matter_and_in_the_audit_log_without_names() {
+    let (v, _) = TestVault::init();
+    v.ok(&["client", "add", "--name", "Fatima Haddad"]);
+    v.ok(&[
+        "matter",
+        "add",
+        "--client",
+        "Fatima Haddad",
+        "--case-type",
+        "u_visa",
+        "--case-ref",
+        "U-7",
+        "--opened",
+        "2026-02-01",
+    ]);
+    v.ok(&["client", "add", "--name", "Karim Haddad"]);
+    let shown = v.json(&["matter", "show", "U-7"]);
+    assert_eq!(shown["conflict_checks"].as_array().expect("checks").len(), 0, "none recorded yet");
+
+    // A waiver needs a note; an unknown decision is named; nothing is recorded meanwhile.
+    let record = |extra: &[&str]| {
+        let mut args =
+            vec!["conflict", "record", "--matter", "U-7", "--name", "Fatima Haddad", "--name", "Karim Hadad"];
+        args.extend_from_slice(extra);
+        args.iter().map(|s| (*s).to_owned()).collect::<Vec<String>>()
+    };
+    let args = record(&["--checked-by", "Dana Supervising", "--decision", "waived"]);
+    let err = v.fails(1, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(err.contains("note: is required for a conflict or a waiver"), "{err}");
+    let args = record(&["--checked-by", "Dana Supervising", "--decision", "maybe"]);
+    let err = v.fails(1, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(err.contains("decision: must be no_conflict, conflict or waived"), "{err}");
+    assert_eq!(v.json(&["matter", "show", "U-7"])["conflict_checks"].as_array().expect("checks").len(), 0);
+
+    let args = record(&[
+        "--checked-by",
+        "Dana Supervising",
+        "--decision",
+        "waived",
+        "--note",
+        "Spouse is a former client; both consented in writing on 2026-02-02",
+    ]);
+    v.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let checks = v.json(&["matter", "show", "U-7"])["conflict_checks"].clone();
+    let check = &checks[0];
+    assert_eq!(check["decision"], "waived");
+    assert_eq!(check["checked_by"], "Dana Supervising");
+    assert_eq!(check["searched"], serde_json::json!(["Fatima Haddad", "Karim Hadad"]));
+    let shown: Vec<&str> =
+        check["matches"].as_array().expect("m").iter().map(|m| m["name"].as_str().expect("n")).collect();
+    assert!(shown.contains(&"Karim Haddad"), "the matches shown are recorded: {shown:?}");
+
+    // The audit log says a check was recorded, its decision and counts, and names nobody.
+    let audit = v.ok(&["audit", "--limit", "5"]);
+    assert!(audit.contains("conflict_check") && audit.contains("waived (2 searched"), "{audit}");
+    assert!(!audit.contains("Haddad") && !audit.contains("Hadad"), "no client names in the audit log: {audit}");
+}
