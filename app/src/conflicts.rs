@@ -69,6 +69,18 @@ pub fn check_as_typed(session: &mut Session, query: &Query) -> Result<Vec<Match>
     }
 }
 
+/// Likely duplicate clients, each pair once, highest score first (the program's threshold).
+pub fn duplicates(session: &Session) -> Result<Vec<probono_core::conflict::Duplicate>> {
+    let threshold = session.records().settings()?.conflict_threshold;
+    let clients = session
+        .records()
+        .conflict_people()?
+        .into_iter()
+        .filter(|p| p.kind == probono_core::conflict::Kind::Client)
+        .collect();
+    Ok(Index::new(clients).duplicates(threshold))
+}
+
 /// Records a conflict check on a matter: who ran it, the names searched, the matches shown
 /// and the decision (audited).
 pub fn record(

@@ -285,6 +285,26 @@ pub enum ClientCommand {
     List(ClientListArgs),
     /// Show one client (by id, A-number or exact name) and their matters.
     Show(ShowArgs),
+    /// List likely duplicate clients (any spelling or script, the same A-number), with scores
+    /// and reasons (docs/conflict-checks.md).
+    Duplicates(JsonFlag),
+    /// Merge a duplicate client into another: matters (with their parties, hearings, notes and
+    /// time) and languages move, the other's names become other names, empty fields are filled;
+    /// refused when the two have different A-numbers. Audited.
+    Merge(ClientMergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClientMergeArgs {
+    /// The client to keep: id, A-number or exact name.
+    pub keep: String,
+    /// The duplicate to merge into it and remove.
+    pub drop: String,
+    /// Show what would move and be filled; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

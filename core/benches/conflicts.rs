@@ -63,6 +63,7 @@ fn main() {
             matters: vec![format!("G-{i}")],
         });
     }
+    let clients: Vec<Person> = people.iter().filter(|p| p.kind == Kind::Client).cloned().collect();
     let t = Instant::now();
     let index = Index::new(people);
     let built = t.elapsed();
@@ -101,4 +102,10 @@ fn main() {
         times.len(),
         shown as f64 / times.len() as f64
     );
+
+    let n = clients.len();
+    let t = Instant::now();
+    let only_clients = Index::new(clients);
+    let pairs = only_clients.duplicates(DEFAULT_THRESHOLD);
+    println!("client duplicates over {n} clients: {} pairs in {} (index included)", pairs.len(), fmt(t.elapsed()));
 }

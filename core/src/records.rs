@@ -107,6 +107,10 @@ pub trait Records {
     // Conflict checks
     /// Every client, party and volunteer, as the conflict check searches them.
     fn conflict_people(&self) -> Result<Vec<crate::conflict::Person>>;
+    /// What merging the duplicate client `drop` into `keep` would do.
+    fn merge_preview(&self, keep: &str, drop: &str) -> Result<crate::store::MergePlan>;
+    /// Merges the duplicate client `drop` into `keep` (audited).
+    fn merge_clients(&mut self, keep: &str, drop: &str) -> Result<crate::store::MergePlan>;
     /// Records a conflict check on a matter (audited).
     fn record_conflict_check(
         &mut self,

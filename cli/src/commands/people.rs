@@ -88,6 +88,51 @@ pub fn client(cx: &Context, command: ClientCommand) -> Result<()> {
                     .collect(),
             );
         }
+        ClientCommand::Duplicates(flag) => {
+            let pairs = probono_app::conflicts::duplicates(&session)?;
+            if flag.json {
+                return output::json(&serde_json::json!({ "duplicates": pairs }));
+            }
+            if pairs.is_empty() {
+                println!("No likely duplicate clients.");
+                return Ok(());
+            }
+            output::table(
+                &["score", "first recorded", "matters", "second", "matters", "why"],
+                pairs
+                    .into_iter()
+                    .map(|d| {
+                        vec![
+                            format!("{:.2}", d.score),
+                            d.first.name,
+                            d.first.matters.join(", "),
+                            d.second.name,
+                            d.second.matters.join(", "),
+                            d.reasons.join("; "),
+                        ]
+                    })
+                    .collect(),
+            );
+        }
+        ClientCommand::Merge(a) => {
+            let plan = if a.dry_run {
+                session.records().merge_preview(&a.keep, &a.drop)?
+            } else {
+                session.records_mut().merge_clients(&a.keep, &a.drop)?
+            };
+            if a.json {
+                return output::json(&plan);
+            }
+            let verb = if a.dry_run { "Would merge" } else { "Merged" };
+            println!("{verb} {} into {}.", plan.dropped.name, plan.kept.name);
+            output::fields(&[
+                ("matters moved", Some(plan.matters_moved.join(", ")).filter(|s| !s.is_empty())),
+                ("fields filled", Some(plan.fields_filled.join(", ")).filter(|s| !s.is_empty())),
+                ("names added", Some(plan.names_added.join("; ")).filter(|s| !s.is_empty())),
+                ("languages added", Some(plan.languages_added.join(", ")).filter(|s| !s.is_empty())),
+                ("notes", plan.notes_appended.then(|| "the other's notes are appended".to_owned())),
+            ]);
+        }
     }
     Ok(())
 }

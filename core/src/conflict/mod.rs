@@ -68,6 +68,32 @@ pub struct Match {
     pub matters: Vec<String>,
 }
 
+/// Two clients who are likely one person.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct Duplicate {
+    /// The one recorded first (the one to keep, unless the person knows better).
+    pub first: Side,
+    pub second: Side,
+    pub score: f64,
+    pub reasons: Vec<String>,
+}
+
+/// One client of a likely duplicate pair.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Serialize)]
+pub struct Side {
+    pub id: String,
+    pub name: String,
+    pub matters: Vec<String>,
+}
+
+impl Side {
+    fn of(person: &Person) -> Side {
+        Side { id: person.id.clone(), name: person.name.clone(), matters: person.matters.clone() }
+    }
+}
+
 struct Entry {
     person: Person,
     names: Vec<Name>,
@@ -123,6 +149,82 @@ impl Index {
         self.entries.is_empty()
     }
 
+    /// The entries worth scoring for a name (see the comment inside), sorted, once each.
+    fn candidates(&self, wanted: &Name, a_number: Option<&str>, threshold: f64) -> Vec<u32> {
+        // Each distinct word of the query (in any of its forms) votes once for every entry it
+        // can match. Every word of the shorter name must match for a score of 0.8 (an unmatched
+        // word counts 0), so above 0.5 an entry needs the votes of two words when the query has
+        // two words that can vote (initials cannot): most entries sharing only a common given
+        // name are never scored.
+        let mut voters: Vec<&str> =
+            wanted.forms.iter().flatten().map(|w| w.text.as_str()).filter(|t| t.len() > 1).collect();
+        voters.sort_unstable();
+        voters.dedup();
+        let mut votes: Vec<u32> = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
+        for text in &voters {
+            seen.clear();
+            if let Some(word) = wanted.forms.iter().flatten().find(|w| w.text == *text) {
+                for key in keys(word) {
+                    if let Some(list) = self.keys.get(&key) {
+                        seen.extend_from_slice(list);
+                    }
+                }
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            votes.extend_from_slice(&seen);
+        }
+        votes.sort_unstable();
+        let primary_voters = wanted.words().iter().filter(|w| w.text.len() > 1).count();
+        let needed = if threshold > 0.5 && primary_voters >= 2 { 2 } else { 1 };
+        let mut candidates: Vec<u32> = Vec::new();
+        for run in votes.chunk_by(|a, b| a == b) {
+            if run.len() >= needed {
+                candidates.push(run[0]);
+            }
+        }
+        if let Some(a) = a_number
+            && let Some(list) = self.a_numbers.get(a)
+        {
+            candidates.extend_from_slice(list);
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+    }
+
+    /// Likely duplicate clients: each pair once, the one recorded first as `first`, highest
+    /// score first.
+    pub fn duplicates(&self, threshold: f64) -> Vec<Duplicate> {
+        let mut out = Vec::new();
+        for (i, entry) in self.entries.iter().enumerate() {
+            if entry.person.kind != Kind::Client {
+                continue;
+            }
+            let Some(wanted) = entry.names.first() else { continue };
+            let a_number = entry.person.a_number.as_deref();
+            for j in self.candidates(wanted, a_number, threshold) {
+                let other = &self.entries[j as usize];
+                if (j as usize) <= i || other.person.kind != Kind::Client {
+                    continue;
+                }
+                if let Some(m) = judge(wanted, a_number, entry.person.date_of_birth.as_deref(), other)
+                    && m.score >= threshold
+                {
+                    out.push(Duplicate {
+                        first: Side::of(&entry.person),
+                        second: Side::of(&other.person),
+                        score: m.score,
+                        reasons: m.reasons,
+                    });
+                }
+            }
+        }
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.first.name.cmp(&b.first.name)));
+        out
+    }
+
     /// The people matching `query` at or above `threshold`, highest score first.
     pub fn search(&self, query: &Query, threshold: f64) -> Result<Vec<Match>> {
         let name = crate::validate::name("name", &query.name)?;
@@ -133,21 +235,7 @@ impl Index {
             .map(|d| crate::validate::date("dob", d).map(|d| d.to_string()))
             .transpose()?;
         let wanted = Name::new(&name, &self.metaphone);
-        let mut candidates: Vec<u32> = Vec::new();
-        for word in wanted.forms.iter().flatten() {
-            for key in keys(word) {
-                if let Some(list) = self.keys.get(&key) {
-                    candidates.extend_from_slice(list);
-                }
-            }
-        }
-        if let Some(a) = &a_number
-            && let Some(list) = self.a_numbers.get(a)
-        {
-            candidates.extend_from_slice(list);
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
+        let candidates = self.candidates(&wanted, a_number.as_deref(), threshold);
         let mut found: Vec<Match> = candidates
             .into_iter()
             .filter_map(|at| {
@@ -162,7 +250,7 @@ impl Index {
 }
 
 /// The keys an entry is found by: a word shares at least one with every word it can match
-/// (the word, its Double Metaphone keys, its consonant skeleton); single letters are not
+/// (the word, its Double Metaphone keys, its consonant skeleton, its last three letters); single letters are not
 /// keys (an initial alone finds nobody).
 fn keys(word: &name::Word) -> Vec<String> {
     let mut out = Vec::with_capacity(5);
@@ -178,6 +266,10 @@ fn keys(word: &name::Word) -> Vec<String> {
         }
         if !word.skeleton.is_empty() {
             out.push(format!("k:{}", word.skeleton));
+        }
+        // Close spellings that sound different share their ending (Diallo, Djallo).
+        if word.text.len() >= 5 {
+            out.push(format!("e:{}", &word.text[word.text.len() - 3..]));
         }
     }
     out.sort();

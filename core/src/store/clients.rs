@@ -325,3 +325,132 @@ impl Store {
 pub fn check(draft: &ClientDraft) -> Vec<crate::PublicError> {
     validate(draft).err().unwrap_or_default().iter().map(Error::to_public).collect()
 }
+
+/// What merging one client into another does, before (a preview) or after it is done.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct MergePlan {
+    /// The client kept, as it is (preview) or as it became (done).
+    pub kept: Client,
+    /// The client merged away (removed once done).
+    pub dropped: Client,
+    /// Case references of the matters that move to the kept client (with their parties,
+    /// hearings, notes, time and conflict checks).
+    pub matters_moved: Vec<String>,
+    /// Fields of the kept client that were empty and are filled from the other.
+    pub fields_filled: Vec<String>,
+    /// Names added to the kept client's other names (the other's name and its other names).
+    pub names_added: Vec<String>,
+    pub languages_added: Vec<String>,
+    /// Both had notes: the other's are appended to the kept client's.
+    pub notes_appended: bool,
+}
+
+/// The kept client as the merge makes it, and what changes.
+fn plan(conn: &rusqlite::Connection, keep: &str, drop: &str) -> Result<(i64, i64, ClientDraft, MergePlan)> {
+    let (keep_seq, _) = resolve(conn, keep, "keep")?;
+    let (drop_seq, _) = resolve(conn, drop, "drop")?;
+    if keep_seq == drop_seq {
+        return Err(Error::invalid("drop", "is the same client as the one kept"));
+    }
+    let kept = client_by_seq(conn, keep_seq)?;
+    let dropped = client_by_seq(conn, drop_seq)?;
+    if let (Some(a), Some(b)) = (&kept.a_number, &dropped.a_number)
+        && a != b
+    {
+        return Err(Error::invalid(
+            "drop",
+            "has a different A-number from the client kept: they are different people, so nothing was merged",
+        ));
+    }
+    let mut draft = ClientDraft {
+        name: kept.name.clone(),
+        other_names: kept.other_names.clone(),
+        a_number: kept.a_number.clone(),
+        date_of_birth: kept.date_of_birth.clone(),
+        country: kept.country.clone(),
+        languages: kept.languages.clone(),
+        interpreter_needed: kept.interpreter_needed || dropped.interpreter_needed,
+        contact: kept.contact.clone(),
+        entry_date: kept.entry_date.clone(),
+        notes: kept.notes.clone(),
+    };
+    let mut fields_filled = Vec::new();
+    for (field, mine, theirs) in [
+        ("a_number", &mut draft.a_number, &dropped.a_number),
+        ("date_of_birth", &mut draft.date_of_birth, &dropped.date_of_birth),
+        ("country", &mut draft.country, &dropped.country),
+        ("contact", &mut draft.contact, &dropped.contact),
+        ("entry_date", &mut draft.entry_date, &dropped.entry_date),
+    ] {
+        if mine.is_none() && theirs.is_some() {
+            mine.clone_from(theirs);
+            fields_filled.push(field.to_owned());
+        }
+    }
+    let mut notes_appended = false;
+    match (&draft.notes, &dropped.notes) {
+        (None, Some(theirs)) => {
+            draft.notes = Some(theirs.clone());
+            fields_filled.push("notes".to_owned());
+        }
+        (Some(mine), Some(theirs)) if mine != theirs => {
+            draft.notes = Some(format!("{mine}\n\n(From the merged record of {}:)\n{theirs}", dropped.name));
+            notes_appended = true;
+        }
+        _ => {}
+    }
+    let known = |draft: &ClientDraft, n: &str| {
+        let key = validate::fold_key(n);
+        validate::fold_key(&draft.name) == key || draft.other_names.iter().any(|o| validate::fold_key(o) == key)
+    };
+    let mut names_added = Vec::new();
+    for name in std::iter::once(&dropped.name).chain(dropped.other_names.iter()) {
+        if !known(&draft, name) {
+            draft.other_names.push(name.clone());
+            names_added.push(name.clone());
+        }
+    }
+    let mut languages_added = Vec::new();
+    for language in &dropped.languages {
+        if !draft.languages.iter().any(|l| l.eq_ignore_ascii_case(language)) {
+            draft.languages.push(language.clone());
+            languages_added.push(language.clone());
+        }
+    }
+    let mut stmt = conn.prepare("SELECT case_ref FROM matter WHERE client_seq = ?1 ORDER BY seq")?;
+    let matters_moved = stmt.query_map([drop_seq], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let plan = MergePlan { kept, dropped, matters_moved, fields_filled, names_added, languages_added, notes_appended };
+    Ok((keep_seq, drop_seq, draft, plan))
+}
+
+impl Store {
+    /// What merging `drop` into `keep` would do (nothing is written).
+    pub fn merge_preview(&self, keep: &str, drop: &str) -> Result<MergePlan> {
+        plan(self.conn(), keep, drop).map(|(_, _, _, plan)| plan)
+    }
+
+    /// Merges the duplicate client `drop` into `keep`: its matters move (with their parties,
+    /// hearings, notes and time), its name and other names become other names of the kept
+    /// client, its languages are added, empty fields are filled from it, and it is removed.
+    /// Refused when both have A-numbers and they differ. Audited on both clients.
+    pub fn merge_clients(&mut self, keep: &str, drop: &str) -> Result<MergePlan> {
+        let (keep_seq, drop_seq, draft, mut plan) = plan(self.conn(), keep, drop)?;
+        let valid = validate(&draft).map_err(validate::first)?;
+        self.write(|tx| {
+            update(tx, keep_seq, &valid)?;
+            let moved = super::matters::move_to_client(tx, drop_seq, keep_seq)?;
+            tx.prepare_cached("DELETE FROM client WHERE seq = ?1")?.execute([drop_seq])?;
+            audit(
+                tx,
+                "update",
+                "client",
+                Some(plan.kept.id),
+                &format!("merged the duplicate client {} into this one ({moved} matters moved)", plan.dropped.id),
+            )?;
+            audit(tx, "delete", "client", Some(plan.dropped.id), &format!("merged into client {}", plan.kept.id))
+        })?;
+        plan.kept = client_by_seq(self.conn(), keep_seq)?;
+        Ok(plan)
+    }
+}

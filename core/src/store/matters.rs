@@ -232,6 +232,13 @@ pub(crate) struct ValidParty {
     pub relationship: Option<String>,
 }
 
+/// Moves every matter of one client to another (merging duplicate clients). Returns how many.
+pub(crate) fn move_to_client(tx: &Transaction<'_>, from_client_seq: i64, to_client_seq: i64) -> Result<usize> {
+    Ok(tx
+        .prepare_cached("UPDATE matter SET client_seq = ?2, updated_at = ?3 WHERE client_seq = ?1")?
+        .execute(params![from_client_seq, to_client_seq, super::now()])?)
+}
+
 pub(crate) fn validate_party(kind: &str, name: &str, relationship: Option<&str>) -> Result<ValidParty> {
     Ok(ValidParty {
         kind: PartyKind::parse("kind", kind)?,

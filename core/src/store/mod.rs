@@ -26,6 +26,7 @@ use crate::vault::{KdfParams, Keyring, Rotation, Vault};
 
 pub(crate) use names::{NameTable, intern};
 
+pub use clients::MergePlan;
 pub use deadlines::{CannotCompute, MatterSuggestion, OpenSuggestions};
 pub use matters::{MatterFilter, detail as matter_detail, list as list_matters};
 pub use settings::{ComparisonRate, Settings};

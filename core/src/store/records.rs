@@ -157,6 +157,12 @@ impl Records for Store {
     fn conflict_people(&self) -> Result<Vec<crate::conflict::Person>> {
         Store::conflict_people(self)
     }
+    fn merge_preview(&self, keep: &str, drop: &str) -> Result<super::MergePlan> {
+        Store::merge_preview(self, keep, drop)
+    }
+    fn merge_clients(&mut self, keep: &str, drop: &str) -> Result<super::MergePlan> {
+        Store::merge_clients(self, keep, drop)
+    }
     fn record_conflict_check(
         &mut self,
         draft: &crate::model::ConflictCheckDraft,

@@ -150,7 +150,98 @@ fn a_conflict_check_is_recorded_on_the_matter_and_in_the_audit_log_without_names
     assert!(shown.contains(&"Karim Haddad"), "the matches shown are recorded: {shown:?}");
 
     // The audit log says a check was recorded, its decision and counts, and names nobody.
-    let audit = v.ok(&["audit", "--limit", "5"]);
+    let audit = v.ok(&["audit", "--limit", "30"]);
     assert!(audit.contains("conflict_check") && audit.contains("waived (2 searched"), "{audit}");
     assert!(!audit.contains("Haddad") && !audit.contains("Hadad"), "no client names in the audit log: {audit}");
+}
+
+#[test]
+fn duplicate_clients_are_listed_and_merged_with_everything_moved_and_audited() {
+    let (v, _) = TestVault::init();
+    v.ok(&["client", "add", "--name", "José María Hernández López", "--a-number", "A123456789"]);
+    v.ok(&[
+        "matter",
+        "add",
+        "--client",
+        "José María Hernández López",
+        "--case-type",
+        "asylum",
+        "--case-ref",
+        "M-1",
+        "--opened",
+        "2026-01-05",
+    ]);
+    v.ok(&[
+        "client",
+        "add",
+        "--name",
+        "Hernandez Lopez, Jose",
+        "--dob",
+        "1988-04-02",
+        "--language",
+        "Spanish",
+        "--notes",
+        "Prefers WhatsApp",
+    ]);
+    v.ok(&[
+        "matter",
+        "add",
+        "--client",
+        "Hernandez Lopez, Jose",
+        "--case-type",
+        "bond",
+        "--case-ref",
+        "M-2",
+        "--opened",
+        "2026-02-05",
+    ]);
+    v.ok(&["matter", "party", "M-2", "--kind", "related", "--name", "Rosa Hernández"]);
+    v.ok(&["matter", "note", "M-2", "--text", "Bond hearing set"]);
+    v.ok(&["client", "add", "--name", "Ana Pérez"]);
+
+    let listed = v.json(&["client", "duplicates"]);
+    let pairs = listed["duplicates"].as_array().expect("pairs");
+    assert_eq!(pairs.len(), 1, "{listed}");
+    assert_eq!(pairs[0]["first"]["name"], "José María Hernández López");
+    assert_eq!(pairs[0]["second"]["name"], "Hernandez Lopez, Jose");
+    assert_eq!(pairs[0]["second"]["matters"][0], "M-2");
+
+    // A preview changes nothing.
+    let preview = v.json(&["client", "merge", "José María Hernández López", "Hernandez Lopez, Jose", "--dry-run"]);
+    assert_eq!(preview["matters_moved"], serde_json::json!(["M-2"]));
+    assert_eq!(preview["fields_filled"], serde_json::json!(["date_of_birth", "notes"]));
+    assert_eq!(v.json(&["client", "list"]).as_array().expect("clients").len(), 3);
+
+    let done = v.json(&["client", "merge", "José María Hernández López", "Hernandez Lopez, Jose"]);
+    assert_eq!(done["names_added"], serde_json::json!(["Hernandez Lopez, Jose"]));
+    let kept = v.json(&["client", "show", "José María Hernández López"]);
+    assert_eq!(kept["client"]["date_of_birth"], "1988-04-02");
+    assert_eq!(kept["client"]["languages"], serde_json::json!(["Spanish"]));
+    assert_eq!(kept["client"]["other_names"], serde_json::json!(["Hernandez Lopez, Jose"]));
+    let mut cases: Vec<&str> =
+        kept["matters"].as_array().expect("m").iter().map(|m| m["case_ref"].as_str().expect("c")).collect();
+    cases.sort_unstable();
+    assert_eq!(cases, ["M-1", "M-2"]);
+    let m2 = v.json(&["matter", "show", "M-2"]);
+    assert_eq!(m2["parties"][0]["name"], "Rosa Hernández", "parties came along with the matter");
+    assert_eq!(m2["notes"][0]["body"], "Bond hearing set");
+    assert_eq!(v.json(&["client", "list"]).as_array().expect("clients").len(), 2, "the duplicate is gone");
+    let audit = v.ok(&["audit", "--limit", "30"]);
+    assert!(audit.contains("merged the duplicate client") && audit.contains("merged into client"), "{audit}");
+    assert!(!audit.contains("Hernández") && !audit.contains("Hernandez"), "no names in the audit log: {audit}");
+    assert_eq!(v.json(&["client", "duplicates"])["duplicates"].as_array().expect("d").len(), 0);
+    v.ok(&["check"]);
+}
+
+#[test]
+fn clients_with_different_a_numbers_are_not_merged() {
+    let (v, _) = TestVault::init();
+    v.ok(&["client", "add", "--name", "Maria Garcia", "--a-number", "A111111111"]);
+    v.ok(&["client", "add", "--name", "María García", "--a-number", "A222222222"]);
+    let before = v.json(&["client", "list"]);
+    let err = v.fails(1, &["client", "merge", "A111111111", "A222222222"]);
+    assert!(err.contains("drop: has a different A-number"), "{err}");
+    assert_eq!(v.json(&["client", "list"]), before, "nothing changed");
+    let err = v.fails(1, &["client", "merge", "A111111111", "A111111111"]);
+    assert!(err.contains("drop: is the same client"), "{err}");
 }

@@ -3,9 +3,12 @@
 import type {
   CaseType,
   Client,
+  ConflictCheck,
   Dashboard,
   ImpactReport,
+  Match,
   Matter,
+  MatterDetail,
   Settings,
   VaultState,
   VolunteerSummary,
@@ -155,5 +158,51 @@ export function volunteerSummary(id: string, name: string, email: string | null 
     minutes: 0,
     minutes_this_year: 0,
     matters: 0,
+  };
+}
+
+/** A matter's page as get_matter returns it: matter 1 of generateMatters, its client, nothing recorded yet. */
+export function matterDetail(overrides: Partial<MatterDetail> = {}): MatterDetail {
+  const matter = generateMatters(1)[0];
+  const c = client({ id: matter.client_id, name: matter.client_name });
+  return {
+    matter,
+    client: c,
+    parties: [],
+    volunteers: [],
+    hearings: [],
+    time_entries: [],
+    notes: [],
+    total_minutes: 0,
+    deadlines: { suggested: [], cannot_compute: [] },
+    conflict_checks: [],
+    ...overrides,
+  };
+}
+
+/** A likely match from conflict_check: an existing client with one matter. */
+export function conflictMatch(overrides: Partial<Match> = {}): Match {
+  return {
+    kind: 'client',
+    id: '10000000-0000-7000-8000-000000000042',
+    name: 'Alexey Smirnoff',
+    score: 0.93,
+    reasons: ['name matches after transliteration from Cyrillic', 'a name is a known spelling variant (sounds the same)'],
+    matters: ['PB-2025-00042'],
+    ...overrides,
+  };
+}
+
+/** A conflict check recorded on a matter. */
+export function conflictCheck(overrides: Partial<ConflictCheck> = {}): ConflictCheck {
+  return {
+    id: '20000000-0000-7000-8000-000000000001',
+    checked_at: '2026-03-02T15:04:00Z',
+    checked_by: 'Dana Whitfield',
+    searched: ['Bilal Alvarez'],
+    matches: [],
+    decision: 'no_conflict',
+    note: null,
+    ...overrides,
   };
 }

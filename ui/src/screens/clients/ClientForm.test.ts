@@ -11,10 +11,10 @@ vi.mock('$lib/api', async (importOriginal) => ({
 }));
 
 import * as api from '$lib/api';
-import type { ClientDraft, PublicError } from '$lib/api';
+import type { ClientDraft, ConflictQuery, Match, PublicError } from '$lib/api';
 import { session } from '$lib/session.svelte';
 import ClientForm from './ClientForm.svelte';
-import { client } from '../../test-support/fixtures';
+import { client, conflictMatch } from '../../test-support/fixtures';
 
 /** What check_client answers, by the backend's rules for these fields. */
 function fakeCheck(draft: ClientDraft): PublicError[] {
@@ -38,6 +38,7 @@ beforeEach(() => {
   vi.clearAllMocks();
   session.reset();
   vi.mocked(api.checkClient).mockImplementation(async (d) => fakeCheck(d));
+  vi.mocked(api.conflictCheck).mockReset().mockResolvedValue([]);
 });
 
 describe('client form', () => {
@@ -153,5 +154,91 @@ describe('client form', () => {
     await user.type(screen.getByTestId('client-name'), 'Ana Cruz{Enter}');
     await waitFor(() => expect(session.route).toEqual({ name: 'client', id: 'new-id' }));
     expect(session.notice?.text).toBe('Client added');
+  });
+});
+
+describe('possible conflicts or duplicates, as a new client is typed', () => {
+  it('asks after a pause and shows each match with its kind, name, score, reasons and matters', async () => {
+    const found = conflictMatch({ name: 'Алексей Смирнов', score: 0.93, matters: ['PB-2025-00042', 'PB-2026-00007'] });
+    vi.mocked(api.conflictCheck).mockImplementation(async (q) => (q.name === 'Alexey Smirnoff' ? [found] : []));
+    const user = userEvent.setup();
+    render(ClientForm);
+    await user.type(screen.getByTestId('client-name'), 'Alexey Smirnoff');
+
+    const box = await screen.findByTestId('client-conflicts');
+    expect(box.textContent).toContain('Possible conflicts or duplicates');
+    const item = screen.getByTestId('conflict-match');
+    expect(item.textContent).toContain('Client');
+    expect(item.querySelector('bdi')?.textContent).toBe('Алексей Смирнов');
+    expect(item.textContent).toContain('93%');
+    expect(item.textContent).toContain('name matches after transliteration from Cyrillic');
+    expect(item.textContent).toContain('PB-2025-00042, PB-2026-00007');
+    // Debounced: far fewer checks than keystrokes.
+    expect(vi.mocked(api.conflictCheck).mock.calls.length).toBeLessThan('Alexey Smirnoff'.length / 2);
+  });
+
+  it('sends the A-number and date of birth once they are whole', async () => {
+    const user = userEvent.setup();
+    render(ClientForm);
+    await user.type(screen.getByTestId('client-name'), 'Ana Cruz');
+    await user.type(screen.getByTestId('client-a-number'), 'A123-456-789');
+    await user.type(screen.getByTestId('client-dob'), '1990-05-04');
+    await waitFor(() =>
+      expect(api.conflictCheck).toHaveBeenLastCalledWith({ name: 'Ana Cruz', a_number: 'A123-456-789', date_of_birth: '1990-05-04' }),
+    );
+  });
+
+  it('shows nothing when nothing matches', async () => {
+    const user = userEvent.setup();
+    render(ClientForm);
+    await user.type(screen.getByTestId('client-name'), 'Ana Cruz');
+    await waitFor(() => expect(api.conflictCheck).toHaveBeenCalled());
+    expect(screen.queryByTestId('client-conflicts')).toBeNull();
+    expect(screen.queryByText(/Possible conflicts/)).toBeNull();
+  });
+
+  it('keeps the answer for the latest text when an older one arrives late', async () => {
+    const pending = new Map<string, (matches: Match[]) => void>();
+    vi.mocked(api.conflictCheck).mockImplementation(
+      (q: ConflictQuery) => new Promise<Match[]>((resolve) => pending.set(q.name, resolve)),
+    );
+    const user = userEvent.setup();
+    render(ClientForm);
+    const name = screen.getByTestId('client-name');
+    await user.type(name, 'Ana Cru');
+    await waitFor(() => expect(pending.has('Ana Cru')).toBe(true));
+    await user.type(name, 'z');
+    await waitFor(() => expect(pending.has('Ana Cruz')).toBe(true));
+
+    pending.get('Ana Cruz')!([conflictMatch({ id: 'newer', name: 'Ana Cruz Gómez' })]);
+    expect((await screen.findByTestId('conflict-match')).textContent).toContain('Ana Cruz Gómez');
+    pending.get('Ana Cru')!([conflictMatch({ id: 'older', name: 'Ana Crumb' })]);
+    await new Promise((r) => setTimeout(r, 50));
+    const shown = screen.getAllByTestId('conflict-match');
+    expect(shown).toHaveLength(1);
+    expect(shown[0].dataset.id).toBe('newer');
+  });
+
+  it('does not keep the client from being saved', async () => {
+    vi.mocked(api.conflictCheck).mockResolvedValue([conflictMatch({ name: 'Ana Cruz' })]);
+    vi.mocked(api.createClient).mockResolvedValue(client({ id: 'new-id', name: 'Ana Cruz' }));
+    const user = userEvent.setup();
+    render(ClientForm);
+    await user.type(screen.getByTestId('client-name'), 'Ana Cruz');
+    await screen.findByTestId('client-conflicts');
+    await user.click(screen.getByTestId('save-client'));
+    await waitFor(() => expect(session.route).toEqual({ name: 'client', id: 'new-id' }));
+  });
+
+  it('does not check when editing an existing client', async () => {
+    vi.mocked(api.getClient).mockResolvedValue({ client: client(), matters: [] });
+    const user = userEvent.setup();
+    render(ClientForm, { editId: client().id });
+    const name = screen.getByTestId('client-name');
+    await waitFor(() => expect((name as HTMLInputElement).value).toBe('María José Hernández'));
+    await user.type(name, 'a');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(api.conflictCheck).not.toHaveBeenCalled();
+    expect(screen.queryByTestId('client-conflicts')).toBeNull();
   });
 });
