@@ -472,7 +472,8 @@ fn has_database_open(pid: u32) -> bool {
 #[test]
 fn two_programs_writing_at_once_wait_or_say_the_vault_is_in_use() {
     let v = vault_with_matters();
-    let rows = 20_000;
+    // Big enough that the import's write (~1 s here) outlasts the second program's start.
+    let rows = 100_000;
     let file = hours_file(&v, "big", rows);
     let mut importer = v.spawn_traced(v.cmd(&["import", "hours", path_str(&file)]));
     importer.wait_for("write-begin", OWN_WRITE, Duration::from_secs(120)).expect("the import's write begins");
@@ -497,8 +498,10 @@ fn two_programs_writing_at_once_wait_or_say_the_vault_is_in_use() {
     let import_commit = importer.at("write-commit", OWN_WRITE).expect("the import committed");
     assert!(other.started < import_commit, "the second program started before the import committed");
     let clients = v.ok(&["client", "list"]);
+    let import_began = importer.at("write-begin", OWN_WRITE).expect("began");
     eprintln!(
-        "two writers: the second {} (markers {:?})",
+        "two writers: the import's write took {:?}; the second {} (markers {:?})",
+        import_commit - import_began,
         if other.status.success() { "waited for the import, then wrote" } else { "said the vault is in use" },
         other.markers()
     );
