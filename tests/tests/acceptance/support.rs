@@ -346,6 +346,10 @@ pub enum KillAt {
 /// write finished (so a loaded machine stretches the spread with it).
 pub struct KillTimer {
     state: u64,
+    /// Half the first measurement: the rounds it learns from are the ones whose write
+    /// finished before the kill, which over-represents short writes, so it may not drift
+    /// below this.
+    floor: Duration,
     /// Start to begin marker, and begin marker to end marker, as last measured.
     pub to_begin: Duration,
     pub write: Duration,
@@ -353,7 +357,12 @@ pub struct KillTimer {
 
 impl KillTimer {
     pub fn new(seed: u64, to_begin: Duration, write: Duration) -> KillTimer {
-        KillTimer { state: seed | 1, to_begin, write }
+        KillTimer { state: seed | 1, floor: write / 2, to_begin, write }
+    }
+
+    /// Where the jitter sequence is now (to start a timer again from it).
+    pub fn seed(&self) -> u64 {
+        self.state
     }
 
     fn fraction(&mut self) -> f64 {
@@ -378,7 +387,7 @@ impl KillTimer {
             self.to_begin = (self.to_begin * 3 + d) / 4;
         }
         if let Some(d) = write {
-            self.write = (self.write * 3 + d) / 4;
+            self.write = ((self.write * 3 + d) / 4).max(self.floor);
         }
     }
 }
@@ -419,6 +428,16 @@ impl KillTally {
     /// Records a round; returns whether the kill landed inside the write.
     pub fn record(&mut self, run: &Run, begin: (&str, usize), end: (&str, usize)) -> bool {
         self.rounds += 1;
+        if !run.status.success() {
+            // Ended by our SIGKILL, not failing on its own.
+            assert_eq!(
+                std::os::unix::process::ExitStatusExt::signal(&run.status),
+                Some(9),
+                "the process failed by itself ({:?}): {}",
+                run.status,
+                run.stderr
+            );
+        }
         let began = run.count(begin.0) >= begin.1;
         let ended = run.count(end.0) >= end.1;
         if run.status.success() {
