@@ -4,6 +4,9 @@
 # Both are idempotent; the second run only rebuilds what changed.
 
 SHELL := /bin/bash
+# scripts/install-deps.sh installs Rust in ~/.cargo/bin and, when needed, Node.js linked from
+# ~/.local/bin: found here even before the user's shell PATH includes them.
+export PATH := $(HOME)/.cargo/bin:$(HOME)/.local/bin:$(PATH)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 PROBONO := $(TARGET_DIR)/debug/probono
 APP := $(TARGET_DIR)/debug/pro-bono-desk
