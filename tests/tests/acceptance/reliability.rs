@@ -1,5 +1,5 @@
 //! The vault survives what real computers do: a process killed mid-write (import, backup,
-//! passphrase change), a full disk, two programs at once, and a restore on a clean machine
+//! passphrase change, an hour submission's import; key rotation is in keys.rs), a full disk, two programs at once, and a restore on a clean machine
 //! from nothing but the backup and the recovery key.
 //!
 //! The kill -9 loops time each kill from the trace markers the CLI prints on stderr with
@@ -565,4 +565,107 @@ fn a_clean_machine_restores_from_only_the_backup_and_the_recovery_key() {
     // Restoring again into the same folder is refused: it never overwrites.
     let err = clean.fails(1, &["restore", copied.to_str().expect("utf-8")]);
     assert!(err.contains("never overwrites"), "{err}");
+}
+
+/// `rows` hours of one volunteer (v0@example.org) on the matters of `vault_with_matters`,
+/// tagged `tag`.
+fn one_volunteers_hours(v: &TestVault, tag: &str, rows: usize) -> PathBuf {
+    let mut csv = String::from("volunteer_name,volunteer_email,role,case_ref,date,hours,activity\n");
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "Volunteer Zero,v0@example.org,attorney,M-{},2026-0{}-1{},0.5,{tag} {i}\n",
+            i % 50,
+            1 + i % 9,
+            i % 10
+        ));
+    }
+    let path = v.root.path().join(format!("mine-{tag}.csv"));
+    std::fs::write(&path, csv).expect("write");
+    path
+}
+
+#[test]
+fn killing_an_hour_submission_import_leaves_none_or_all_of_its_entries() {
+    let coord = vault_with_matters();
+    let key = coord.ok(&["program-key"]).trim().to_owned();
+    let vol = vault_with_matters();
+    let rows = 200;
+    // The volunteer logs more hours each round and submits everything so far; the
+    // coordinator's import of that file is the write under test.
+    let submit = |round: &str| -> (PathBuf, String) {
+        vol.ok(&["import", "hours", path_str(&one_volunteers_hours(&vol, round, rows))]);
+        let file = vol.root.path().join(format!("hours-{round}.pbhours"));
+        let out = vol.ok(&[
+            "submit-hours",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+            "--program-key",
+            &key,
+            "--volunteer",
+            "v0@example.org",
+            "--out",
+            path_str(&file),
+        ]);
+        (file, out)
+    };
+    let (first, out) = submit("warmup");
+    let fingerprint = out
+        .lines()
+        .find_map(|l| l.split(": ").nth(1).filter(|f| f.len() == 39))
+        .expect("the fingerprint is printed")
+        .to_owned();
+    let begin = ("write-begin", OWN_WRITE);
+    let end = ("write-commit", OWN_WRITE);
+    let warmup = coord
+        .spawn_traced(coord.cmd(&["import", "submission", path_str(&first), "--accept-key", &fingerprint]))
+        .finish();
+    assert!(warmup.status.success(), "the first submission imports: {}", warmup.stderr);
+    let (to_begin, write) = spans(&warmup, begin, end);
+    let mut timer =
+        KillTimer::new(0x5eed_0f_5ab1, to_begin.expect("the import's write begins"), write.expect("and commits"));
+    let mut expected = count(&coord, &["time", "list"]);
+    assert_eq!(expected, rows);
+    let mut tally = KillTally::default();
+    let mut cut = 0;
+    for round in 0..ROUNDS {
+        let (file, _) = submit(&format!("r{round}"));
+        let submitted = count(&vol, &["time", "list"]);
+        let run = run_and_kill(
+            &coord,
+            coord.cmd(&["import", "submission", path_str(&file)]),
+            None,
+            begin.0,
+            begin.1,
+            timer.next(round),
+        );
+        let (b, w) = spans(&run, begin, end);
+        timer.observe(b, w);
+        let inside = tally.record(&run, begin, end);
+        let after = count(&coord, &["time", "list"]);
+        if run.status.success() {
+            assert_eq!(after, submitted, "round {round}: a submission reported as imported is all there");
+        } else {
+            assert!(
+                after == expected || after == submitted,
+                "round {round}: {after} entries after the kill; expected {expected} (none of the file) or {submitted} (all)"
+            );
+            if inside && after == expected {
+                cut += 1;
+            }
+        }
+        expected = after;
+        if round % 10 == 9 {
+            assert_sound(&coord);
+        }
+        std::fs::remove_file(&file).expect("rm");
+    }
+    tally.assert_spread("hour-submission import");
+    assert!(cut * 3 >= ROUNDS, "a third of the kills cut an import, which was rolled back: {cut}");
+    // What was cut is brought in by the next import of the same (or a later) file.
+    let (last, _) = submit("last");
+    coord.ok(&["import", "submission", path_str(&last)]);
+    assert_eq!(count(&coord, &["time", "list"]), count(&vol, &["time", "list"]));
+    assert_sound(&coord);
 }
