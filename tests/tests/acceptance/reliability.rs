@@ -624,7 +624,7 @@ fn killing_an_hour_submission_import_leaves_none_or_all_of_its_entries() {
     assert!(warmup.status.success(), "the first submission imports: {}", warmup.stderr);
     let (to_begin, write) = spans(&warmup, begin, end);
     let mut timer =
-        KillTimer::new(0x5eed_0f_5ab1, to_begin.expect("the import's write begins"), write.expect("and commits"));
+        KillTimer::new(0x005e_ed0f_5ab1, to_begin.expect("the import's write begins"), write.expect("and commits"));
     let mut expected = count(&coord, &["time", "list"]);
     assert_eq!(expected, rows);
     let mut tally = KillTally::default();
