@@ -3,7 +3,8 @@
 //! The core never prints. A face may install a sink (the CLI does when `PROBONO_TRACE_WRITES`
 //! is set, printing `probono-trace: EVENT` on stderr); the kill-9 tests read these lines to
 //! count how many kills landed inside a write rather than before or after it. Events are
-//! fixed names, never data: `write-begin`/`write-commit` around every transaction,
+//! fixed names, never data: `write-wait` when a transaction asks for the write lock,
+//! `write-begin`/`write-commit` once it holds it and when it commits,
 //! `file-replace-begin`/`file-replaced` around every atomic file replacement (the key file,
 //! backups, exports), `rekey-begin`/`rekey-committed` around the re-encryption.
 

@@ -119,6 +119,9 @@ impl Store {
 
     /// Runs `f` in an immediate transaction: committed on `Ok`, rolled back on `Err`.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        // `write-wait` before asking for the write lock (SQLite's busy handler waits up to
+        // the busy timeout while another program holds it), `write-begin` once it is held.
+        crate::trace::mark("write-wait");
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         crate::trace::mark("write-begin");
         let value = f(&tx)?;

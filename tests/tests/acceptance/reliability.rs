@@ -462,34 +462,53 @@ fn a_full_disk_during_backup_leaves_no_backup_file() {
     assert_sound(&v);
 }
 
-/// Whether process `pid` has the vault database open (Linux: /proc/<pid>/fd), that is, has
-/// derived its key and opened the vault.
-fn has_database_open(pid: u32) -> bool {
-    let Ok(fds) = std::fs::read_dir(format!("/proc/{pid}/fd")) else { return false };
-    fds.flatten().any(|fd| std::fs::read_link(fd.path()).is_ok_and(|p| p.ends_with("vault.db")))
+/// Stops a process (SIGSTOP) and lets it go on (SIGCONT) when dropped, also when the test
+/// fails halfway.
+struct Paused(u32);
+
+impl Paused {
+    fn stop(pid: u32) -> Paused {
+        signal(pid, "-STOP");
+        Paused(pid)
+    }
+}
+
+impl Drop for Paused {
+    fn drop(&mut self) {
+        signal(self.0, "-CONT");
+    }
+}
+
+fn signal(pid: u32, which: &str) {
+    let status = Command::new("kill").args([which, &pid.to_string()]).status().expect("kill runs");
+    assert!(status.success(), "kill {which} {pid}");
 }
 
 #[test]
 fn two_programs_writing_at_once_wait_or_say_the_vault_is_in_use() {
     let v = vault_with_matters();
-    // Big enough that the import's write (~1 s here) outlasts the second program's start.
     let rows = 100_000;
     let file = hours_file(&v, "big", rows);
     let mut importer = v.spawn_traced(v.cmd(&["import", "hours", path_str(&file)]));
     importer.wait_for("write-begin", OWN_WRITE, Duration::from_secs(120)).expect("the import's write begins");
-    // The importer holds the write lock now (its transaction began before the marker). The
-    // second program starts while it does.
+    // The importer holds the write lock now (its immediate transaction began before the
+    // marker). It is paused there, so its write stays open however slowly the second
+    // program starts on a loaded machine.
+    let paused = Paused::stop(importer.pid());
+    assert!(
+        importer.wait_for("write-commit", OWN_WRITE, Duration::ZERO).is_none(),
+        "the import was paused inside its write"
+    );
     let mut other = v.spawn_traced(v.cmd(&["client", "add", "--name", "Written meanwhile"]));
-    let mut other_opened_db = None;
-    while other_opened_db.is_none() && other.running() {
-        if has_database_open(other.pid()) {
-            other_opened_db = Some(Instant::now());
-        }
-        if importer.wait_for("write-commit", OWN_WRITE, Duration::ZERO).is_some() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    // The second program's first write (its unlock's audit event) asks for the lock while
+    // the import holds it.
+    let asked = other.wait_for("write-wait", 1, Duration::from_secs(60));
+    assert!(asked.is_some(), "the second program opened the vault and asked to write");
+    // Let it wait on the lock a while (its busy timeout is 5 s), then let the import go on.
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(other.running(), "the second program is still waiting for the lock");
+    assert_eq!(other.wait_for("write-begin", 1, Duration::ZERO), None, "it did not write past the import's lock");
+    drop(paused);
     let other = other.finish();
     let other_ended = Instant::now();
     let importer = importer.finish();
@@ -500,16 +519,15 @@ fn two_programs_writing_at_once_wait_or_say_the_vault_is_in_use() {
     let clients = v.ok(&["client", "list"]);
     let import_began = importer.at("write-begin", OWN_WRITE).expect("began");
     eprintln!(
-        "two writers: the import's write took {:?}; the second {} (markers {:?})",
+        "two writers: the import's write (paused while the second started) took {:?}; the second {} (markers {:?})",
         import_commit - import_began,
         if other.status.success() { "waited for the import, then wrote" } else { "said the vault is in use" },
         other.markers()
     );
     if other.status.success() {
-        // It waited: it had the database open while the import's write was still open, and
-        // its first write (the unlock's audit event) began only after the import committed.
-        let opened = other_opened_db.expect("the second program opened the database");
-        assert!(opened < import_commit, "the second program had the database open before the import committed");
+        // It waited: it asked for the lock while the import's write was open, and its first
+        // write (the unlock's audit event) began only after the import committed.
+        assert!(asked.expect("asked") < import_commit, "the second program asked to write before the import committed");
         // The order of the two programs' writes, from the audit log (the import's event is
         // in its transaction; the second program's first write is its unlock event): the
         // markers' arrival times cannot order events a few microseconds apart.
