@@ -502,8 +502,10 @@ fn two_programs_writing_at_once_wait_or_say_the_vault_is_in_use() {
     let mut other = v.spawn_traced(v.cmd(&["client", "add", "--name", "Written meanwhile"]));
     // The second program's first write (its unlock's audit event) asks for the lock while
     // the import holds it.
-    let asked = other.wait_for("write-wait", 1, Duration::from_secs(60));
-    assert!(asked.is_some(), "the second program opened the vault and asked to write");
+    let Some(asked) = other.wait_for("write-wait", 1, Duration::from_secs(60)) else {
+        let other = other.finish();
+        panic!("the second program did not ask to write: {:?} {}", other.status, other.stderr);
+    };
     // Let it wait on the lock a while (its busy timeout is 5 s), then let the import go on.
     std::thread::sleep(Duration::from_millis(500));
     assert!(other.running(), "the second program is still waiting for the lock");
@@ -527,7 +529,7 @@ fn two_programs_writing_at_once_wait_or_say_the_vault_is_in_use() {
     if other.status.success() {
         // It waited: it asked for the lock while the import's write was open, and its first
         // write (the unlock's audit event) began only after the import committed.
-        assert!(asked.expect("asked") < import_commit, "the second program asked to write before the import committed");
+        assert!(asked < import_commit, "the second program asked to write before the import committed");
         // The order of the two programs' writes, from the audit log (the import's event is
         // in its transaction; the second program's first write is its unlock event): the
         // markers' arrival times cannot order events a few microseconds apart.

@@ -620,3 +620,64 @@ fn replacing_the_vaults_key_in_settings_shows_a_new_recovery_key_that_opens_it_a
     let by_old = with_key(&old_key);
     assert_eq!(by_old.status.code(), Some(1), "the old recovery key is revoked");
 }
+
+#[test]
+fn a_new_clients_name_shows_likely_conflicts_and_a_matter_records_its_check() {
+    let home = tempfile::tempdir().expect("home");
+    let shots = output_dir("conflicts");
+    home_cli(home.path(), &["init"]);
+    home_cli(home.path(), &["client", "add", "--name", "Алексей Смирнов", "--a-number", "A123456789"]);
+    home_cli(home.path(), &["client", "add", "--name", "Ana Pérez"]);
+    home_cli(
+        home.path(),
+        &[
+            "matter",
+            "add",
+            "--client",
+            "Ana Pérez",
+            "--case-type",
+            "u_visa",
+            "--case-ref",
+            "C-1",
+            "--opened",
+            "2026-01-05",
+        ],
+    );
+    home_cli(home.path(), &["matter", "party", "C-1", "--kind", "adverse", "--name", "Alexei Smirnov"]);
+
+    let desktop = Desktop::start(home.path());
+    let s = desktop.session();
+    s.by_id("unlock-passphrase").fill(PASSPHRASE);
+    s.by_id("unlock-submit").click();
+    s.by_id("nav-clients").click();
+    s.by_id("new-client").click();
+    s.by_id("client-name").fill("Alexey Smirnoff");
+    let shown = s.wait_text("client-conflicts", "Алексей Смирнов");
+    assert!(shown.contains("Cyrillic"), "the reason is given: {shown}");
+    s.screenshot(&shots.join("new-client.png"));
+
+    s.by_id("nav-matters").click();
+    s.by_id("matter-search").fill("C-1");
+    s.by_id("matter-row").click();
+    s.wait_text("conflict-checks", "No conflict check recorded");
+    s.by_id("conflict-run").click();
+    s.by_id("conflict-search").click();
+    // The adverse party's name finds the client recorded in Cyrillic.
+    s.wait_text("conflict-results", "Алексей Смирнов");
+    s.find("#conflict-checked-by").fill("Dana Supervising");
+    s.find("input[name=decision][value=conflict]").click();
+    s.find("#conflict-note").fill("The adverse party is a current client: declined");
+    s.screenshot(&shots.join("matter-check.png"));
+    s.by_id("conflict-record").click();
+    s.wait_text("conflict-decision", "Conflict");
+    s.screenshot(&shots.join("matter-recorded.png"));
+    s.close();
+    drop(desktop);
+
+    let detail: serde_json::Value =
+        serde_json::from_str(&home_cli(home.path(), &["matter", "show", "C-1", "--json"])).expect("json");
+    let check = &detail["conflict_checks"][0];
+    assert_eq!(check["decision"], "conflict");
+    assert_eq!(check["checked_by"], "Dana Supervising");
+    assert!(check["matches"].to_string().contains("Алексей Смирнов"), "{check}");
+}
