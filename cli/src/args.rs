@@ -466,9 +466,10 @@ pub struct MatterNoteArgs {
 #[derive(Debug, Args)]
 pub struct MatterPartyArgs {
     pub reference: String,
-    /// adverse or related.
-    #[arg(long)]
-    pub kind: String,
+    /// adverse_party, co_respondent, family_member, witness, interpreter, opposing_counsel or
+    /// other (labels such as "opposing counsel" work too; --kind adverse|related still does).
+    #[arg(long, alias = "kind")]
+    pub role: String,
     #[arg(long)]
     pub name: String,
     #[arg(long)]

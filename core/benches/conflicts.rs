@@ -47,6 +47,7 @@ fn main() {
             a_number: Some(r[3].clone()).filter(|a| !a.is_empty()),
             date_of_birth: Some(r[4].clone()).filter(|d| !d.is_empty()),
             matters: vec![format!("M-{i}")],
+            role: None,
         });
     }
     for i in 0..60_000 {
@@ -61,6 +62,7 @@ fn main() {
             a_number: (i < 20_000 && i % 2 == 0).then(|| format!("{:09}", 300_000_000 + i)),
             date_of_birth: None,
             matters: vec![format!("G-{i}")],
+            role: None,
         });
     }
     let clients: Vec<Person> = people.iter().filter(|p| p.kind == Kind::Client).cloned().collect();

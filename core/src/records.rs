@@ -38,7 +38,8 @@ pub struct HearingQuery<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct NewParty<'a> {
     pub matter: &'a str,
-    pub kind: &'a str,
+    /// A [`crate::model::PartyRole`] code or label.
+    pub role: &'a str,
     pub name: &'a str,
     pub relationship: Option<&'a str>,
 }

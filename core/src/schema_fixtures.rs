@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use crate::db::{self, Access, Cipher, Keyed};
 use crate::error::Result;
-use crate::model::{CaseType, HearingKind, PartyKind, ReleaseOutcome, ReliefOutcome, Role};
+use crate::model::{CaseType, HearingKind, PartyRole, ReleaseOutcome, ReliefOutcome, Role};
 use crate::secret::{DataKey, Passphrase, RecoveryKey};
 use crate::store::{Stamp, calendar, clients, matters, settings, time, volunteers};
 use crate::vault::{DB_FILE, KEY_FILE, KdfParams, KeyFile};
@@ -157,7 +157,7 @@ fn fill(tx: &Transaction<'_>, version: i64) -> Result<Value> {
         calendar::ValidNote { author: Some("Supervising attorney".into()), body: "Evidence checklist shared.".into() };
     calendar::insert_note(tx, asylum_seq, &note, &stamp(ids[9], at))?;
     let party = matters::ValidParty {
-        kind: PartyKind::Adverse,
+        role: PartyRole::AdverseParty,
         name: "DHS, ICE Office of the Principal Legal Advisor".into(),
         relationship: Some("Government counsel".into()),
     };
@@ -215,7 +215,7 @@ fn fill(tx: &Transaction<'_>, version: i64) -> Result<Value> {
              "body": "Evidence checklist shared.", "created_at": at}
         ],
         "parties": [
-            {"id": ids[10].to_string(), "matter_id": ids[3].to_string(), "kind": "adverse",
+            {"id": ids[10].to_string(), "matter_id": ids[3].to_string(), "kind": "adverse", "role": "adverse_party",
              "name": "DHS, ICE Office of the Principal Legal Advisor", "relationship": "Government counsel",
              "created_at": at}
         ],

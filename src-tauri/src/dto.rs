@@ -247,7 +247,8 @@ pub struct NoteRequest {
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct PartyRequest {
     pub matter_id: Uuid,
-    pub kind: String,
+    /// A party role code (see `PARTY_ROLES`).
+    pub role: String,
     pub name: String,
     pub relationship: Option<String>,
 }
@@ -390,6 +391,13 @@ mod tests {
         assert!(!format!("{created:?}").contains("ABCD"));
         assert_eq!(serde_json::to_value(&created).expect("json")["recovery_key"], "ABCD-EFGH");
     }
+}
+
+/// Two clients to merge: `drop` is merged into `keep` (see `MergePlan`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct MergeRequest {
+    pub keep: Uuid,
+    pub drop: Uuid,
 }
 
 /// A name (and A-number, date of birth) to check for conflicts as a form is typed.

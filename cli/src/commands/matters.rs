@@ -106,10 +106,10 @@ pub fn run(cx: &Context, command: MatterCommand) -> Result<()> {
             if !d.parties.is_empty() {
                 println!("\nParties");
                 output::table(
-                    &["kind", "name", "relationship"],
+                    &["role", "name", "relationship"],
                     d.parties
                         .iter()
-                        .map(|p| vec![p.kind.label().into(), p.name.clone(), opt(&p.relationship)])
+                        .map(|p| vec![p.role.label().into(), p.name.clone(), opt(&p.relationship)])
                         .collect(),
                 );
             }
@@ -166,7 +166,7 @@ pub fn run(cx: &Context, command: MatterCommand) -> Result<()> {
         MatterCommand::Party(a) => {
             store.add_party(NewParty {
                 matter: &a.reference,
-                kind: &a.kind,
+                role: &a.role,
                 name: &a.name,
                 relationship: a.relationship.as_deref(),
             })?;

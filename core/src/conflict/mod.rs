@@ -46,6 +46,8 @@ pub struct Person {
     pub date_of_birth: Option<String>,
     /// Case references of the person's matters.
     pub matters: Vec<String>,
+    /// A party's role on its matter, as people read it ("Adverse party").
+    pub role: Option<String>,
 }
 
 /// What is searched for: a name, and an A-number and date of birth when known.
@@ -66,6 +68,8 @@ pub struct Match {
     pub score: f64,
     pub reasons: Vec<String>,
     pub matters: Vec<String>,
+    /// A party's role on its matter ("Adverse party"); null for clients and volunteers.
+    pub role: Option<String>,
 }
 
 /// Two clients who are likely one person.
@@ -149,64 +153,100 @@ impl Index {
         self.entries.is_empty()
     }
 
-    /// The entries worth scoring for a name (see the comment inside), sorted, once each.
-    fn candidates(&self, wanted: &Name, a_number: Option<&str>, threshold: f64) -> Vec<u32> {
+    /// The entries worth scoring for a name (see the comment inside), sorted, once each;
+    /// only entries after `after` when it is given (duplicates compare each pair once).
+    fn candidates(
+        &self,
+        wanted: &Name,
+        a_number: Option<&str>,
+        threshold: f64,
+        after: Option<u32>,
+        tally: &mut Tally,
+        out: &mut Vec<u32>,
+    ) {
         // Each distinct word of the query (in any of its forms) votes once for every entry it
         // can match. Every word of the shorter name must match for a score of 0.8 (an unmatched
         // word counts 0), so above 0.5 an entry needs the votes of two words when the query has
         // two words that can vote (initials cannot): most entries sharing only a common given
-        // name are never scored.
+        // name are never scored. Votes are counted in arrays indexed by entry (no sorting of
+        // the long lists common words and endings bring).
+        out.clear();
+        tally.fit(self.entries.len());
         let mut voters: Vec<&str> =
             wanted.forms.iter().flatten().map(|w| w.text.as_str()).filter(|t| t.len() > 1).collect();
         voters.sort_unstable();
         voters.dedup();
-        let mut votes: Vec<u32> = Vec::new();
-        let mut seen: Vec<u32> = Vec::new();
+        let primary_voters = wanted.words().iter().filter(|w| w.text.len() > 1).count();
+        let needed: u8 = if threshold > 0.5 && primary_voters >= 2 { 2 } else { 1 };
+        let query = tally.next_token();
         for text in &voters {
-            seen.clear();
-            if let Some(word) = wanted.forms.iter().flatten().find(|w| w.text == *text) {
-                for key in keys(word) {
-                    if let Some(list) = self.keys.get(&key) {
-                        seen.extend_from_slice(list);
+            let voter = tally.next_token();
+            let Some(word) = wanted.forms.iter().flatten().find(|w| w.text == *text) else { continue };
+            for key in keys(word) {
+                let Some(list) = self.keys.get(&key) else { continue };
+                // Each list is in entry order: skip the entries at or before `after` at once.
+                let from = after.map_or(0, |a| list.partition_point(|&x| x <= a));
+                for &x in &list[from..] {
+                    let at = x as usize;
+                    if tally.voter[at] == voter {
+                        continue;
+                    }
+                    tally.voter[at] = voter;
+                    if tally.query[at] != query {
+                        tally.query[at] = query;
+                        tally.votes[at] = 0;
+                    }
+                    tally.votes[at] = tally.votes[at].saturating_add(1);
+                    if tally.votes[at] == needed {
+                        out.push(x);
                     }
                 }
-            }
-            seen.sort_unstable();
-            seen.dedup();
-            votes.extend_from_slice(&seen);
-        }
-        votes.sort_unstable();
-        let primary_voters = wanted.words().iter().filter(|w| w.text.len() > 1).count();
-        let needed = if threshold > 0.5 && primary_voters >= 2 { 2 } else { 1 };
-        let mut candidates: Vec<u32> = Vec::new();
-        for run in votes.chunk_by(|a, b| a == b) {
-            if run.len() >= needed {
-                candidates.push(run[0]);
             }
         }
         if let Some(a) = a_number
             && let Some(list) = self.a_numbers.get(a)
         {
-            candidates.extend_from_slice(list);
+            out.extend(list.iter().filter(|&&x| after.is_none_or(|after| x > after)));
         }
-        candidates.sort_unstable();
-        candidates.dedup();
-        candidates
+        out.sort_unstable();
+        out.dedup();
     }
 
     /// Likely duplicate clients: each pair once, the one recorded first as `first`, highest
-    /// score first.
+    /// score first. The clients are shared out among the computer's cores.
     pub fn duplicates(&self, threshold: f64) -> Vec<Duplicate> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        let mut out: Vec<Duplicate> = std::thread::scope(|scope| {
+            let workers: Vec<_> =
+                (0..threads).map(|t| scope.spawn(move || self.duplicates_of(threshold, t, threads))).collect();
+            workers.into_iter().flat_map(|w| w.join().expect("a duplicates worker panicked")).collect()
+        });
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.first.name.cmp(&b.first.name))
+                .then_with(|| a.first.id.cmp(&b.first.id))
+                .then_with(|| a.second.id.cmp(&b.second.id))
+        });
+        out
+    }
+
+    /// The pairs whose first client is every `step`-th from `first` (entries later in the
+    /// list are fewer to compare with, so taking every n-th shares the work evenly).
+    fn duplicates_of(&self, threshold: f64, first: usize, step: usize) -> Vec<Duplicate> {
         let mut out = Vec::new();
-        for (i, entry) in self.entries.iter().enumerate() {
+        let mut tally = Tally::default();
+        let mut candidates = Vec::new();
+        for (i, entry) in self.entries.iter().enumerate().skip(first).step_by(step) {
             if entry.person.kind != Kind::Client {
                 continue;
             }
             let Some(wanted) = entry.names.first() else { continue };
             let a_number = entry.person.a_number.as_deref();
-            for j in self.candidates(wanted, a_number, threshold) {
+            self.candidates(wanted, a_number, threshold, Some(i as u32), &mut tally, &mut candidates);
+            for &j in &candidates {
                 let other = &self.entries[j as usize];
-                if (j as usize) <= i || other.person.kind != Kind::Client {
+                if other.person.kind != Kind::Client {
                     continue;
                 }
                 if let Some(m) = judge(wanted, a_number, entry.person.date_of_birth.as_deref(), other)
@@ -221,7 +261,6 @@ impl Index {
                 }
             }
         }
-        out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.first.name.cmp(&b.first.name)));
         out
     }
 
@@ -235,7 +274,8 @@ impl Index {
             .map(|d| crate::validate::date("dob", d).map(|d| d.to_string()))
             .transpose()?;
         let wanted = Name::new(&name, &self.metaphone);
-        let candidates = self.candidates(&wanted, a_number.as_deref(), threshold);
+        let mut candidates = Vec::new();
+        self.candidates(&wanted, a_number.as_deref(), threshold, None, &mut Tally::default(), &mut candidates);
         let mut found: Vec<Match> = candidates
             .into_iter()
             .filter_map(|at| {
@@ -246,6 +286,35 @@ impl Index {
             .collect();
         found.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
         Ok(found)
+    }
+}
+
+/// Vote counts per entry for [`Index::candidates`], reused from one query to the next: a
+/// slot counts for the current query (or voter) only when it carries its token, so nothing
+/// is cleared between queries.
+#[derive(Default)]
+struct Tally {
+    query: Vec<u32>,
+    voter: Vec<u32>,
+    votes: Vec<u8>,
+    token: u32,
+}
+
+impl Tally {
+    fn fit(&mut self, len: usize) {
+        if self.query.len() != len {
+            *self = Tally { query: vec![0; len], voter: vec![0; len], votes: vec![0; len], token: 0 };
+        }
+    }
+
+    fn next_token(&mut self) -> u32 {
+        if self.token == u32::MAX {
+            self.query.fill(0);
+            self.voter.fill(0);
+            self.token = 0;
+        }
+        self.token += 1;
+        self.token
     }
 }
 
@@ -318,6 +387,7 @@ fn judge(wanted: &Name, a_number: Option<&str>, dob: Option<&str>, entry: &Entry
         score: (score.clamp(0.0, 1.0) * 100.0).round() / 100.0,
         reasons,
         matters: person.matters.clone(),
+        role: person.role.clone(),
     })
 }
 

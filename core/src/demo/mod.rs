@@ -17,7 +17,7 @@ use jiff::civil::{Date, date};
 use rusqlite::Transaction;
 
 use crate::error::Result;
-use crate::model::{CaseType, HearingKind, PartyKind, ReleaseOutcome, ReliefOutcome, Role};
+use crate::model::{CaseType, HearingKind, PartyRole, ReleaseOutcome, ReliefOutcome, Role};
 use crate::store::clients::{self, ValidClient};
 use crate::store::matters::{self, ValidMatter};
 
@@ -340,7 +340,7 @@ fn build(tx: &Transaction<'_>, task: &TaskContext) -> Result<DemoSummary> {
         case_refs[i] = case_ref;
         if !s.detained || matches!(s.case_type, CaseType::Asylum | CaseType::Withholding | CaseType::Cat) {
             let party = matters::ValidParty {
-                kind: PartyKind::Adverse,
+                role: PartyRole::OpposingCounsel,
                 name: "DHS, ICE Office of the Principal Legal Advisor".into(),
                 relationship: Some("Government counsel".into()),
             };

@@ -211,7 +211,13 @@ fn matter(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {
 
 fn party(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {
     let matter_seq = r.seq_of(tx, "matter", "matter_id")?;
-    let valid = r.valid(matters::validate_party(r.text("kind")?, r.text("name")?, r.opt_text("relationship")?))?;
+    // An export from before schema 8 has only `kind` (adverse or related), which reads as the
+    // role adverse party or other; a later one has both, and `role` says more.
+    let role = match r.opt_text("role")? {
+        Some(role) => role,
+        None => r.text("kind")?,
+    };
+    let valid = r.valid(matters::validate_party(role, r.text("name")?, r.opt_text("relationship")?))?;
     matters::insert_party(tx, matter_seq, &valid, &r.stamp()?)
 }
 

@@ -96,7 +96,11 @@ pub const TABLES: &[Table] = &[
     },
     Table {
         file: "parties",
-        select: "SELECT p.id, m.id, p.kind, p.name, p.relationship, p.created_at
+        // `kind` is what exports before schema 8 had (the format only adds fields): adverse
+        // for an adverse party or opposing counsel, related for every other role.
+        select: "SELECT p.id, m.id,
+                 CASE WHEN p.role IN ('adverse_party', 'opposing_counsel') THEN 'adverse' ELSE 'related' END,
+                 p.name, p.relationship, p.created_at, p.role
                  FROM party p JOIN matter m ON m.seq = p.matter_seq ORDER BY p.seq",
         columns: &[
             ("id", Id),
@@ -105,6 +109,7 @@ pub const TABLES: &[Table] = &[
             ("name", Text),
             ("relationship", OptText),
             ("created_at", Text),
+            ("role", Text),
         ],
         added_later: false,
     },

@@ -37,6 +37,8 @@ const COLUMNS: &[Column] = &[
 const RENAME: &[(&str, &str)] = &[("name", "client_name"), ("country", "country_of_origin")];
 
 struct Planned {
+    /// The row's line in the file.
+    line: u64,
     client: ValidClient,
     matter: ValidMatter,
 }
@@ -117,7 +119,7 @@ pub(super) fn plan(_conn: &Connection, bytes: &[u8], summary: &mut ImportSummary
                     ));
                 }
                 if errors.is_empty() {
-                    rows.push(Planned { client, matter });
+                    rows.push(Planned { line, client, matter });
                 }
             }
             (client, matter) => {
@@ -194,6 +196,7 @@ impl Plan {
     pub fn apply(&self, tx: &Transaction<'_>, summary: &mut ImportSummary, task: &TaskContext) -> Result<()> {
         let mut clients = ClientIndex::load(tx)?;
         let mut touched_clients = HashSet::new();
+        let mut likely = LikelyDuplicates::default();
         let total = self.rows.len();
         for (done, p) in self.rows.iter().enumerate() {
             if done % 500 == 0 {
@@ -208,9 +211,14 @@ impl Plan {
             let client_seq = match existing {
                 Some((_, client_seq)) => client_seq,
                 None => match clients.find(&p.client) {
-                    Some(seq) => seq,
+                    Some(seq) => {
+                        likely.same_client(seq, p.line);
+                        seq
+                    }
                     None => {
+                        let found = likely.check(tx, &p.client)?;
                         let (seq, _) = clients::insert(tx, &p.client, &Stamp::new())?;
+                        likely.new_client(seq, p.line, found);
                         clients.add(seq, &p.client.name, p.client.a_number.as_deref(), p.client.date_of_birth.clone());
                         summary.created.clients += 1;
                         touched_clients.insert(seq);
@@ -238,6 +246,79 @@ impl Plan {
             }
         }
         task.step("matters", total as u64, total as u64)?;
+        summary.warnings.extend(likely.warnings());
         Ok(())
+    }
+}
+
+/// New clients of an import that are likely clients already in the vault, found by the
+/// conflict check's matching against the clients there before the import. The rows are still
+/// imported; the warning names the lines and the existing clients' case references (never
+/// names: warnings are shown and may be copied into e-mails).
+#[derive(Default)]
+struct LikelyDuplicates {
+    /// The vault's clients before the first new one, and the threshold; built on first use.
+    index: Option<(crate::conflict::Index, f64)>,
+    /// New client (seq) -> the lines that name it, and what it likely duplicates.
+    found: Vec<(i64, Vec<u64>, Vec<crate::conflict::Match>)>,
+}
+
+impl LikelyDuplicates {
+    fn check(&mut self, tx: &Transaction<'_>, client: &ValidClient) -> Result<Vec<crate::conflict::Match>> {
+        if self.index.is_none() {
+            let threshold = crate::store::settings::read(tx)?.conflict_threshold;
+            let people = crate::store::conflicts::people(tx, false)?;
+            self.index = Some((crate::conflict::Index::new(people), threshold));
+        }
+        let Some((index, threshold)) = &self.index else { return Ok(Vec::new()) };
+        index.search(
+            &crate::conflict::Query {
+                name: client.name.clone(),
+                a_number: client.a_number.clone(),
+                date_of_birth: client.date_of_birth.clone(),
+            },
+            *threshold,
+        )
+    }
+
+    fn new_client(&mut self, seq: i64, line: u64, found: Vec<crate::conflict::Match>) {
+        if !found.is_empty() {
+            self.found.push((seq, vec![line], found));
+        }
+    }
+
+    fn same_client(&mut self, seq: i64, line: u64) {
+        if let Some((_, lines, _)) = self.found.iter_mut().find(|(s, ..)| *s == seq) {
+            lines.push(line);
+        }
+    }
+
+    fn warnings(&self) -> Vec<String> {
+        self.found
+            .iter()
+            .map(|(_, lines, found)| {
+                let lines: Vec<String> = lines.iter().map(u64::to_string).collect();
+                let which: Vec<String> = found
+                    .iter()
+                    .take(3)
+                    .map(|m| {
+                        let matters = if m.matters.is_empty() {
+                            "a client with no matter yet".to_owned()
+                        } else {
+                            format!("the client of {}", m.matters.join(", "))
+                        };
+                        format!("{matters} ({:.0}%: {})", m.score * 100.0, m.reasons.join("; "))
+                    })
+                    .collect();
+                format!(
+                    "matters file, line{} {}: a new client that is likely one already in the vault: {}. \
+                     The rows were imported with a new client; if they are one person, merge them \
+                     (probono client duplicates, then probono client merge)",
+                    if lines.len() == 1 { "" } else { "s" },
+                    lines.join(", "),
+                    which.join("; or ")
+                )
+            })
+            .collect()
     }
 }

@@ -81,9 +81,16 @@ choice! {
 }
 
 choice! {
-    pub enum PartyKind {
-        Adverse = "adverse", "Adverse party";
-        Related = "related", "Related party";
+    /// Who a party is to the matter. Vaults before schema 8 knew only "adverse" and
+    /// "related", which read as adverse party and other.
+    pub enum PartyRole {
+        AdverseParty = "adverse_party", "Adverse party", ["adverse"];
+        CoRespondent = "co_respondent", "Co-respondent";
+        FamilyMember = "family_member", "Family member";
+        Witness = "witness", "Witness";
+        Interpreter = "interpreter", "Interpreter";
+        OpposingCounsel = "opposing_counsel", "Opposing counsel";
+        Other = "other", "Other", ["related"];
     }
 }
 
@@ -203,7 +210,7 @@ pub struct MatterDraft {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Party {
     pub id: Uuid,
-    pub kind: PartyKind,
+    pub role: PartyRole,
     pub name: String,
     pub relationship: Option<String>,
 }

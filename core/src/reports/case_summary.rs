@@ -94,7 +94,7 @@ pub fn render(d: &MatterDetail, program_name: &str, options: CaseSummaryOptions)
             ],
             &d.parties
                 .iter()
-                .map(|p| vec![p.kind.label().to_owned(), p.name.clone(), p.relationship.clone().unwrap_or_default()])
+                .map(|p| vec![p.role.label().to_owned(), p.name.clone(), p.relationship.clone().unwrap_or_default()])
                 .collect::<Vec<_>>(),
         );
     }

@@ -8,7 +8,7 @@ use super::{NameTable, Stamp, Store, audit, intern, now, parse_id};
 use crate::error::{Error, Result};
 use crate::geo;
 use crate::model::{
-    CaseType, Matter, MatterDetail, MatterDraft, MatterStatus, Party, PartyKind, ReleaseOutcome, ReliefOutcome,
+    CaseType, Matter, MatterDetail, MatterDraft, MatterStatus, Party, PartyRole, ReleaseOutcome, ReliefOutcome,
 };
 use crate::validate::{self, Problems};
 
@@ -227,7 +227,7 @@ pub(crate) fn merge_import(tx: &Transaction<'_>, seq: i64, m: &ValidMatter) -> R
 /// A party to a matter that passed validation.
 #[derive(Debug, Clone)]
 pub(crate) struct ValidParty {
-    pub kind: PartyKind,
+    pub role: PartyRole,
     pub name: String,
     pub relationship: Option<String>,
 }
@@ -239,9 +239,9 @@ pub(crate) fn move_to_client(tx: &Transaction<'_>, from_client_seq: i64, to_clie
         .execute(params![from_client_seq, to_client_seq, super::now()])?)
 }
 
-pub(crate) fn validate_party(kind: &str, name: &str, relationship: Option<&str>) -> Result<ValidParty> {
+pub(crate) fn validate_party(role: &str, name: &str, relationship: Option<&str>) -> Result<ValidParty> {
     Ok(ValidParty {
-        kind: PartyKind::parse("kind", kind)?,
+        role: PartyRole::parse("role", role)?,
         name: validate::name("name", name)?,
         relationship: relationship.map(|r| validate::line("relationship", r)).transpose()?.flatten(),
     })
@@ -250,9 +250,9 @@ pub(crate) fn validate_party(kind: &str, name: &str, relationship: Option<&str>)
 /// Adds a party to a matter (the party table's one writer).
 pub(crate) fn insert_party(tx: &Transaction<'_>, matter_seq: i64, p: &ValidParty, stamp: &Stamp) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO party (id, matter_seq, kind, name, relationship, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO party (id, matter_seq, role, name, relationship, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![stamp.id, matter_seq, p.kind, p.name, p.relationship, stamp.created_at])?;
+    .execute(params![stamp.id, matter_seq, p.role, p.name, p.relationship, stamp.created_at])?;
     Ok(())
 }
 
@@ -414,9 +414,9 @@ pub fn detail(conn: &rusqlite::Connection, reference: &str) -> Result<MatterDeta
     let matter = conn.query_row(&format!("{SELECT} WHERE m.seq = ?1"), [seq], from_row)?;
     let client_seq: i64 = conn.query_row("SELECT client_seq FROM matter WHERE seq = ?1", [seq], |r| r.get(0))?;
     let client = super::clients::client_by_seq(conn, client_seq)?;
-    let mut stmt = conn.prepare("SELECT id, kind, name, relationship FROM party WHERE matter_seq = ?1 ORDER BY seq")?;
+    let mut stmt = conn.prepare("SELECT id, role, name, relationship FROM party WHERE matter_seq = ?1 ORDER BY seq")?;
     let parties = stmt
-        .query_map([seq], |r| Ok(Party { id: r.get(0)?, kind: r.get(1)?, name: r.get(2)?, relationship: r.get(3)? }))?
+        .query_map([seq], |r| Ok(Party { id: r.get(0)?, role: r.get(1)?, name: r.get(2)?, relationship: r.get(3)? }))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let volunteers = super::volunteers::assignments_of_matter(conn, seq)?;
     let hearings = super::calendar::hearings_of_matter(conn, seq)?;
@@ -523,16 +523,17 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Adds an adverse or related party to a matter.
-    pub fn add_party(&mut self, matter: &str, kind: &str, name: &str, relationship: Option<&str>) -> Result<Party> {
-        let party = validate_party(kind, name, relationship)?;
+    /// Adds a party (adverse party, co-respondent, family member, witness, interpreter,
+    /// opposing counsel or other) to a matter.
+    pub fn add_party(&mut self, matter: &str, role: &str, name: &str, relationship: Option<&str>) -> Result<Party> {
+        let party = validate_party(role, name, relationship)?;
         let stamp = Stamp::new();
         self.write(|tx| {
             let (mseq, mid) = resolve(tx, matter, "matter")?;
             insert_party(tx, mseq, &party, &stamp)?;
             audit(tx, "create", "party", Some(stamp.id), &format!("on matter {mid}"))
         })?;
-        Ok(Party { id: stamp.id, kind: party.kind, name: party.name, relationship: party.relationship })
+        Ok(Party { id: stamp.id, role: party.role, name: party.name, relationship: party.relationship })
     }
 }
 

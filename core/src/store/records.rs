@@ -65,7 +65,7 @@ impl Records for Store {
         Store::close_matter(self, reference, date, outcome)
     }
     fn add_party(&mut self, party: NewParty<'_>) -> Result<Party> {
-        Store::add_party(self, party.matter, party.kind, party.name, party.relationship)
+        Store::add_party(self, party.matter, party.role, party.name, party.relationship)
     }
     fn add_note(&mut self, matter: &str, body: &str, author: Option<&str>) -> Result<Note> {
         Store::add_note(self, matter, body, author)

@@ -36,6 +36,7 @@ fn roster() -> Index {
             a_number: opt(&r[3]),
             date_of_birth: opt(&r[4]),
             matters: Vec::new(),
+            role: None,
         })
         .collect();
     Index::new(people)

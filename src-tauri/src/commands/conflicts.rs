@@ -3,11 +3,12 @@
 use std::sync::Arc;
 
 use probono_app::conflicts;
-use probono_core::conflict::{Match, Query};
+use probono_core::conflict::{Duplicate, Match, Query};
 use probono_core::model::{ConflictCheck, ConflictCheckDraft};
+use probono_core::store::MergePlan;
 use tauri::State;
 
-use crate::dto::ConflictQuery;
+use crate::dto::{ConflictQuery, MergeRequest};
 use crate::state::{AppState, Res};
 
 /// Likely matches for a name among clients, parties and volunteers (empty while the name is
@@ -34,4 +35,31 @@ pub async fn conflict_check(state: State<'_, Arc<AppState>>, request: ConflictQu
 #[tauri::command]
 pub async fn record_conflict_check(state: State<'_, Arc<AppState>>, draft: ConflictCheckDraft) -> Res<ConflictCheck> {
     state.screens(move |_, screens| conflicts::record(screens.session()?, &draft)).await
+}
+
+/// Likely duplicate clients, each pair once, highest score first (the program's threshold).
+#[tauri::command]
+pub async fn client_duplicates(state: State<'_, Arc<AppState>>) -> Res<Vec<Duplicate>> {
+    state.screens(move |_, screens| conflicts::duplicates(screens.session()?)).await
+}
+
+/// What merging `drop` into `keep` would do; nothing is written.
+#[tauri::command]
+pub async fn merge_preview(state: State<'_, Arc<AppState>>, request: MergeRequest) -> Res<MergePlan> {
+    state
+        .screens(move |_, screens| {
+            screens.session()?.records().merge_preview(&request.keep.to_string(), &request.drop.to_string())
+        })
+        .await
+}
+
+/// Merges the duplicate client `drop` into `keep` (matters, names, languages and empty fields
+/// move; refused for different A-numbers; audited).
+#[tauri::command]
+pub async fn merge_clients(state: State<'_, Arc<AppState>>, request: MergeRequest) -> Res<MergePlan> {
+    state
+        .screens(move |_, screens| {
+            screens.session()?.records_mut().merge_clients(&request.keep.to_string(), &request.drop.to_string())
+        })
+        .await
 }

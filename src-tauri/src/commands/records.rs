@@ -109,7 +109,7 @@ pub async fn add_party(state: State<'_, Arc<AppState>>, request: PartyRequest) -
         .screens(move |_, s| {
             s.session()?.records_mut().add_party(NewParty {
                 matter: &request.matter_id.to_string(),
-                kind: &request.kind,
+                role: &request.role,
                 name: &request.name,
                 relationship: request.relationship.as_deref(),
             })

@@ -20,7 +20,7 @@ fn a_conflict_check_finds_clients_parties_and_volunteers_across_spellings_and_sc
         "--opened",
         "2026-01-05",
     ]);
-    v.ok(&["matter", "party", "U-1", "--kind", "adverse", "--name", "Mohammed Al-Hassan"]);
+    v.ok(&["matter", "party", "U-1", "--role", "adverse_party", "--name", "Mohammed Al-Hassan"]);
     v.ok(&["volunteer", "add", "--name", "Nguyễn Thị Lan", "--role", "interpreter"]);
 
     let results = v.json(&["conflict", "check", "--name", "Alexey Smirnoff"]);
@@ -47,6 +47,8 @@ fn a_conflict_check_finds_clients_parties_and_volunteers_across_spellings_and_sc
     assert_eq!(first(0)["name"], "José María Hernández López");
     assert_eq!(first(0)["matters"][0], "U-1");
     assert_eq!(first(1)["kind"], "party");
+    assert_eq!(first(1)["role"], "Adverse party", "a party's match says its role");
+    assert_eq!(first(0)["role"], serde_json::Value::Null, "a client has no party role");
     assert_eq!(first(1)["matters"][0], "U-1", "a party carries its matter");
     assert_eq!(first(2)["kind"], "volunteer");
     assert_eq!(results[3]["matches"].as_array().expect("matches").len(), 0, "nobody is made up");
@@ -244,4 +246,62 @@ fn clients_with_different_a_numbers_are_not_merged() {
     assert_eq!(v.json(&["client", "list"]), before, "nothing changed");
     let err = v.fails(1, &["client", "merge", "A111111111", "A111111111"]);
     assert!(err.contains("drop: is the same client"), "{err}");
+}
+
+#[test]
+fn an_import_warns_of_likely_duplicate_clients_with_lines_and_case_references_and_still_imports() {
+    let (v, _) = TestVault::init();
+    v.ok(&["client", "add", "--name", "José María Hernández López", "--dob", "1990-05-04"]);
+    v.ok(&[
+        "matter",
+        "add",
+        "--client",
+        "José María Hernández López",
+        "--case-type",
+        "asylum",
+        "--case-ref",
+        "PB-1",
+        "--opened",
+        "2026-01-05",
+    ]);
+    v.ok(&["client", "add", "--name", "Алексей Смирнов"]);
+    let csv = v.root.path().join("matters.csv");
+    std::fs::write(
+        &csv,
+        "case_ref,client_name,date_of_birth,opened\n\
+         N-1,\"Hernández López, José M.\",1990-05-04,2026-02-01\n\
+         N-2,Someone Else Entirely,,2026-02-01\n\
+         N-3,\"Hernández López, José M.\",1990-05-04,2026-02-02\n\
+         N-4,Alexey Smirnoff,,2026-02-03\n\
+         N-5,José María Hernández López,1990-05-04,2026-02-04\n",
+    )
+    .expect("write");
+    let path = csv.to_str().expect("utf-8");
+    let dry = v.run(&["import", "matters", path, "--dry-run"]);
+    assert!(dry.status.success());
+    let dry_err = String::from_utf8_lossy(&dry.stderr).into_owned();
+
+    let out = v.run(&["import", "matters", path]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    let warnings: Vec<&str> = err.lines().filter(|l| l.contains("likely one already in the vault")).collect();
+    assert_eq!(warnings.len(), 2, "one warning per new client that is likely a duplicate: {err}");
+    // The reordered name: both of its lines, the existing client's case reference, the reasons.
+    assert!(warnings[0].contains("lines 2, 4"), "{}", warnings[0]);
+    assert!(warnings[0].contains("the client of PB-1"), "{}", warnings[0]);
+    assert!(warnings[0].contains("same date of birth"), "{}", warnings[0]);
+    // The client in Cyrillic, who has no matter yet.
+    assert!(warnings[1].contains("line 5:"), "{}", warnings[1]);
+    assert!(warnings[1].contains("a client with no matter yet"), "{}", warnings[1]);
+    assert!(warnings[1].contains("transliteration from Cyrillic"), "{}", warnings[1]);
+    for name in ["Hernández", "Смирнов", "Smirnoff", "Someone"] {
+        assert!(!err.contains(name), "warnings name no one ({name}): {err}");
+    }
+    // The exact same name (line 6) is the same client, as before: no warning, no new client.
+    assert!(!err.contains("line 6"), "{err}");
+    assert_eq!(dry_err, err, "a dry run warns the same");
+    // The rows were imported: three new clients (the reordered name, someone else, Smirnoff).
+    let clients = v.json(&["client", "list"]);
+    assert_eq!(clients.as_array().expect("clients").len(), 5);
+    assert_eq!(v.json(&["matter", "list"]).as_array().expect("matters").len(), 6);
 }

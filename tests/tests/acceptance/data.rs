@@ -85,11 +85,12 @@ fn an_export_imports_into_an_empty_vault_with_the_same_records_and_ids() {
     assert_eq!(manifest["counts"]["time_entries"], v.json(&["time", "list"]).as_array().expect("a").len());
 
     let target = v.root.path().join("second-vault");
-    let run = |args: &[&str]| {
+    let run_in = |vault: &std::path::Path, args: &[&str]| {
         let mut cmd = v.cmd(args);
-        cmd.env("PROBONO_VAULT", &target);
+        cmd.env("PROBONO_VAULT", vault);
         crate::keys::with_stdin(cmd, PASSPHRASE)
     };
+    let run = |args: &[&str]| run_in(&target, args);
     assert!(run(&["init"]).status.success());
     let imported = run(&["import", "vault-export", first.to_str().expect("utf-8")]);
     assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
@@ -129,6 +130,29 @@ fn an_export_imports_into_an_empty_vault_with_the_same_records_and_ids() {
     // Importing again into the now full vault is refused.
     let again = run(&["import", "vault-export", first.to_str().expect("utf-8")]);
     assert_eq!(again.status.code(), Some(1));
+
+    // An export from before schema 8 has a party's kind (adverse or related) and no role: it
+    // imports, an adverse party reading as one.
+    let parties: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(first.join("parties.json")).expect("parties")).expect("json");
+    let mut old = parties.as_array().expect("array").clone();
+    assert!(!old.is_empty() && old.iter().all(|p| p["kind"] == "adverse" && p["role"] == "opposing_counsel"));
+    for p in &mut old {
+        p.as_object_mut().expect("object").remove("role");
+    }
+    std::fs::write(first.join("parties.json"), serde_json::to_vec(&old).expect("json")).expect("write");
+    let third = v.root.path().join("third-vault");
+    let run3 = |args: &[&str]| run_in(&third, args);
+    assert!(run3(&["init"]).status.success());
+    let imported = run3(&["import", "vault-export", first.to_str().expect("utf-8")]);
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    let exported = v.root.path().join("export-3");
+    assert!(run3(&["export", "--out", exported.to_str().expect("utf-8")]).status.success());
+    let back: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(exported.join("parties.json")).expect("parties")).expect("json");
+    let back = back.as_array().expect("array");
+    assert_eq!(back.len(), old.len());
+    assert!(back.iter().all(|p| p["role"] == "adverse_party" && p["kind"] == "adverse"), "{back:?}");
     let csv = v.root.path().join("export-csv");
     crate::keys::ok_confirmed(&v, &["export", "--format", "csv", "--out", csv.to_str().expect("utf-8")]);
     let header = std::fs::read_to_string(csv.join("matters.csv")).expect("csv");

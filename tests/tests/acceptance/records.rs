@@ -285,12 +285,32 @@ fn hearing_add_and_list_with_refusals() {
 fn notes_parties_settings_and_audit() {
     let v = seeded();
     v.ok(&["matter", "note", "JC-1", "--text", "Client prefers calls in the morning.", "--author", "PS"]);
-    v.ok(&["matter", "party", "JC-1", "--kind", "adverse", "--name", "DHS ICE Office of the Principal Legal Advisor"]);
+    v.ok(&[
+        "matter",
+        "party",
+        "JC-1",
+        "--role",
+        "opposing counsel",
+        "--name",
+        "DHS ICE Office of the Principal Legal Advisor",
+    ]);
+    v.ok(&["matter", "party", "JC-1", "--role", "family_member", "--name", "Rosa Pérez", "--relationship", "sister"]);
+    // The words of schema 7 and before still work: adverse is an adverse party, related other.
+    v.ok(&["matter", "party", "JC-1", "--kind", "adverse", "--name", "Carlos Pérez"]);
     let shown = v.json(&["matter", "show", "JC-1"]);
     assert_eq!(shown["notes"][0]["body"], "Client prefers calls in the morning.");
-    assert_eq!(shown["parties"][0]["kind"], "adverse");
+    let roles: Vec<&str> =
+        shown["parties"].as_array().expect("parties").iter().map(|p| p["role"].as_str().expect("role")).collect();
+    assert_eq!(roles, ["opposing_counsel", "family_member", "adverse_party"]);
+    assert_eq!(shown["parties"][1]["relationship"], "sister");
+    let table = v.ok(&["matter", "show", "JC-1"]);
+    assert!(table.contains("Opposing counsel") && table.contains("Family member"), "{table}");
     assert_field_error(&v, &["matter", "note", "JC-1", "--text", "  "], "body");
-    assert_field_error(&v, &["matter", "party", "JC-1", "--kind", "friendly", "--name", "X"], "kind");
+    let refused = v.run(&["matter", "party", "JC-1", "--role", "friendly", "--name", "X"]);
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("adverse_party, co_respondent, family_member, witness"), "the roles are listed: {err}");
+    assert_field_error(&v, &["matter", "party", "JC-1", "--role", "friendly", "--name", "X"], "role");
+    assert_eq!(v.json(&["matter", "show", "JC-1"])["parties"].as_array().map(Vec::len), Some(3), "nothing added");
 
     v.ok(&["settings", "set", "program_name", "Justice Clinic"]);
     v.ok(&["settings", "set", "national_relief_rate", "41%,2023,EOIR"]);

@@ -681,3 +681,62 @@ fn a_new_clients_name_shows_likely_conflicts_and_a_matter_records_its_check() {
     assert_eq!(check["checked_by"], "Dana Supervising");
     assert!(check["matches"].to_string().contains("Алексей Смирнов"), "{check}");
 }
+
+#[test]
+fn likely_duplicate_clients_are_listed_previewed_and_merged_in_the_app() {
+    let home = tempfile::tempdir().expect("home");
+    let shots = output_dir("duplicates");
+    home_cli(home.path(), &["init"]);
+    home_cli(home.path(), &["client", "add", "--name", "Алексей Смирнов", "--dob", "1985-03-14"]);
+    home_cli(
+        home.path(),
+        &["client", "add", "--name", "Alexey Smirnoff", "--language", "Russian", "--language", "English"],
+    );
+    for (client, reference) in [("Алексей Смирнов", "D-1"), ("Alexey Smirnoff", "D-2")] {
+        home_cli(
+            home.path(),
+            &[
+                "matter",
+                "add",
+                "--client",
+                client,
+                "--case-type",
+                "asylum",
+                "--case-ref",
+                reference,
+                "--opened",
+                "2026-01-05",
+            ],
+        );
+    }
+
+    let desktop = Desktop::start(home.path());
+    let s = desktop.session();
+    s.by_id("unlock-passphrase").fill(PASSPHRASE);
+    s.by_id("unlock-submit").click();
+    s.by_id("nav-clients").click();
+    s.by_id("find-duplicates").click();
+    let pair = s.wait_text("duplicate-pairs", "Alexey Smirnoff");
+    assert!(pair.contains("Алексей Смирнов") && pair.contains("transliteration from Cyrillic"), "{pair}");
+    s.screenshot(&shots.join("pairs.png"));
+    s.by_id("review-merge").click();
+    // The one recorded first is kept: the other's matter moves and its name becomes an other name.
+    s.wait_text("merge-matters", "D-2");
+    let preview = s.wait_text("merge-preview", "Alexey Smirnoff");
+    assert!(preview.contains("English"), "the languages added are shown: {preview}");
+    s.screenshot(&shots.join("preview.png"));
+    s.by_id("merge-confirm").click();
+    s.wait_text("status-message", "Merged Alexey Smirnoff into Алексей Смирнов");
+    s.close();
+    drop(desktop);
+
+    let clients: serde_json::Value =
+        serde_json::from_str(&home_cli(home.path(), &["client", "list", "--json"])).expect("json");
+    let clients = clients.as_array().expect("clients");
+    assert_eq!(clients.len(), 1, "one client left: {clients:?}");
+    assert_eq!(clients[0]["name"], "Алексей Смирнов");
+    assert_eq!(clients[0]["other_names"][0], "Alexey Smirnoff");
+    let d2: serde_json::Value =
+        serde_json::from_str(&home_cli(home.path(), &["matter", "show", "D-2", "--json"])).expect("json");
+    assert_eq!(d2["client"]["name"], "Алексей Смирнов", "the matter moved");
+}

@@ -17,6 +17,7 @@ export type Route =
   | { name: 'client'; id: string }
   | { name: 'client-new' }
   | { name: 'client-edit'; id: string }
+  | { name: 'client-duplicates' }
   | { name: 'volunteers' }
   | { name: 'volunteer'; id: string }
   | { name: 'volunteer-new' }
@@ -55,6 +56,7 @@ export function sectionOf(route: Route): Section {
     case 'client':
     case 'client-new':
     case 'client-edit':
+    case 'client-duplicates':
       return 'clients';
     case 'volunteer':
     case 'volunteer-new':

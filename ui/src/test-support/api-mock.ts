@@ -79,6 +79,9 @@ export function commandMocks() {
     exportCalendar: vi.fn(),
     conflictCheck: vi.fn(async () => []),
     recordConflictCheck: vi.fn(),
+    clientDuplicates: vi.fn(async () => []),
+    mergePreview: vi.fn(),
+    mergeClients: vi.fn(),
   } satisfies EveryCommand;
   return {
     ...commands,

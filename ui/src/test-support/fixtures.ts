@@ -189,6 +189,7 @@ export function conflictMatch(overrides: Partial<Match> = {}): Match {
     score: 0.93,
     reasons: ['name matches after transliteration from Cyrillic', 'a name is a known spelling variant (sounds the same)'],
     matters: ['PB-2025-00042'],
+    role: null,
     ...overrides,
   };
 }

@@ -15,7 +15,7 @@ export type Role = "attorney" | "law_student" | "interpreter" | "paralegal" | "c
 
 export type HearingKind = "master_calendar" | "individual" | "bond" | "interview" | "filing_deadline" | "other_deadline" | "other";
 
-export type PartyKind = "adverse" | "related";
+export type PartyRole = "adverse_party" | "co_respondent" | "family_member" | "witness" | "interpreter" | "opposing_counsel" | "other";
 
 export type MatterStatus = "open" | "closed";
 
@@ -59,7 +59,7 @@ detention_facility: string | null, state_of_residence: string | null, court: str
  */
 decided_on: string | null, release_requested: boolean, release_outcome: string | null, };
 
-export type Party = { id: string, kind: PartyKind, name: string, relationship: string | null, };
+export type Party = { id: string, role: PartyRole, name: string, relationship: string | null, };
 
 export type Organization = { id: string, name: string, volunteers: number, minutes: number, };
 
@@ -127,7 +127,11 @@ export type AuditEvent = { at: string, action: string, entity: string, entity_id
 
 export type Kind = "client" | "party" | "volunteer";
 
-export type Match = { kind: Kind, id: string, name: string, score: number, reasons: Array<string>, matters: Array<string>, };
+export type Match = { kind: Kind, id: string, name: string, score: number, reasons: Array<string>, matters: Array<string>, 
+/**
+ * A party's role on its matter ("Adverse party"); null for clients and volunteers.
+ */
+role: string | null, };
 
 export type ConflictDecision = "no_conflict" | "conflict" | "waived";
 
@@ -154,6 +158,43 @@ decision: string,
 note: string | null, };
 
 export type ConflictQuery = { name: string, a_number: string | null, date_of_birth: string | null, };
+
+export type Side = { id: string, name: string, matters: Array<string>, };
+
+export type Duplicate = { 
+/**
+ * The one recorded first (the one to keep, unless the person knows better).
+ */
+first: Side, second: Side, score: number, reasons: Array<string>, };
+
+export type MergePlan = { 
+/**
+ * The client kept, as it is (preview) or as it became (done).
+ */
+kept: Client, 
+/**
+ * The client merged away (removed once done).
+ */
+dropped: Client, 
+/**
+ * Case references of the matters that move to the kept client (with their parties,
+ * hearings, notes, time and conflict checks).
+ */
+matters_moved: Array<string>, 
+/**
+ * Fields of the kept client that were empty and are filled from the other.
+ */
+fields_filled: Array<string>, 
+/**
+ * Names added to the kept client's other names (the other's name and its other names).
+ */
+names_added: Array<string>, languages_added: Array<string>, 
+/**
+ * Both had notes: the other's are appended to the kept client's.
+ */
+notes_appended: boolean, };
+
+export type MergeRequest = { keep: string, drop: string, };
 
 export type CountsFrom = "last_arrival" | "decision" | "hearing" | "given";
 
@@ -527,7 +568,11 @@ export type CloseMatterRequest = { matter_id: string, date: string | null, outco
 
 export type NoteRequest = { matter_id: string, body: string, author: string | null, };
 
-export type PartyRequest = { matter_id: string, kind: string, name: string, relationship: string | null, };
+export type PartyRequest = { matter_id: string, 
+/**
+ * A party role code (see `PARTY_ROLES`).
+ */
+role: string, name: string, relationship: string | null, };
 
 export type AssignRequest = { 
 /**

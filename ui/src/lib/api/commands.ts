@@ -25,6 +25,7 @@ import type {
   DeadlineDoneRequest,
   DeadlineRequest,
   DismissDeadlineRequest,
+  Duplicate,
   ExportCalendarRequest,
   ExportCaseRequest,
   ExportRecordsRequest,
@@ -44,6 +45,8 @@ import type {
   MatterDetail,
   MatterDraft,
   MatterFilter,
+  MergePlan,
+  MergeRequest,
   NewRecoveryKey,
   Note,
   NoteRequest,
@@ -77,6 +80,9 @@ import { call } from './transport';
 export type CommandName =
   | 'conflict_check'
   | 'record_conflict_check'
+  | 'client_duplicates'
+  | 'merge_preview'
+  | 'merge_clients'
   | 'deadline_rules'
   | 'compute_deadline'
   | 'suggested_deadlines'
@@ -151,6 +157,15 @@ export const conflictCheck = (request: ConflictQuery) => call<Match[]>('conflict
 
 /** Records a conflict check on a matter: who ran it, the names searched, the matches shown and the decision. */
 export const recordConflictCheck = (draft: ConflictCheckDraft) => call<ConflictCheck>('record_conflict_check', { draft });
+
+/** Likely duplicate clients, each pair once, highest score first (the program's threshold). */
+export const clientDuplicates = () => call<Duplicate[]>('client_duplicates');
+
+/** What merging `drop` into `keep` would do; nothing is written. */
+export const mergePreview = (request: MergeRequest) => call<MergePlan>('merge_preview', { request });
+
+/** Merges the duplicate client `drop` into `keep` (matters, names, languages and empty fields move; refused for different A-numbers; audited). */
+export const mergeClients = (request: MergeRequest) => call<MergePlan>('merge_clients', { request });
 
 // --- deadlines ---
 

@@ -73,7 +73,7 @@ describe('matter page: conflict check', () => {
   });
 
   it('runs a check on the prefilled names, records what was shown and the decision, and shows it', async () => {
-    const detail = matterDetail({ parties: [{ id: PARTY_ID, kind: 'adverse', name: 'Juan Pérez', relationship: 'spouse' }] });
+    const detail = matterDetail({ parties: [{ id: PARTY_ID, role: 'adverse_party', name: 'Juan Pérez', relationship: 'spouse' }] });
     const self = conflictMatch({ kind: 'client', id: detail.client.id, name: 'Bilal Alvarez', score: 1, matters: [detail.matter.case_ref] });
     const other = conflictMatch({
       kind: 'client',

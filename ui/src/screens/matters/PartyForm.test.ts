@@ -33,11 +33,12 @@ describe('party form', () => {
               score: 0.9,
               reasons: ['name matches after transliteration from Arabic'],
               matters: ['PB-2024-00310'],
+              role: 'Adverse party',
             }),
           ]
         : [],
     );
-    vi.mocked(api.addParty).mockResolvedValue({ id: 'p-new', kind: 'adverse', name: 'Mohammed Al-Hassan', relationship: null });
+    vi.mocked(api.addParty).mockResolvedValue({ id: 'p-new', role: 'witness', name: 'Mohammed Al-Hassan', relationship: null });
     const ondone = vi.fn();
     const user = userEvent.setup();
     render(PartyForm, { matterId: MATTER, ondone, oncancel: vi.fn() });
@@ -45,16 +46,17 @@ describe('party form', () => {
     await user.type(screen.getByLabelText('Name'), 'Mohammed Al-Hassan');
     const box = await screen.findByTestId('party-conflicts');
     expect(box.textContent).toContain('Possible conflicts or duplicates');
-    expect(box.textContent).toContain('Party');
+    expect(box.textContent).toContain('Party · Adverse party');
     expect(box.querySelector('bdi')?.textContent).toBe('محمد الحسن');
     expect(box.textContent).toContain('90%');
     expect(box.textContent).toContain('name matches after transliteration from Arabic');
     expect(box.textContent).toContain('PB-2024-00310');
     expect(api.conflictCheck).toHaveBeenLastCalledWith({ name: 'Mohammed Al-Hassan', a_number: null, date_of_birth: null });
 
+    await user.selectOptions(screen.getByLabelText('Role'), 'Witness');
     await user.click(screen.getByRole('button', { name: 'Add party' }));
     await waitFor(() => expect(ondone).toHaveBeenCalledWith('Party added'));
-    expect(api.addParty).toHaveBeenCalledWith({ matter_id: MATTER, kind: 'related', name: 'Mohammed Al-Hassan', relationship: null });
+    expect(api.addParty).toHaveBeenCalledWith({ matter_id: MATTER, role: 'witness', name: 'Mohammed Al-Hassan', relationship: null });
   });
 
   it('shows nothing for a name with no likely match', async () => {
