@@ -92,8 +92,8 @@ pub fn record(
 
 #[cfg(test)]
 mod tests {
-    use probono_core::conflict::Query;
-    use probono_core::model::ClientDraft;
+    use probono_core::conflict::{Kind, Query};
+    use probono_core::model::{ClientDraft, ConflictCheckDraft, MatterDraft, ShownMatch};
 
     use super::*;
 
@@ -114,5 +114,74 @@ mod tests {
         let found = check_as_typed(&mut session, &query).expect("after the write");
         assert_eq!(found.len(), 1, "the new client is found: the index was rebuilt");
         assert_eq!(found[0].name, "Алексей Смирнов");
+    }
+
+    /// The app's two entry points (the check as a form types, and the check recorded on a
+    /// matter) refuse an empty name, a 10,000-character name and control characters with a
+    /// message naming the field, never echoing the name, and write nothing.
+    #[test]
+    fn the_app_refuses_bad_names_naming_the_field_and_writes_nothing() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let pass = probono_core::Passphrase::new("a passphrase for this test");
+        let mut session = crate::session::create(&dir.path().join("v"), &pass, None).expect("create").session;
+        let r = session.records_mut();
+        r.create_client(&ClientDraft { name: "Fictional Rosa Example".into(), ..Default::default() }).expect("client");
+        let matter = r
+            .create_matter(&MatterDraft {
+                case_ref: Some("PB-2026-0101".into()),
+                client: "Fictional Rosa Example".into(),
+                case_type: "asylum".into(),
+                opened: "2026-01-05".into(),
+                ..Default::default()
+            })
+            .expect("matter");
+        let long = "Secretname ".repeat(1_000);
+        assert!(long.chars().count() >= 10_000);
+        let bad = [
+            ("", "is required"),
+            ("   ", "is required"),
+            (long.as_str(), "at most"),
+            ("Secretname\u{7}Bell", "control characters"),
+            ("Secretname \u{1b}[31mred", "control characters"),
+        ];
+        let stamp = session.change_stamp().expect("stamp");
+        let mut refused = 0;
+        for (name, says) in bad {
+            let query = Query { name: name.into(), ..Default::default() };
+            let err = check_as_typed(&mut session, &query).expect_err("a bad typed name is refused");
+            assert_eq!(err.field(), Some("name"), "{err}");
+            assert!(err.message().contains(says), "{err}");
+            assert!(!err.to_string().contains("Secretname"), "the name is not echoed: {err}");
+
+            let searched = ConflictCheckDraft {
+                matter: "PB-2026-0101".into(),
+                checked_by: "Coordinator".into(),
+                searched: vec![name.into()],
+                matches: vec![],
+                decision: "no_conflict".into(),
+                note: None,
+            };
+            let err = record(&mut session, &searched).expect_err("a bad searched name is refused");
+            assert_eq!(err.field(), Some("searched"), "{err}");
+            assert!(err.message().contains(says), "{err}");
+            assert!(!err.to_string().contains("Secretname"), "the name is not echoed: {err}");
+
+            let shown = ConflictCheckDraft {
+                searched: vec!["Rosa Example".into()],
+                matches: vec![ShownMatch { kind: Kind::Client, id: "x".into(), name: name.into(), score: 0.9 }],
+                ..searched
+            };
+            let err = record(&mut session, &shown).expect_err("a bad shown name is refused");
+            assert_eq!(err.field(), Some("matches"), "{err}");
+
+            let checked_by = ConflictCheckDraft { checked_by: name.into(), matches: vec![], ..shown };
+            let err = record(&mut session, &checked_by).expect_err("a bad checker is refused");
+            assert_eq!(err.field(), Some("checked_by"), "{err}");
+            refused += 4;
+        }
+        assert_eq!(refused, 20);
+        assert_eq!(session.change_stamp().expect("stamp"), stamp, "nothing was written");
+        let recorded = session.records().matter_detail(&matter.case_ref).expect("matter").conflict_checks;
+        assert!(recorded.is_empty(), "no check was recorded: {recorded:?}");
     }
 }
