@@ -408,6 +408,10 @@ pub struct MatterAddArgs {
     /// Date of the decision (YYYY-MM-DD); deadlines to appeal or reopen count from it.
     #[arg(long)]
     pub decided_on: Option<String>,
+    /// The other side, added as an adverse party in the same step (repeat for more; run
+    /// `probono conflict check` on the names first).
+    #[arg(long = "adverse-party", value_name = "NAME")]
+    pub adverse_parties: Vec<String>,
     #[arg(long)]
     pub json: bool,
 }

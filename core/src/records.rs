@@ -63,6 +63,9 @@ pub trait Records {
     fn find_matter(&self, reference: &str) -> Result<Matter>;
     fn matter_detail(&self, reference: &str) -> Result<MatterDetail>;
     fn create_matter(&mut self, draft: &MatterDraft) -> Result<Matter>;
+    /// A new matter with the adverse parties named on its form, in one step: a bad name
+    /// refuses the whole.
+    fn open_matter(&mut self, draft: &MatterDraft, adverse_parties: &[String]) -> Result<Matter>;
     fn update_matter(&mut self, id: Uuid, draft: &MatterDraft) -> Result<Matter>;
     fn close_matter(&mut self, reference: &str, date: Option<&str>, outcome: Option<&str>) -> Result<Matter>;
     fn add_party(&mut self, party: NewParty<'_>) -> Result<Party>;

@@ -66,6 +66,7 @@ fn all(cfg: &Config) -> Vec<Decl> {
         decl::<probono_core::conflict::Duplicate>(cfg),
         decl::<probono_core::store::MergePlan>(cfg),
         decl::<dto::MergeRequest>(cfg),
+        decl::<dto::OpenMatterRequest>(cfg),
         // Deadlines
         decl::<probono_core::deadlines::CountsFrom>(cfg),
         decl::<probono_core::deadlines::rules::Unit>(cfg),

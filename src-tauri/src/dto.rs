@@ -8,6 +8,7 @@
 use probono_app::Secret;
 use probono_app::reports::{PeriodChoice, ReportFormat, ReportKind};
 use probono_core::Passphrase;
+use probono_core::model::MatterDraft;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -391,6 +392,14 @@ mod tests {
         assert!(!format!("{created:?}").contains("ABCD"));
         assert_eq!(serde_json::to_value(&created).expect("json")["recovery_key"], "ABCD-EFGH");
     }
+}
+
+/// A new matter and the adverse parties named on its form, written in one step.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct OpenMatterRequest {
+    pub draft: MatterDraft,
+    /// Names of the other side (each added as an adverse party); may be empty.
+    pub adverse_parties: Vec<String>,
 }
 
 /// Two clients to merge: `drop` is merged into `keep` (see `MergePlan`).

@@ -15,7 +15,7 @@ pub fn run(cx: &Context, command: MatterCommand) -> Result<()> {
     let store = session.records_mut();
     match command {
         MatterCommand::Add(a) => {
-            let m = store.create_matter(&MatterDraft {
+            let draft = MatterDraft {
                 case_ref: a.case_ref,
                 client: a.client,
                 case_type: a.case_type,
@@ -29,11 +29,19 @@ pub fn run(cx: &Context, command: MatterCommand) -> Result<()> {
                 release_requested: a.release_requested,
                 release_outcome: a.release_outcome,
                 decided_on: a.decided_on,
-            })?;
+            };
+            let m = store.open_matter(&draft, &a.adverse_parties)?;
             if a.json {
                 return output::json(&m);
             }
             println!("Opened matter {} ({})", m.case_ref, m.id);
+            if !a.adverse_parties.is_empty() {
+                println!(
+                    "with {} adverse part{}",
+                    a.adverse_parties.len(),
+                    if a.adverse_parties.len() == 1 { "y" } else { "ies" }
+                );
+            }
         }
         MatterCommand::List(a) => {
             let filter = MatterFilter {

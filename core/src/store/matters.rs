@@ -12,6 +12,9 @@ use crate::model::{
 };
 use crate::validate::{self, Problems};
 
+/// The most adverse parties named when opening a matter (more are added from its page).
+pub const MAX_PARTIES_ON_OPEN: usize = 20;
+
 /// A matter draft that passed validation (the client still given by reference).
 #[derive(Debug, Clone)]
 pub(crate) struct ValidMatter {
@@ -447,11 +450,36 @@ impl Store {
     }
 
     pub fn create_matter(&mut self, draft: &MatterDraft) -> Result<Matter> {
+        self.open_matter(draft, &[])
+    }
+
+    /// Opens a matter with the adverse parties named on the new-matter form, in one
+    /// transaction: a bad name refuses the whole (error field `adverse_parties`), nothing
+    /// written.
+    pub fn open_matter(&mut self, draft: &MatterDraft, adverse_parties: &[String]) -> Result<Matter> {
         let valid = validate(draft).map_err(validate::first)?;
+        if adverse_parties.len() > MAX_PARTIES_ON_OPEN {
+            return Err(Error::invalid(
+                "adverse_parties",
+                format!("at most {MAX_PARTIES_ON_OPEN} when opening a matter; add more from its page"),
+            ));
+        }
+        let parties = adverse_parties
+            .iter()
+            .map(|name| {
+                validate_party(PartyRole::AdverseParty.code(), name, None)
+                    .map_err(|e| Error::invalid("adverse_parties", format!("the name {}", e.message())))
+            })
+            .collect::<Result<Vec<_>>>()?;
         let id = self.write(|tx| {
             let (client_seq, _) = super::clients::resolve(tx, &draft.client, "client")?;
-            let (_, id, _) = insert(tx, client_seq, &valid, &Stamp::new())?;
+            let (seq, id, _) = insert(tx, client_seq, &valid, &Stamp::new())?;
             audit(tx, "create", "matter", Some(id), "")?;
+            for party in &parties {
+                let stamp = Stamp::new();
+                insert_party(tx, seq, party, &stamp)?;
+                audit(tx, "create", "party", Some(stamp.id), &format!("on matter {id}"))?;
+            }
             Ok(id)
         })?;
         self.matter(id)

@@ -28,7 +28,7 @@ pub(crate) use names::{NameTable, intern};
 
 pub use clients::MergePlan;
 pub use deadlines::{CannotCompute, MatterSuggestion, OpenSuggestions};
-pub use matters::{MatterFilter, detail as matter_detail, list as list_matters};
+pub use matters::{MAX_PARTIES_ON_OPEN, MatterFilter, detail as matter_detail, list as list_matters};
 pub use settings::{ComparisonRate, Settings};
 pub use time::{TimeFilter, list as list_time};
 pub use volunteers::VolunteerSummary;

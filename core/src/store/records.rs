@@ -58,6 +58,9 @@ impl Records for Store {
     fn create_matter(&mut self, draft: &MatterDraft) -> Result<Matter> {
         Store::create_matter(self, draft)
     }
+    fn open_matter(&mut self, draft: &MatterDraft, adverse_parties: &[String]) -> Result<Matter> {
+        Store::open_matter(self, draft, adverse_parties)
+    }
     fn update_matter(&mut self, id: Uuid, draft: &MatterDraft) -> Result<Matter> {
         Store::update_matter(self, id, draft)
     }

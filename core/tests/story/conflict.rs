@@ -137,3 +137,51 @@ fn a_recorded_check_travels_in_the_json_export_and_an_edited_decision_is_refused
     let err = third.import_export(out.path(), &TaskContext::silent()).expect_err("refused");
     assert!(err.to_string().contains("decision"), "{err}");
 }
+
+#[test]
+fn a_matter_opens_with_its_adverse_parties_in_one_step_and_a_bad_name_writes_nothing() {
+    use probono_core::model::{ClientDraft, MatterDraft, PartyRole};
+    use probono_core::store::MatterFilter;
+
+    let (_dir, created) = crate::new_vault();
+    let mut store = created.store;
+    store.create_client(&ClientDraft { name: "Fatima Haddad".into(), ..Default::default() }).expect("client");
+    let draft = |case_ref: &str| MatterDraft {
+        client: "Fatima Haddad".into(),
+        case_type: "u_visa".into(),
+        case_ref: Some(case_ref.into()),
+        opened: "2026-02-01".into(),
+        ..Default::default()
+    };
+    let events_before = store.audit_events(1_000).expect("audit").len();
+
+    // A bad name anywhere in the list refuses the whole: no matter, no party, no audit event.
+    let long = "Karim ".repeat(2_000);
+    for bad in ["", "Karim\u{7}Haddad", long.as_str()] {
+        let names = vec!["Karim Haddad".to_string(), bad.to_string()];
+        let err = store.open_matter(&draft("U-8"), &names).expect_err("refused");
+        assert_eq!(err.field(), Some("adverse_parties"), "{err}");
+        assert!(!err.to_string().contains("Karim"), "the name is not echoed: {err}");
+    }
+    let too_many: Vec<String> = (0..=probono_core::store::MAX_PARTIES_ON_OPEN).map(|i| format!("Party {i}")).collect();
+    let err = store.open_matter(&draft("U-8"), &too_many).expect_err("too many");
+    assert_eq!(err.field(), Some("adverse_parties"), "{err}");
+    assert!(store.list_matters(&MatterFilter::default()).expect("list").is_empty(), "no matter was written");
+    assert_eq!(store.audit_events(1_000).expect("audit").len(), events_before, "nothing was audited");
+
+    // Good names: the matter and each party, as adverse parties, audited.
+    let names = vec!["Karim Haddad".to_string(), "Acme Farms LLC".to_string()];
+    let matter = store.open_matter(&draft("U-8"), &names).expect("opened");
+    let detail = store.matter_detail(&matter.case_ref).expect("detail");
+    let parties: Vec<(PartyRole, &str)> = detail.parties.iter().map(|p| (p.role, p.name.as_str())).collect();
+    assert_eq!(parties, [(PartyRole::AdverseParty, "Karim Haddad"), (PartyRole::AdverseParty, "Acme Farms LLC")]);
+    let events = store.audit_events(1_000).expect("audit");
+    assert_eq!(events.len(), events_before + 3, "the matter and two parties: {events:?}");
+    assert!(events.iter().all(|e| !e.detail.contains("Karim")), "the audit log names nobody");
+
+    // The party is found by the next conflict check like any other.
+    let index = Index::new(store.conflict_people().expect("people"));
+    let found =
+        index.search(&Query { name: "Kareem Hadad".into(), ..Query::default() }, DEFAULT_THRESHOLD).expect("search");
+    assert!(found.iter().any(|m| m.kind == Kind::Party && m.matters == ["U-8"]), "{found:?}");
+}

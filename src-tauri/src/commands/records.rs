@@ -15,7 +15,7 @@ use probono_core::store::{MatterFilter, TimeFilter, VolunteerSummary, checks};
 use tauri::State;
 use uuid::Uuid;
 
-use crate::dto::{AssignRequest, CloseMatterRequest, HearingRange, NoteRequest, PartyRequest};
+use crate::dto::{AssignRequest, CloseMatterRequest, HearingRange, NoteRequest, OpenMatterRequest, PartyRequest};
 use crate::state::{AppState, Res};
 
 #[tauri::command]
@@ -63,8 +63,8 @@ pub async fn get_matter(state: State<'_, Arc<AppState>>, id: Uuid) -> Res<Matter
 }
 
 #[tauri::command]
-pub async fn create_matter(state: State<'_, Arc<AppState>>, draft: MatterDraft) -> Res<Matter> {
-    state.screens(move |_, s| s.session()?.records_mut().create_matter(&draft)).await
+pub async fn create_matter(state: State<'_, Arc<AppState>>, request: OpenMatterRequest) -> Res<Matter> {
+    state.screens(move |_, s| s.session()?.records_mut().open_matter(&request.draft, &request.adverse_parties)).await
 }
 
 #[tauri::command]

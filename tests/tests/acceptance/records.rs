@@ -57,6 +57,44 @@ fn assert_field_error(v: &TestVault, args: &[&str], field: &str) {
 }
 
 #[test]
+fn a_matter_opens_with_its_adverse_parties_and_a_bad_name_opens_nothing() {
+    let v = seeded();
+    let base = ["matter", "add", "--client", "A123456789", "--case-type", "u_visa", "--case-ref", "JC-2"];
+    let with = |names: &[&str]| -> Vec<String> {
+        let mut args: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+        for n in names {
+            args.extend(["--adverse-party".to_string(), n.to_string()]);
+        }
+        args
+    };
+    let long = "Marco ".repeat(2_000);
+    for bad in ["", "Marco\u{1b}[2JTorres", long.as_str()] {
+        let args = with(&["Marco Torres", bad]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let err = v.fails(1, &args);
+        assert!(err.starts_with("error: adverse_parties: "), "{err}");
+        assert!(!err.contains("Marco"), "the name is not echoed: {err}");
+    }
+    let listed = v.json(&["matter", "list"]);
+    assert_eq!(listed.as_array().map(Vec::len), Some(1), "no matter was opened: {listed}");
+
+    let args = with(&["Marco Torres", "Torres Landscaping LLC"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = v.ok(&args);
+    assert!(out.contains("Opened matter JC-2") && out.contains("with 2 adverse parties"), "{out}");
+    let shown = v.json(&["matter", "show", "JC-2"]);
+    let parties: Vec<(&str, &str)> = shown["parties"]
+        .as_array()
+        .expect("parties")
+        .iter()
+        .map(|p| (p["role"].as_str().expect("role"), p["name"].as_str().expect("name")))
+        .collect();
+    assert_eq!(parties, [("adverse_party", "Marco Torres"), ("adverse_party", "Torres Landscaping LLC")]);
+    let found = v.json(&["conflict", "check", "--name", "Marko Torres"]);
+    assert!(found["results"][0]["matches"].to_string().contains("JC-2"), "the party is searched: {found}");
+}
+
+#[test]
 fn client_add_list_show() {
     let v = seeded();
     let list = v.json(&["client", "list"]);

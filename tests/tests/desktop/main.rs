@@ -656,6 +656,25 @@ fn a_new_clients_name_shows_likely_conflicts_and_a_matter_records_its_check() {
     assert!(shown.contains("Cyrillic"), "the reason is given: {shown}");
     s.screenshot(&shots.join("new-client.png"));
 
+    // A new matter names the other side: the line being typed is checked, and both names are
+    // added as adverse parties with the matter.
+    s.by_id("nav-matters").click();
+    s.by_id("new-matter").click();
+    s.by_id("matter-client").fill("Ana Pérez");
+    set_value(&s, "matter-case-type", "t_visa");
+    s.by_id("matter-case-ref").fill("C-2");
+    // WebDriver's Enter key (U+E007): a plain "\n" is not typed as a new line.
+    let adverse = s.by_id("matter-adverse");
+    adverse.fill("Acme Farms LLC\u{E007}Alexey Smirnoff");
+    assert_eq!(adverse.value(), "Acme Farms LLC\nAlexey Smirnoff");
+    let shown = s.wait_text("matter-conflicts", "Алексей Смирнов");
+    assert!(shown.contains("Cyrillic"), "the reason is given: {shown}");
+    s.screenshot(&shots.join("new-matter.png"));
+    s.by_id("save-matter").click();
+    let page = s.wait_text("matter-page", "Acme Farms LLC");
+    assert!(page.contains("Alexey Smirnoff") && page.contains("C-2"), "{page}");
+    s.screenshot(&shots.join("new-matter-page.png"));
+
     s.by_id("nav-matters").click();
     s.by_id("matter-search").fill("C-1");
     s.by_id("matter-row").click();
@@ -680,6 +699,22 @@ fn a_new_clients_name_shows_likely_conflicts_and_a_matter_records_its_check() {
     assert_eq!(check["decision"], "conflict");
     assert_eq!(check["checked_by"], "Dana Supervising");
     assert!(check["matches"].to_string().contains("Алексей Смирнов"), "{check}");
+
+    let opened: serde_json::Value =
+        serde_json::from_str(&home_cli(home.path(), &["matter", "show", "C-2", "--json"])).expect("json");
+    let parties: Vec<(String, String)> = opened["parties"]
+        .as_array()
+        .expect("parties")
+        .iter()
+        .map(|p| (p["role"].as_str().unwrap_or_default().to_owned(), p["name"].as_str().unwrap_or_default().to_owned()))
+        .collect();
+    assert_eq!(
+        parties,
+        [
+            ("adverse_party".to_owned(), "Acme Farms LLC".to_owned()),
+            ("adverse_party".to_owned(), "Alexey Smirnoff".to_owned())
+        ]
+    );
 }
 
 #[test]

@@ -196,6 +196,12 @@ notes_appended: boolean, };
 
 export type MergeRequest = { keep: string, drop: string, };
 
+export type OpenMatterRequest = { draft: MatterDraft, 
+/**
+ * Names of the other side (each added as an adverse party); may be empty.
+ */
+adverse_parties: Array<string>, };
+
 export type CountsFrom = "last_arrival" | "decision" | "hearing" | "given";
 
 export type Unit = "days" | "months" | "years";

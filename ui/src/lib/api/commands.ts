@@ -50,6 +50,7 @@ import type {
   NewRecoveryKey,
   Note,
   NoteRequest,
+  OpenMatterRequest,
   OpenSuggestions,
   Organization,
   Party,
@@ -217,7 +218,7 @@ export const listMatters = (filter: MatterFilter) => call<Matter[]>('list_matter
 /** A matter with its client, parties, volunteers, hearings, time and notes. */
 export const getMatter = (id: string) => call<MatterDetail>('get_matter', { id });
 
-export const createMatter = (draft: MatterDraft) => call<Matter>('create_matter', { draft });
+export const createMatter = (request: OpenMatterRequest) => call<Matter>('create_matter', { request });
 
 export const updateMatter = (id: string, draft: MatterDraft) => call<Matter>('update_matter', { id, draft });
 
