@@ -17,6 +17,7 @@ pub mod reports;
 pub mod safety;
 pub mod secret;
 pub mod session;
+pub mod statements;
 
 pub use location::Locations;
 pub use secret::{Secret, keyring_from_env};

@@ -176,6 +176,57 @@ pub enum ReportCommand {
     Hours(PeriodReportArgs),
     /// The case summary PDF of one matter.
     Case(CaseReportArgs),
+    /// One volunteer's service statement: matters by case reference, supervising attorney, entries, total, certification block.
+    Statement(StatementArgs),
+    /// A service statement for every volunteer with time in the period, one file each, into a folder.
+    Statements(StatementsArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatementFormat {
+    Json,
+    Pdf,
+}
+
+#[derive(Debug, Args)]
+pub struct StatementPeriodArgs {
+    /// A calendar year (default: this year).
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub year: Option<i32>,
+    /// First day of the period (with --to).
+    #[arg(long, requires = "to")]
+    pub from: Option<String>,
+    /// Last day of the period (with --from).
+    #[arg(long, requires = "from")]
+    pub to: Option<String>,
+    /// Name each matter's client too (left out by default: matters are named by case reference).
+    #[arg(long)]
+    pub client_names: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatementArgs {
+    /// The volunteer: e-mail, id or exact name.
+    #[arg(long)]
+    pub volunteer: String,
+    #[command(flatten)]
+    pub period: StatementPeriodArgs,
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: StatementFormat,
+    /// Write to this file (required for PDF); standard output otherwise.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatementsArgs {
+    #[command(flatten)]
+    pub period: StatementPeriodArgs,
+    #[arg(long, value_enum, default_value = "pdf")]
+    pub format: StatementFormat,
+    /// The folder to write into (made when missing).
+    #[arg(long, value_name = "FOLDER")]
+    pub out_dir: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

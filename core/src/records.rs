@@ -100,6 +100,15 @@ pub trait Records {
     fn dashboard(&self, today: Date) -> Result<Dashboard>;
     fn impact_report(&self, period: Period) -> Result<ImpactReport>;
     fn hours_report(&self, period: Period) -> Result<HoursReport>;
+    /// One volunteer's service statement (client names only when asked).
+    fn service_statement(
+        &self,
+        volunteer: &str,
+        period: Period,
+        with_client_names: bool,
+    ) -> Result<crate::reports::statement::ServiceStatement>;
+    /// The volunteers with time in `period` (id and name), by name.
+    fn volunteers_with_time(&self, period: Period) -> Result<Vec<(Uuid, String)>>;
 
     // The audit log and counts.
     fn audit_events(&self, limit: usize) -> Result<Vec<AuditEvent>>;

@@ -1,12 +1,14 @@
-//! `probono report impact|hours|case`: figures written as JSON, CSV or PDF.
+//! `probono report impact|hours|case|statement|statements`: figures written as JSON, CSV or
+//! PDF.
 
 use std::io::Write;
 
 use probono_app::reports::{self, PeriodChoice, ReportFormat, ReportKind};
+use probono_app::statements;
 use probono_core::task::TaskContext;
 use probono_core::{Error, Result};
 
-use crate::args::{self, PeriodReportArgs, ReportCommand};
+use crate::args::{self, PeriodReportArgs, ReportCommand, StatementFormat, StatementPeriodArgs};
 use crate::session::Context;
 
 pub fn run(cx: &Context, command: ReportCommand) -> Result<()> {
@@ -24,6 +26,78 @@ pub fn run(cx: &Context, command: ReportCommand) -> Result<()> {
             );
             Ok(())
         }
+        ReportCommand::Statement(a) => {
+            let period = statement_period(&a.period)?;
+            let format = statement_format(a.format);
+            if format == ReportFormat::Pdf && a.out.is_none() {
+                return Err(Error::invalid("out", "is required for --format pdf (a file name such as statement.pdf)"));
+            }
+            let mut session = cx.unlock()?;
+            match &a.out {
+                Some(path) => {
+                    let exported = statements::export_statement(
+                        &mut session,
+                        &a.volunteer,
+                        period,
+                        a.period.client_names,
+                        format,
+                        path,
+                    )?;
+                    warn_unrenderable(&exported.unrenderable_scripts);
+                    match exported.pages {
+                        Some(pages) => println!("Wrote {} ({pages} pages).", exported.path),
+                        None => println!("Wrote {}.", exported.path),
+                    }
+                }
+                None => {
+                    let rendered =
+                        statements::statement(&mut session, &a.volunteer, period, a.period.client_names, format)?;
+                    std::io::stdout()
+                        .lock()
+                        .write_all(&rendered.bytes)
+                        .map_err(|e| Error::io("writing to standard output", e))?;
+                }
+            }
+            Ok(())
+        }
+        ReportCommand::Statements(a) => {
+            let period = statement_period(&a.period)?;
+            let mut session = cx.unlock()?;
+            let (task, bar) = crate::output::progress_task("{msg:12} [{bar:40}] {pos}/{len} volunteers");
+            let batch = statements::export_statements(
+                &mut session,
+                period,
+                a.period.client_names,
+                statement_format(a.format),
+                &a.out_dir,
+                &task,
+            );
+            bar.finish_and_clear();
+            let batch = batch?;
+            println!("Wrote {} statements into {}.", batch.written.len(), batch.folder);
+            for f in &batch.failed {
+                eprintln!("error: the statement for {} was not written: {}", f.volunteer, f.message);
+            }
+            if batch.failed.is_empty() {
+                Ok(())
+            } else {
+                Err(Error::invalid(
+                    "volunteer",
+                    format!("{} statements could not be written (listed above)", batch.failed.len()),
+                ))
+            }
+        }
+    }
+}
+
+fn statement_period(a: &StatementPeriodArgs) -> Result<probono_core::reports::Period> {
+    PeriodChoice { year: a.year, from: a.from.clone(), to: a.to.clone() }.period()
+}
+
+fn statement_format(format: StatementFormat) -> ReportFormat {
+    match format {
+        StatementFormat::Json => ReportFormat::Json,
+        StatementFormat::Pdf => ReportFormat::Pdf,
     }
 }
 

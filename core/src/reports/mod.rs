@@ -1,5 +1,5 @@
 //! The documents programs are asked for: the impact report, the annual volunteer-hour
-//! report and the one-matter case summary.
+//! report, the one-matter case summary and volunteers' service statements.
 //!
 //! Figures are computed here from the records (`impact`, `hours`), as plain structs that
 //! serialise to the JSON the CLI prints; rendering to CSV and PDF is separate (`render`).
@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod hours;
 pub mod impact;
 pub mod render;
+pub mod statement;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};

@@ -1,8 +1,9 @@
-//! Reports as files: CSV for spreadsheets, PDF for handing out. JSON is the structs
-//! themselves (serde).
+//! Reports as files: CSV for spreadsheets, PDF for handing out (the impact and hours reports,
+//! service statements). JSON is the structs themselves (serde).
 
 use super::hours::HoursReport;
 use super::impact::ImpactReport;
+use super::statement::{ServiceStatement, StatementMatter};
 use super::{DEFINITIONS, percent};
 use crate::csv_out::CsvOut;
 use crate::error::{Error, Result};
@@ -234,6 +235,122 @@ pub fn hours_pdf(r: &HoursReport, paper: Paper) -> Result<RenderedPdf> {
         "\"50 h\": reached the aspiration of ABA Model Rule 6.1 (at least 50 hours of pro bono service a year) within this period.",
     );
     definitions_page(&mut doc);
+    Ok(doc.render()?)
+}
+
+/// A volunteer's service statement: who, which matters (by case reference and case type, with
+/// the client only when asked), the supervising attorney of each, every entry, the total,
+/// a certification block for the supervisor, and how it counts.
+pub fn statement_pdf(s: &ServiceStatement, paper: Paper) -> Result<RenderedPdf> {
+    let title = format!("Pro bono service statement {}", s.period.label());
+    let mut doc = Document::new(DocumentSetup {
+        paper,
+        program_name: s.program_name.clone(),
+        title: format!("{title}: {}", s.volunteer.name),
+        subject: Some("Confidential".into()),
+    });
+    doc.heading(&title);
+    let v = &s.volunteer;
+    let matters = match s.matters.len() {
+        1 => "1 matter".to_owned(),
+        n => format!("{n} matters"),
+    };
+    doc.statement(&format!(
+        "{} gave {:.1} hours of pro bono service to {} from {} to {}, on {matters}.",
+        v.name, s.total_hours, s.program_name, s.period.from, s.period.to
+    ));
+    let period = format!("{} to {}", s.period.from, s.period.to);
+    let mut who: Vec<(&str, &str)> = vec![("Volunteer", v.name.as_str())];
+    if let Some(email) = &v.email {
+        who.push(("E-mail", email));
+    }
+    who.push(("Organization", v.organization.as_deref().unwrap_or("—")));
+    who.push(("Role", v.role_label));
+    if let Some(bar) = &v.bar_number {
+        who.push(("Bar number", bar));
+    }
+    who.push(("Program", &s.program_name));
+    who.push(("Period", &period));
+    doc.key_values(&who);
+
+    doc.subheading("Hours by matter");
+    let supervisor =
+        |m: &StatementMatter| m.supervisor.as_ref().map_or_else(|| "none recorded".to_owned(), |x| x.name.clone());
+    let mut columns = vec![Column::new("Case reference", 1.6, Align::Left), Column::new("Case type", 2.0, Align::Left)];
+    if s.client_names_included {
+        columns.push(Column::new("Client", 2.2, Align::Left));
+    }
+    columns.push(Column::new("Supervising attorney", 2.4, Align::Left));
+    columns.push(Column::new("Hours", 0.9, Align::Right));
+    let mut rows: Vec<Vec<String>> = s
+        .matters
+        .iter()
+        .map(|m| {
+            let mut row = vec![m.case_ref.clone(), m.case_type_label.to_owned()];
+            if s.client_names_included {
+                row.push(m.client_name.clone().unwrap_or_default());
+            }
+            row.push(supervisor(m));
+            row.push(format!("{:.1}", m.hours));
+            row
+        })
+        .collect();
+    let mut total = vec!["Total".to_owned(), String::new()];
+    if s.client_names_included {
+        total.push(String::new());
+    }
+    total.push(String::new());
+    total.push(format!("{:.1}", s.total_hours));
+    rows.push(total);
+    doc.table(&columns, &rows);
+    if s.matters.is_empty() {
+        doc.paragraph("No time was recorded for this volunteer in the period.");
+    }
+
+    for m in &s.matters {
+        doc.subheading(&format!("{} · {}", m.case_ref, m.case_type_label));
+        let mut about = format!("Supervising attorney: {}", supervisor(m));
+        if let Some(bar) = m.supervisor.as_ref().and_then(|x| x.bar_number.as_deref()) {
+            about.push_str(&format!(" (bar number {bar})"));
+        }
+        if let Some(client) = &m.client_name {
+            about.push_str(&format!(". Client: {client}"));
+        }
+        let entries = match m.entries.len() {
+            1 => "1 entry".to_owned(),
+            n => format!("{n} entries"),
+        };
+        doc.paragraph(&format!("{about}. {:.1} hours in {entries}.", m.hours));
+        doc.table(
+            &[
+                Column::new("Date", 1.3, Align::Left),
+                Column::new("Activity", 5.0, Align::Left),
+                Column::new("Hours", 0.9, Align::Right),
+            ],
+            &m.entries
+                .iter()
+                .map(|e| vec![e.date.clone(), e.activity.clone(), format!("{:.1}", e.hours)])
+                .collect::<Vec<_>>(),
+        );
+    }
+
+    doc.subheading("Certification by the supervising attorney");
+    doc.paragraph(&format!(
+        "I certify that {} performed the pro bono work listed in this statement, {:.1} hours from {} to {}, under my supervision.",
+        v.name, s.total_hours, s.period.from, s.period.to
+    ));
+    let line = "______________________________________";
+    doc.key_values(&[
+        ("Name", line),
+        ("Bar admission (state, year, number)", line),
+        ("Date", line),
+        ("Signature", line),
+    ]);
+
+    doc.page_break();
+    doc.subheading("How this statement counts");
+    let rows: Vec<(&str, &str)> = s.definitions.iter().map(|d| (d.term, d.meaning)).collect();
+    doc.key_values(&rows);
     Ok(doc.render()?)
 }
 

@@ -25,6 +25,7 @@ use crate::secret::{DataKey, Passphrase, RecoveryKey};
 use crate::vault::{KdfParams, Keyring, Rotation, Vault};
 
 pub(crate) use names::{NameTable, intern};
+pub(crate) use volunteers::resolve as resolve_volunteer;
 
 pub use clients::MergePlan;
 pub use deadlines::{CannotCompute, MatterSuggestion, OpenSuggestions};

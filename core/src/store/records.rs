@@ -143,6 +143,17 @@ impl Records for Store {
     fn hours_report(&self, period: Period) -> Result<HoursReport> {
         Store::hours_report(self, period)
     }
+    fn service_statement(
+        &self,
+        volunteer: &str,
+        period: Period,
+        with_client_names: bool,
+    ) -> Result<crate::reports::statement::ServiceStatement> {
+        Store::service_statement(self, volunteer, period, with_client_names)
+    }
+    fn volunteers_with_time(&self, period: Period) -> Result<Vec<(Uuid, String)>> {
+        Store::volunteers_with_time(self, period)
+    }
 
     fn audit_events(&self, limit: usize) -> Result<Vec<AuditEvent>> {
         Store::audit_events(self, limit)

@@ -11,5 +11,6 @@ mod keys;
 mod records;
 mod reliability;
 mod reports;
+mod statements;
 mod support;
 mod vault;

@@ -1,0 +1,219 @@
+//! A service statement: one volunteer's pro bono time over a period, matter by matter, with
+//! the supervising attorney of each and a certification block for the supervisor. It is
+//! what law students (the New York bar's 50-hour rule) and attorneys (ABA Model Rule 6.1,
+//! state reporting) are asked to show each year.
+//!
+//! Matters are named by case reference and case type; the client's name appears only when
+//! asked for. The hours are the same sums as the volunteer-hour report's.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+
+use super::{Definition, Period, hours};
+use crate::error::{Error, Result};
+use crate::model::{CaseType, Role};
+use crate::store::{Settings, Store};
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatementVolunteer {
+    pub name: String,
+    pub email: Option<String>,
+    pub organization: Option<String>,
+    pub role: Role,
+    pub role_label: &'static str,
+    pub bar_number: Option<String>,
+}
+
+/// The attorney who supervised the volunteer's work on a matter.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Supervisor {
+    pub name: String,
+    pub email: Option<String>,
+    pub bar_number: Option<String>,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatementEntry {
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub activity: String,
+    pub hours: f64,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatementMatter {
+    pub case_ref: String,
+    pub case_type: CaseType,
+    pub case_type_label: &'static str,
+    /// Only when the statement was made with client names.
+    pub client_name: Option<String>,
+    /// None when no other attorney is assigned to the matter.
+    pub supervisor: Option<Supervisor>,
+    pub hours: f64,
+    /// Oldest first.
+    pub entries: Vec<StatementEntry>,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServiceStatement {
+    pub program_name: String,
+    pub period: Period,
+    pub volunteer: StatementVolunteer,
+    /// In the order the volunteer first worked on them.
+    pub matters: Vec<StatementMatter>,
+    pub total_hours: f64,
+    pub entry_count: i64,
+    pub client_names_included: bool,
+    pub definitions: Vec<Definition>,
+}
+
+impl ServiceStatement {
+    /// A file name for the statement without its extension, safe on every system:
+    /// "statement-maria-jose-hernandez-2026".
+    pub fn file_stem(&self) -> String {
+        let mut slug = String::new();
+        for c in deunicode::deunicode(&self.volunteer.name).chars() {
+            if c.is_ascii_alphanumeric() {
+                slug.push(c.to_ascii_lowercase());
+            } else if !slug.ends_with('-') && !slug.is_empty() {
+                slug.push('-');
+            }
+        }
+        let slug = slug.trim_end_matches('-');
+        let slug: String = slug.chars().take(60).collect();
+        let slug = if slug.is_empty() { "volunteer".to_owned() } else { slug };
+        let period = self.period.label().replace(' ', "-");
+        format!("statement-{slug}-{period}")
+    }
+}
+
+/// How a statement counts, printed on its last page.
+pub const STATEMENT_DEFINITIONS: &[Definition] = &[
+    Definition { term: "Period", meaning: "The dates from and to, both included." },
+    Definition {
+        term: "Time that counts",
+        meaning: "Every time entry of this volunteer dated in the period, on any matter, whatever the matter's status. Nothing else is added or left out.",
+    },
+    Definition {
+        term: "Hours",
+        meaning: "Entered in tenths of an hour and stored as minutes; each figure is the sum of the minutes, shown in hours rounded to tenths. The total equals this volunteer's row in the volunteer-hour report for the same period.",
+    },
+    Definition {
+        term: "Supervising attorney",
+        meaning: "The attorney assigned to the matter first, other than the volunteer; \"none recorded\" when the matter has no other attorney assigned.",
+    },
+    Definition {
+        term: "Client names",
+        meaning: "Left out unless the statement was made with client names asked for: matters are named by case reference and case type.",
+    },
+];
+
+pub fn compute(
+    conn: &Connection,
+    volunteer: &str,
+    period: Period,
+    with_client_names: bool,
+    settings: &Settings,
+) -> Result<ServiceStatement> {
+    let (seq, _) = crate::store::resolve_volunteer(conn, volunteer, "volunteer")?;
+    let (name, email, organization, role, bar_number): (String, Option<String>, Option<String>, Role, Option<String>) =
+        conn.query_row(
+            "SELECT v.name, v.email, o.name, v.role, v.bar_number FROM volunteer v
+             LEFT JOIN organization o ON o.seq = v.organization_seq WHERE v.seq = ?1",
+            [seq],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+
+    // The period's entries of this volunteer, through the period index (there is no
+    // volunteer index on time_entry, by design: docs/performance.md).
+    let mut stmt = conn.prepare_cached(
+        "SELECT matter_seq, date, minutes, activity FROM time_entry
+         WHERE date BETWEEN ?1 AND ?2 AND volunteer_seq = ?3 ORDER BY date, matter_seq, seq",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![period.first_day(), period.last_day(), seq], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?))
+    })?;
+    let mut order: Vec<i64> = Vec::new();
+    let mut by_matter: std::collections::HashMap<i64, (i64, Vec<StatementEntry>)> = Default::default();
+    let (mut total_minutes, mut entry_count) = (0i64, 0i64);
+    for row in rows {
+        let (matter, date, minutes, activity) = row?;
+        let slot = by_matter.entry(matter).or_insert_with(|| {
+            order.push(matter);
+            (0, Vec::new())
+        });
+        slot.0 += minutes;
+        slot.1.push(StatementEntry { date, activity, hours: hours(minutes) });
+        total_minutes += minutes;
+        entry_count += 1;
+    }
+
+    let mut matter_info = conn.prepare_cached(
+        "SELECT m.case_ref, m.case_type, c.name FROM matter m JOIN client c ON c.seq = m.client_seq WHERE m.seq = ?1",
+    )?;
+    let mut supervisor_of = conn.prepare_cached(
+        "SELECT v.name, v.email, v.bar_number FROM assignment a JOIN volunteer v ON v.seq = a.volunteer_seq
+         WHERE a.matter_seq = ?1 AND v.role = 'attorney' AND v.seq <> ?2 ORDER BY a.since, a.seq LIMIT 1",
+    )?;
+    let mut matters = Vec::with_capacity(order.len());
+    for matter in order {
+        let (minutes, entries) = by_matter.remove(&matter).unwrap_or_default();
+        let (case_ref, case_type, client): (String, CaseType, String) =
+            matter_info.query_row([matter], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let supervisor = supervisor_of
+            .query_row([matter, seq], |r| Ok(Supervisor { name: r.get(0)?, email: r.get(1)?, bar_number: r.get(2)? }))
+            .optional()?;
+        matters.push(StatementMatter {
+            case_ref,
+            case_type,
+            case_type_label: case_type.label(),
+            client_name: with_client_names.then_some(client),
+            supervisor,
+            hours: hours(minutes),
+            entries,
+        });
+    }
+    Ok(ServiceStatement {
+        program_name: settings.program_name.clone(),
+        period,
+        volunteer: StatementVolunteer { name, email, organization, role, role_label: role.label(), bar_number },
+        matters,
+        total_hours: hours(total_minutes),
+        entry_count,
+        client_names_included: with_client_names,
+        definitions: STATEMENT_DEFINITIONS.to_vec(),
+    })
+}
+
+/// The volunteers with time in `period`, by name: whom a batch of statements is for.
+pub fn volunteers_with_time(conn: &Connection, period: Period) -> Result<Vec<(uuid::Uuid, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.id, v.name FROM volunteer v WHERE v.seq IN
+           (SELECT DISTINCT volunteer_seq FROM time_entry WHERE date BETWEEN ?1 AND ?2)
+         ORDER BY v.name_key, v.seq",
+    )?;
+    let rows = stmt.query_map([period.first_day(), period.last_day()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect::<rusqlite::Result<Vec<_>>>().map_err(Error::from)
+}
+
+impl Store {
+    /// One volunteer's service statement for `period` (client names only when asked).
+    pub fn service_statement(
+        &self,
+        volunteer: &str,
+        period: Period,
+        with_client_names: bool,
+    ) -> Result<ServiceStatement> {
+        compute(self.conn(), volunteer, period, with_client_names, &self.settings()?)
+    }
+
+    /// The volunteers with time in `period`, by name (id and name).
+    pub fn volunteers_with_time(&self, period: Period) -> Result<Vec<(uuid::Uuid, String)>> {
+        volunteers_with_time(self.conn(), period)
+    }
+}

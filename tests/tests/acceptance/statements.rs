@@ -1,0 +1,249 @@
+//! Service statements through the CLI: one volunteer's time by matter with the supervising
+//! attorney, the same total as the hours report, no client name unless asked, PDFs read back
+//! by poppler and rendered to PNG (test-output/statements/) to be looked at; the batch form
+//! writes one per volunteer and names the one it could not write.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::TestVault;
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/samples")
+}
+
+fn pdftotext(path: &Path) -> String {
+    let out = Command::new("pdftotext").args(["-layout"]).arg(path).arg("-").output().expect("pdftotext runs");
+    assert!(out.status.success(), "pdftotext failed on {}", path.display());
+    String::from_utf8(out.stdout).expect("utf-8 text")
+}
+
+/// Renders the PDF's pages to PNG under test-output/statements/ (for a person to look at)
+/// and returns how many pages were drawn.
+fn to_png(pdf: &Path, name: &str) -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../test-output/statements");
+    std::fs::create_dir_all(&dir).expect("output folder");
+    let prefix = dir.join(name);
+    let out =
+        Command::new("pdftoppm").args(["-png", "-r", "60"]).arg(pdf).arg(&prefix).output().expect("pdftoppm runs");
+    assert!(out.status.success(), "pdftoppm failed: {}", String::from_utf8_lossy(&out.stderr));
+    std::fs::read_dir(&dir)
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.starts_with(&format!("{name}-")) && n.ends_with(".png") && e.metadata().is_ok_and(|m| m.len() > 2_000)
+        })
+        .count()
+}
+
+fn imported() -> TestVault {
+    let (v, _) = TestVault::init();
+    let (m, h) = (samples().join("matters.csv"), samples().join("hours.csv"));
+    v.ok(&["import", "matters", m.to_str().expect("utf-8")]);
+    v.ok(&["import", "hours", h.to_str().expect("utf-8")]);
+    v
+}
+
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_statement_has_the_hours_reports_total_no_client_name_unless_asked_and_its_supervisor() {
+    let v = imported();
+    // Priya (an attorney) is put on the student's matter: she supervises it.
+    v.ok(&["volunteer", "assign", "psharma@example.org", "--matter", "JC-2026-0002"]);
+
+    let hours: serde_json::Value = serde_json::from_str(&v.ok(&["report", "hours", "--year", "2026"])).expect("json");
+    let rows = hours["volunteers"].as_array().expect("volunteers");
+    assert_eq!(rows.len(), 3);
+    for row in rows {
+        let name = row["name"].as_str().expect("name");
+        let s: serde_json::Value =
+            serde_json::from_str(&v.ok(&["report", "statement", "--volunteer", name, "--year", "2026"])).expect("json");
+        assert_eq!(s["total_hours"], row["hours"], "{name}: the statement's total is the hours report's");
+        let summed: f64 =
+            s["matters"].as_array().expect("matters").iter().map(|m| m["hours"].as_f64().expect("h")).sum();
+        assert!((summed - row["hours"].as_f64().expect("h")).abs() < 0.01, "{name}: matters add up to the total");
+        assert!(s["matters"].to_string().contains("\"client_name\":null"), "no client names by default: {s}");
+    }
+
+    let clients: Vec<String> = v
+        .json(&["client", "list"])
+        .as_array()
+        .expect("clients")
+        .iter()
+        .map(|c| c["name"].as_str().expect("name").to_owned())
+        .collect();
+    assert_eq!(clients.len(), 5);
+    let out = v.root.path();
+
+    // Priya: two matters, 11.5 hours, as text in the PDF; no client's name anywhere.
+    let pdf = out.join("priya.pdf");
+    let said = v.ok(&[
+        "report",
+        "statement",
+        "--volunteer",
+        "psharma@example.org",
+        "--year",
+        "2026",
+        "--format",
+        "pdf",
+        "--out",
+        pdf.to_str().expect("utf-8"),
+    ]);
+    assert!(said.contains("Wrote") && said.contains("pages"), "{said}");
+    let text = flat(&pdftotext(&pdf));
+    assert!(text.contains("Pro bono service statement 2026"), "{text}");
+    assert!(text.contains("Priya Sharma gave 11.5 hours of pro bono service"), "{text}");
+    assert!(text.contains("Hale Street LLP") && text.contains("Attorney"), "{text}");
+    for reference in ["JC-2026-0001", "JC-2026-0004", "Bond hearing preparation", "Merits brief"] {
+        assert!(text.contains(reference), "{reference} is listed: {text}");
+    }
+    assert!(text.contains("Total 11.5"), "{text}");
+    assert!(text.contains("Certification by the supervising attorney") && text.contains("Signature"), "{text}");
+    assert!(text.contains("How this statement counts") && text.contains("rounded to tenths"), "{text}");
+    for client in &clients {
+        assert!(!text.contains(client.as_str()), "no client name unless asked: {client}");
+    }
+    assert!(to_png(&pdf, "priya") >= 2, "the pages render");
+
+    // The student: Priya is the supervising attorney of his matter.
+    let student = out.join("tomas.pdf");
+    v.ok(&["report", "statement", "--volunteer", "Tomás Ruiz", "--from", "2026-01-01", "--to", "2026-06-30"]);
+    v.ok(&[
+        "report",
+        "statement",
+        "--volunteer",
+        "Tomás Ruiz",
+        "--year",
+        "2026",
+        "--format",
+        "pdf",
+        "--out",
+        student.to_str().expect("utf-8"),
+    ]);
+    let text = flat(&pdftotext(&student));
+    assert!(text.contains("Tomás Ruiz gave 4.2 hours"), "{text}");
+    assert!(text.contains("Law student") && text.contains("Supervising attorney: Priya Sharma"), "{text}");
+    assert!(!text.contains("Nguyễn Thị Lan"), "{text}");
+    assert!(to_png(&student, "tomas") >= 2);
+
+    // With client names asked for, they are there.
+    let named = out.join("priya-named.pdf");
+    v.ok(&[
+        "report",
+        "statement",
+        "--volunteer",
+        "psharma@example.org",
+        "--year",
+        "2026",
+        "--client-names",
+        "--format",
+        "pdf",
+        "--out",
+        named.to_str().expect("utf-8"),
+    ]);
+    let text = flat(&pdftotext(&named));
+    assert!(text.contains("María José Hernández"), "the client is named when asked: {text}");
+    assert!(to_png(&named, "priya-named") >= 2);
+    let audit = v.json(&["audit"]).to_string();
+    assert!(audit.contains("service statement with client names"), "the export is audited: {audit}");
+}
+
+#[test]
+fn statement_commands_refuse_bad_input_naming_the_field() {
+    let v = imported();
+    let cases: [(&[&str], &str); 5] = [
+        (&["report", "statement", "--volunteer", "nobody@example.org", "--year", "2026"], "volunteer"),
+        (&["report", "statement", "--volunteer", "psharma@example.org", "--year", "20026"], "year"),
+        (
+            &[
+                "report",
+                "statement",
+                "--volunteer",
+                "psharma@example.org",
+                "--from",
+                "2026-02-30",
+                "--to",
+                "2026-03-01",
+            ],
+            "from",
+        ),
+        (
+            &[
+                "report",
+                "statement",
+                "--volunteer",
+                "psharma@example.org",
+                "--from",
+                "2026-03-01",
+                "--to",
+                "2026-01-01",
+            ],
+            "to",
+        ),
+        (&["report", "statement", "--volunteer", "psharma@example.org", "--format", "pdf"], "out"),
+    ];
+    let mut refused = 0;
+    for (args, field) in cases {
+        let err = v.fails(1, args);
+        assert!(err.starts_with(&format!("error: {field}")), "{args:?} should name {field}: {err}");
+        refused += 1;
+    }
+    assert_eq!(refused, 5);
+}
+
+#[test]
+fn batch_statements_write_one_per_volunteer_and_name_the_one_that_failed() {
+    let v = TestVault::empty();
+    v.ok(&["demo"]);
+    let hours: serde_json::Value = serde_json::from_str(&v.ok(&["report", "hours", "--year", "2026"])).expect("json");
+    let rows = hours["volunteers"].as_array().expect("volunteers");
+    assert!(rows.len() >= 200, "the demo program has {} volunteers", rows.len());
+
+    // One volunteer's file name is taken by a folder: that statement cannot be written.
+    let dir = v.root.path().join("statements");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let ascii = |n: &str| n.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ');
+    let victim =
+        rows.iter().filter_map(|r| r["name"].as_str()).filter(|n| ascii(n)).nth(3).expect("a plain name").to_owned();
+    let one: serde_json::Value =
+        serde_json::from_str(&v.ok(&["report", "statement", "--volunteer", &victim, "--year", "2026"])).expect("json");
+    let stem = format!("statement-{}-2026", slug(&victim));
+    std::fs::create_dir_all(dir.join(format!("{stem}.pdf"))).expect("blocking folder");
+    assert!(one["total_hours"].as_f64().expect("h") > 0.0);
+
+    let out = v.run(&["report", "statements", "--year", "2026", "--out-dir", dir.to_str().expect("utf-8")]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "a failure is reported in the exit code\n{stdout}\n{stderr}");
+    assert!(stderr.contains(&format!("the statement for {victim} was not written")), "{stderr}");
+    assert!(stdout.contains(&format!("Wrote {} statements", rows.len() - 1)), "{stdout}");
+    let pdfs = std::fs::read_dir(&dir)
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file() && e.path().extension().is_some_and(|x| x == "pdf"))
+        .count();
+    assert_eq!(pdfs, rows.len() - 1, "every other volunteer has a statement");
+
+    // A written statement reads back with its volunteer's total from the hours report.
+    let row = rows.iter().find(|r| r["name"].as_str().is_some_and(|n| ascii(n) && n != victim)).expect("row");
+    let name = row["name"].as_str().expect("name");
+    let text = flat(&pdftotext(&dir.join(format!("statement-{}-2026.pdf", slug(name)))));
+    assert!(text.contains(&format!("{name} gave {:.1} hours", row["hours"].as_f64().expect("h"))), "{text}");
+}
+
+/// The file-name form of a volunteer's name, as the program makes it (ASCII names here).
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_owned()
+}
