@@ -539,8 +539,10 @@ pub enum VolunteerCommand {
     List(ClientListArgs),
     /// Show a volunteer (id, e-mail or name) and their matters.
     Show(ShowArgs),
-    /// Put a volunteer on a matter.
+    /// Put a volunteer on a matter (with --supervisor: name the attorney who supervises them there).
     Assign(AssignArgs),
+    /// Set a volunteer's law-school start date or bar admissions (for service statements).
+    Set(VolunteerSetArgs),
     /// Forget the hour-submission signing key accepted for a volunteer (e.g. a new computer).
     /// Asks for the current passphrase again.
     ResetKey {
@@ -566,6 +568,12 @@ pub struct VolunteerAddArgs {
     pub languages: Vec<String>,
     #[arg(long)]
     pub bar_number: Option<String>,
+    /// A law student's law-school start date (YYYY-MM-DD).
+    #[arg(long)]
+    pub law_school_start: Option<String>,
+    /// An attorney's bar admission, e.g. "New York, 2019, 5512345" (repeatable).
+    #[arg(long = "bar-admission", value_name = "ADMISSION")]
+    pub bar_admissions: Vec<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -575,6 +583,24 @@ pub struct AssignArgs {
     pub volunteer: String,
     #[arg(long)]
     pub matter: String,
+    /// The attorney who supervises this volunteer on the matter (id, e-mail or name); the
+    /// matter's lead attorney (the attorney assigned first) when not named.
+    #[arg(long)]
+    pub supervisor: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VolunteerSetArgs {
+    /// The volunteer: id, e-mail or name.
+    pub volunteer: String,
+    /// A law student's law-school start date (YYYY-MM-DD; an empty value clears it).
+    #[arg(long)]
+    pub law_school_start: Option<String>,
+    /// Bar admissions, replacing those recorded (repeatable; an empty value clears them).
+    #[arg(long = "bar-admission", value_name = "ADMISSION")]
+    pub bar_admissions: Option<Vec<String>>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_audit_chain", include_str!("../migrations/0006_audit_chain.sql")),
     ("0007_conflict_checks", include_str!("../migrations/0007_conflict_checks.sql")),
     ("0008_party_roles", include_str!("../migrations/0008_party_roles.sql")),
+    ("0009_service_records", include_str!("../migrations/0009_service_records.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -81,6 +81,16 @@ pub trait Records {
     fn volunteer_summaries(&self, search: Option<&str>, year: i16) -> Result<Vec<VolunteerSummary>>;
     fn matters_of_volunteer(&self, volunteer: &str) -> Result<Vec<Matter>>;
     fn assign(&mut self, volunteer: &str, matter: &str) -> Result<()>;
+    /// Names the attorney who supervises `volunteer` on `matter` (putting them on it if
+    /// needed); `None`: the matter's lead attorney.
+    fn set_supervisor(&mut self, volunteer: &str, matter: &str, supervisor: Option<&str>) -> Result<()>;
+    /// Sets a volunteer's law-school start date and bar admissions (`None` leaves one as it is).
+    fn update_volunteer_service(
+        &mut self,
+        volunteer: &str,
+        law_school_start: Option<&str>,
+        bar_admissions: Option<&[String]>,
+    ) -> Result<Volunteer>;
     fn list_organizations(&self) -> Result<Vec<Organization>>;
 
     // Time.

@@ -130,6 +130,8 @@ fn fill(tx: &Transaction<'_>, version: i64) -> Result<Value> {
         role: Role::Attorney,
         languages: vec!["Hindi".into()],
         bar_number: Some("NY 123456".into()),
+        law_school_start: None,
+        bar_admissions: vec!["New York, 2015".into()],
     };
     let (priya_seq, _) = volunteers::insert(tx, &priya, &stamp(ids[4], at))?;
 

@@ -67,6 +67,8 @@ fn all(cfg: &Config) -> Vec<Decl> {
         decl::<probono_core::store::MergePlan>(cfg),
         decl::<dto::MergeRequest>(cfg),
         decl::<dto::OpenMatterRequest>(cfg),
+        decl::<dto::StatementRequest>(cfg),
+        decl::<dto::ExportStatementRequest>(cfg),
         // Deadlines
         decl::<probono_core::deadlines::CountsFrom>(cfg),
         decl::<probono_core::deadlines::rules::Unit>(cfg),
@@ -100,6 +102,13 @@ fn all(cfg: &Config) -> Vec<Decl> {
         decl::<reports::hours::DetentionHours>(cfg),
         decl::<reports::hours::HoursReport>(cfg),
         decl::<reports::dashboard::Dashboard>(cfg),
+        decl::<reports::statement::ServiceStatement>(cfg),
+        decl::<reports::statement::StatementVolunteer>(cfg),
+        decl::<reports::statement::StatementMatter>(cfg),
+        decl::<reports::statement::StatementEntry>(cfg),
+        decl::<reports::statement::Supervisor>(cfg),
+        decl::<reports::statement::Qualifying>(cfg),
+        decl::<reports::statement::LeftOut>(cfg),
         // Import
         decl::<import::RowError>(cfg),
         decl::<import::Counts>(cfg),

@@ -200,6 +200,24 @@ pub struct ExportReportRequest {
     pub task: u64,
 }
 
+/// A volunteer's service statement for a period, without client names (the volunteer page).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct StatementRequest {
+    pub volunteer_id: Uuid,
+    pub period: PeriodChoice,
+}
+
+/// A volunteer's service statement as a PDF, written to `path`.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ExportStatementRequest {
+    pub volunteer_id: Uuid,
+    pub period: PeriodChoice,
+    /// Name each matter's client (left out by default).
+    pub with_client_names: bool,
+    pub path: String,
+}
+
+/// A matter's case summary PDF, written to `path`.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ExportCaseRequest {
     pub matter_id: Uuid,

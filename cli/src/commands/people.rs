@@ -149,6 +149,8 @@ pub fn volunteer(cx: &Context, command: VolunteerCommand) -> Result<()> {
                 role: a.role,
                 languages: a.languages,
                 bar_number: a.bar_number,
+                law_school_start: a.law_school_start,
+                bar_admissions: a.bar_admissions,
             })?;
             if a.json {
                 return output::json(&v);
@@ -180,6 +182,8 @@ pub fn volunteer(cx: &Context, command: VolunteerCommand) -> Result<()> {
                 ("role", Some(v.role.label().into())),
                 ("languages", Some(v.languages.join(", "))),
                 ("bar number", v.bar_number.clone()),
+                ("bar admissions", Some(v.bar_admissions.join("; "))),
+                ("law school since", v.law_school_start.clone()),
                 ("id", Some(v.id.to_string())),
             ]);
             println!();
@@ -191,9 +195,32 @@ pub fn volunteer(cx: &Context, command: VolunteerCommand) -> Result<()> {
                     .collect(),
             );
         }
-        VolunteerCommand::Assign(a) => {
-            store.assign(&a.volunteer, &a.matter)?;
-            println!("Assigned.");
+        VolunteerCommand::Assign(a) => match &a.supervisor {
+            Some(supervisor) => {
+                store.set_supervisor(&a.volunteer, &a.matter, Some(supervisor))?;
+                println!("Assigned, supervised by {}.", store.find_volunteer(supervisor)?.name);
+            }
+            None => {
+                store.assign(&a.volunteer, &a.matter)?;
+                println!("Assigned.");
+            }
+        },
+        VolunteerCommand::Set(a) => {
+            if a.law_school_start.is_none() && a.bar_admissions.is_none() {
+                return Err(probono_core::Error::invalid(
+                    "volunteer",
+                    "say what to set: --law-school-start or --bar-admission",
+                ));
+            }
+            let v = store.update_volunteer_service(
+                &a.volunteer,
+                a.law_school_start.as_deref(),
+                a.bar_admissions.as_deref(),
+            )?;
+            if a.json {
+                return output::json(&v);
+            }
+            println!("Saved {}.", v.name);
         }
         VolunteerCommand::ResetKey { volunteer } => {
             let proof = cx.confirm(&session, "forget a volunteer's signing key")?;

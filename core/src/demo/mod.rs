@@ -402,6 +402,13 @@ fn build(tx: &Transaction<'_>, task: &TaskContext) -> Result<DemoSummary> {
             languages,
             bar_number: (role == Role::Attorney)
                 .then(|| format!("{}{:06}", ["NY", "CA", "GA", "TX"][i % 4], 100_000 + i * 37)),
+            // Students started law school in the autumn one or two years before 2026.
+            law_school_start: (role == Role::LawStudent).then(|| format!("{}-08-{:02}", 2024 + i % 2, 18 + i % 10)),
+            bar_admissions: if role == Role::Attorney {
+                vec![format!("{}, {}", ["New York", "California", "Georgia", "Texas"][i % 4], 2005 + i % 18)]
+            } else {
+                vec![]
+            },
         };
         volunteer_seq.push(volunteers::insert(tx, &valid, &Stamp::new())?.0);
     }

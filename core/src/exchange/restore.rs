@@ -237,6 +237,9 @@ fn volunteer(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {
         role: r.text("role")?.to_owned(),
         languages: r.list("languages")?,
         bar_number: r.opt_text("bar_number")?.map(str::to_owned),
+        // Exports before schema 9 have neither.
+        law_school_start: r.opt_text("law_school_start")?.map(str::to_owned),
+        bar_admissions: r.list("bar_admissions")?,
     };
     let valid = r.valid_all(volunteers::validate(&draft))?;
     volunteers::insert(tx, &valid, &r.stamp()?).map(|_| ())
@@ -246,7 +249,13 @@ fn assignment(tx: &Transaction<'_>, r: &Record<'_>) -> Result<()> {
     let volunteer_seq = r.seq_of(tx, "volunteer", "volunteer_id")?;
     let matter_seq = r.seq_of(tx, "matter", "matter_id")?;
     let since = r.valid(validate::date("since", r.text("since")?))?.to_string();
-    volunteers::assign(tx, volunteer_seq, matter_seq, &since, &r.stamp()?).map(|_| ())
+    volunteers::assign(tx, volunteer_seq, matter_seq, &since, &r.stamp()?)?;
+    // Exports before schema 9 name no supervisor.
+    if r.opt_text("supervisor_id")?.is_some() {
+        let supervisor = r.seq_of(tx, "volunteer", "supervisor_id")?;
+        volunteers::set_supervisor(tx, volunteer_seq, matter_seq, Some(supervisor))?;
+    }
+    Ok(())
 }
 
 fn time_entry(tx: &Transaction<'_>, writer: &mut time::TimeWriter<'_>, r: &Record<'_>) -> Result<()> {

@@ -115,7 +115,8 @@ pub const TABLES: &[Table] = &[
     },
     Table {
         file: "volunteers",
-        select: "SELECT v.id, v.name, v.email, o.id, v.role, v.languages, v.bar_number, v.created_at, v.updated_at
+        select: "SELECT v.id, v.name, v.email, o.id, v.role, v.languages, v.bar_number, v.created_at, v.updated_at,
+                 v.law_school_start, v.bar_admissions
                  FROM volunteer v LEFT JOIN organization o ON o.seq = v.organization_seq ORDER BY v.seq",
         columns: &[
             ("id", Id),
@@ -127,14 +128,24 @@ pub const TABLES: &[Table] = &[
             ("bar_number", OptText),
             ("created_at", Text),
             ("updated_at", Text),
+            ("law_school_start", OptText),
+            ("bar_admissions", List),
         ],
         added_later: false,
     },
     Table {
         file: "assignments",
-        select: "SELECT a.id, v.id, m.id, a.since, a.created_at FROM assignment a
-                 JOIN volunteer v ON v.seq = a.volunteer_seq JOIN matter m ON m.seq = a.matter_seq ORDER BY a.seq",
-        columns: &[("id", Id), ("volunteer_id", Id), ("matter_id", Id), ("since", Text), ("created_at", Text)],
+        select: "SELECT a.id, v.id, m.id, a.since, a.created_at, s.id FROM assignment a
+                 JOIN volunteer v ON v.seq = a.volunteer_seq JOIN matter m ON m.seq = a.matter_seq
+                 LEFT JOIN volunteer s ON s.seq = a.supervisor_seq ORDER BY a.seq",
+        columns: &[
+            ("id", Id),
+            ("volunteer_id", Id),
+            ("matter_id", Id),
+            ("since", Text),
+            ("created_at", Text),
+            ("supervisor_id", OptId),
+        ],
         added_later: false,
     },
     Table {

@@ -22,6 +22,8 @@ const COLUMNS: &[Column] = &[
     Column { name: "date", required: true },
     Column { name: "hours", required: true },
     Column { name: "activity", required: false },
+    Column { name: "law_school_start", required: false },
+    Column { name: "bar_admissions", required: false },
 ];
 
 const RENAME: &[(&str, &str)] = &[("name", "volunteer_name"), ("email", "volunteer_email")];
@@ -83,7 +85,7 @@ pub(super) fn plan(
     let mut volunteers: Vec<(Identity, ValidVolunteer, bool)> = Vec::new();
     let mut volunteer_index: HashMap<Identity, usize> = HashMap::new();
     let mut entries = Vec::with_capacity(table.rows.len());
-    type Spelling = (String, Option<String>, Option<String>, String);
+    type Spelling = (String, Option<String>, Option<String>, String, Option<String>, Vec<String>);
     let mut checked: HashMap<Spelling, ValidVolunteer> = HashMap::new();
 
     for row in &table.rows {
@@ -100,10 +102,19 @@ pub(super) fn plan(
             } else {
                 Role::CommunityVolunteer.code().to_owned()
             },
+            law_school_start: table.opt(row, "law_school_start"),
+            bar_admissions: table.opt(row, "bar_admissions").into_iter().collect(),
             ..Default::default()
         };
         // A file repeats each volunteer on many rows: check each spelling once.
-        let key = (draft.name.clone(), draft.email.clone(), draft.organization.clone(), draft.role.clone());
+        let key = (
+            draft.name.clone(),
+            draft.email.clone(),
+            draft.organization.clone(),
+            draft.role.clone(),
+            draft.law_school_start.clone(),
+            draft.bar_admissions.clone(),
+        );
         let volunteer = match checked.get(&key) {
             Some(valid) => Some(valid.clone()),
             None => match volunteers::validate(&draft) {
@@ -161,6 +172,12 @@ pub(super) fn plan(
                 let (_, first, first_role_given) = &mut volunteers[i];
                 if first.organization.is_none() {
                     first.organization = volunteer.organization.clone();
+                }
+                if first.law_school_start.is_none() {
+                    first.law_school_start = volunteer.law_school_start.clone();
+                }
+                if first.bar_admissions.is_empty() {
+                    first.bar_admissions = volunteer.bar_admissions.clone();
                 }
                 if !*first_role_given && role_given {
                     first.role = volunteer.role;
@@ -223,8 +240,28 @@ impl Plan {
                 Some((seq, current_org, current_role)) => {
                     let new_org = org_seq.or(current_org);
                     let new_role = if *role_given { v.role } else { current_role };
+                    let mut updated = false;
                     if new_org != current_org || new_role != current_role {
                         volunteers::update_org_role(tx, seq, new_org, new_role)?;
+                        updated = true;
+                    }
+                    // A file that gives the law-school start or bar admissions sets them.
+                    if v.law_school_start.is_some() || !v.bar_admissions.is_empty() {
+                        let (start, admissions): (Option<String>, String) = tx.query_row(
+                            "SELECT law_school_start, bar_admissions FROM volunteer WHERE seq = ?1",
+                            [seq],
+                            |r| Ok((r.get(0)?, r.get(1)?)),
+                        )?;
+                        let admissions = crate::store::from_json_list(&admissions);
+                        let new_start = v.law_school_start.clone().or(start.clone());
+                        let new_admissions =
+                            if v.bar_admissions.is_empty() { admissions.clone() } else { v.bar_admissions.clone() };
+                        if new_start != start || new_admissions != admissions {
+                            volunteers::update_service(tx, seq, new_start.as_deref(), &new_admissions)?;
+                            updated = true;
+                        }
+                    }
+                    if updated {
                         summary.updated.volunteers += 1;
                     }
                     seq_of.insert(identity, seq);

@@ -234,6 +234,11 @@ pub struct Volunteer {
     pub role: Role,
     pub languages: Vec<String>,
     pub bar_number: Option<String>,
+    /// A law student's law-school start date (YYYY-MM-DD): time before it does not count
+    /// toward the New York bar's 50 hours.
+    pub law_school_start: Option<String>,
+    /// An attorney's bar admissions, one line each ("New York, 2019, 5512345").
+    pub bar_admissions: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -248,6 +253,10 @@ pub struct VolunteerDraft {
     pub role: String,
     pub languages: Vec<String>,
     pub bar_number: Option<String>,
+    /// YYYY-MM-DD (law students).
+    pub law_school_start: Option<String>,
+    /// One line each ("New York, 2019, 5512345"); at most 20.
+    pub bar_admissions: Vec<String>,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -330,6 +339,10 @@ pub struct Assignment {
     pub since: String,
     /// Minutes this volunteer logged on the matter.
     pub minutes: i64,
+    /// The attorney named as this volunteer's supervisor on the matter; when none is named,
+    /// the matter's lead attorney (the attorney assigned first) supervises.
+    pub supervisor_id: Option<Uuid>,
+    pub supervisor_name: Option<String>,
 }
 
 /// Everything about one matter: what the matter page and the case summary PDF show.

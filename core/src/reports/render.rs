@@ -269,6 +269,13 @@ pub fn statement_pdf(s: &ServiceStatement, paper: Paper) -> Result<RenderedPdf> 
     if let Some(bar) = &v.bar_number {
         who.push(("Bar number", bar));
     }
+    let admissions = v.bar_admissions.join("; ");
+    if !admissions.is_empty() {
+        who.push(("Bar admissions", &admissions));
+    }
+    if let Some(start) = &v.law_school_start {
+        who.push(("Law school since", start));
+    }
     who.push(("Program", &s.program_name));
     who.push(("Period", &period));
     doc.key_values(&who);
@@ -320,7 +327,8 @@ pub fn statement_pdf(s: &ServiceStatement, paper: Paper) -> Result<RenderedPdf> 
             1 => "1 entry".to_owned(),
             n => format!("{n} entries"),
         };
-        doc.paragraph(&format!("{about}. {:.1} hours in {entries}.", m.hours));
+        let qualifying = m.qualifying_hours.map(|q| format!("; {q:.1} qualifying toward the 50")).unwrap_or_default();
+        doc.paragraph(&format!("{about}. {:.1} hours in {entries}{qualifying}.", m.hours));
         doc.table(
             &[
                 Column::new("Date", 1.3, Align::Left),
@@ -332,6 +340,34 @@ pub fn statement_pdf(s: &ServiceStatement, paper: Paper) -> Result<RenderedPdf> 
                 .map(|e| vec![e.date.clone(), e.activity.clone(), format!("{:.1}", e.hours)])
                 .collect::<Vec<_>>(),
         );
+    }
+
+    if let Some(q) = &s.qualifying {
+        doc.subheading("Toward the New York bar's 50 hours");
+        doc.paragraph(&format!(
+            "Qualifying hours in this period: {:.1} of {:.0} ({:.1} to go). Qualifying: supervised, law-related pro bono work done after starting law school (Rule 520.16 of the Rules of the New York Court of Appeals). Each project's affidavit is certified by its supervising attorney; this statement gives what it asks for.",
+            q.hours, q.goal_hours, q.remaining_hours
+        ));
+        for note in &q.notes {
+            doc.paragraph(note);
+        }
+        if q.left_out.is_empty() {
+            doc.paragraph("No entry of the period was left out.");
+        } else {
+            doc.paragraph(&format!("{} entries were left out:", q.left_out.len()));
+            doc.table(
+                &[
+                    Column::new("Date", 1.3, Align::Left),
+                    Column::new("Case reference", 1.6, Align::Left),
+                    Column::new("Why", 4.0, Align::Left),
+                    Column::new("Hours", 0.9, Align::Right),
+                ],
+                &q.left_out
+                    .iter()
+                    .map(|l| vec![l.date.clone(), l.case_ref.clone(), l.reason.clone(), format!("{:.1}", l.hours)])
+                    .collect::<Vec<_>>(),
+            );
+        }
     }
 
     doc.subheading("Certification by the supervising attorney");

@@ -23,6 +23,9 @@ pub struct StatementVolunteer {
     pub role: Role,
     pub role_label: &'static str,
     pub bar_number: Option<String>,
+    pub bar_admissions: Vec<String>,
+    /// Law students: YYYY-MM-DD, when recorded.
+    pub law_school_start: Option<String>,
 }
 
 /// The attorney who supervised the volunteer's work on a matter.
@@ -53,10 +56,43 @@ pub struct StatementMatter {
     pub client_name: Option<String>,
     /// None when no other attorney is assigned to the matter.
     pub supervisor: Option<Supervisor>,
+    /// Whether the supervisor was named on the assignment (else the matter's lead attorney).
+    pub supervisor_named: bool,
     pub hours: f64,
+    /// Law students: the hours that count toward the 50 (see [`Qualifying`]).
+    pub qualifying_hours: Option<f64>,
     /// Oldest first.
     pub entries: Vec<StatementEntry>,
 }
+
+/// A time entry left out of a law student's qualifying hours, and why.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeftOut {
+    pub case_ref: String,
+    pub date: String,
+    pub hours: f64,
+    pub reason: String,
+}
+
+/// A law student's hours toward the New York bar's pro bono requirement (Rule 520.16 of the
+/// Rules of the New York Court of Appeals: 50 hours of supervised, law-related pro bono work
+/// done after starting law school).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Qualifying {
+    pub goal_hours: f64,
+    pub hours: f64,
+    pub remaining_hours: f64,
+    pub law_school_start: Option<String>,
+    /// Oldest first.
+    pub left_out: Vec<LeftOut>,
+    /// Said on the statement when something could not be checked.
+    pub notes: Vec<String>,
+}
+
+/// The New York bar's requirement: 50 hours.
+pub const NEW_YORK_BAR_HOURS: f64 = 50.0;
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -68,6 +104,8 @@ pub struct ServiceStatement {
     pub matters: Vec<StatementMatter>,
     pub total_hours: f64,
     pub entry_count: i64,
+    /// Law students only.
+    pub qualifying: Option<Qualifying>,
     pub client_names_included: bool,
     pub definitions: Vec<Definition>,
 }
@@ -105,7 +143,11 @@ pub const STATEMENT_DEFINITIONS: &[Definition] = &[
     },
     Definition {
         term: "Supervising attorney",
-        meaning: "The attorney assigned to the matter first, other than the volunteer; \"none recorded\" when the matter has no other attorney assigned.",
+        meaning: "The attorney named as the volunteer's supervisor on the matter; when none is named, the matter's lead attorney (the attorney assigned to it first, other than the volunteer); \"none recorded\" when there is neither.",
+    },
+    Definition {
+        term: "Qualifying hours (law students)",
+        meaning: "Toward the New York bar's 50 hours (Rule 520.16): the period's entries dated on or after the law-school start date, on matters with a supervising attorney. Entries left out are listed with the reason. The program does not decide what the Board of Law Examiners accepts.",
     },
     Definition {
         term: "Client names",
@@ -121,13 +163,14 @@ pub fn compute(
     settings: &Settings,
 ) -> Result<ServiceStatement> {
     let (seq, _) = crate::store::resolve_volunteer(conn, volunteer, "volunteer")?;
-    let (name, email, organization, role, bar_number): (String, Option<String>, Option<String>, Role, Option<String>) =
-        conn.query_row(
-            "SELECT v.name, v.email, o.name, v.role, v.bar_number FROM volunteer v
-             LEFT JOIN organization o ON o.seq = v.organization_seq WHERE v.seq = ?1",
-            [seq],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )?;
+    type Row = (String, Option<String>, Option<String>, Role, Option<String>, Option<String>, String);
+    let (name, email, organization, role, bar_number, law_school_start, bar_admissions): Row = conn.query_row(
+        "SELECT v.name, v.email, o.name, v.role, v.bar_number, v.law_school_start, v.bar_admissions FROM volunteer v
+         LEFT JOIN organization o ON o.seq = v.organization_seq WHERE v.seq = ?1",
+        [seq],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+    )?;
+    let student = role == Role::LawStudent;
 
     // The period's entries of this volunteer, through the period index (there is no
     // volunteer index on time_entry, by design: docs/performance.md).
@@ -139,7 +182,8 @@ pub fn compute(
         Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?))
     })?;
     let mut order: Vec<i64> = Vec::new();
-    let mut by_matter: std::collections::HashMap<i64, (i64, Vec<StatementEntry>)> = Default::default();
+    type Slot = (i64, Vec<(i64, StatementEntry)>);
+    let mut by_matter: std::collections::HashMap<i64, Slot> = Default::default();
     let (mut total_minutes, mut entry_count) = (0i64, 0i64);
     for row in rows {
         let (matter, date, minutes, activity) = row?;
@@ -148,7 +192,7 @@ pub fn compute(
             (0, Vec::new())
         });
         slot.0 += minutes;
-        slot.1.push(StatementEntry { date, activity, hours: hours(minutes) });
+        slot.1.push((minutes, StatementEntry { date, activity, hours: hours(minutes) }));
         total_minutes += minutes;
         entry_count += 1;
     }
@@ -156,35 +200,101 @@ pub fn compute(
     let mut matter_info = conn.prepare_cached(
         "SELECT m.case_ref, m.case_type, c.name FROM matter m JOIN client c ON c.seq = m.client_seq WHERE m.seq = ?1",
     )?;
-    let mut supervisor_of = conn.prepare_cached(
+    // The supervisor named on the volunteer's assignment, else the matter's lead attorney.
+    let mut named_supervisor = conn.prepare_cached(
+        "SELECT s.name, s.email, s.bar_number FROM assignment a JOIN volunteer s ON s.seq = a.supervisor_seq
+         WHERE a.matter_seq = ?1 AND a.volunteer_seq = ?2",
+    )?;
+    let mut lead_attorney = conn.prepare_cached(
         "SELECT v.name, v.email, v.bar_number FROM assignment a JOIN volunteer v ON v.seq = a.volunteer_seq
          WHERE a.matter_seq = ?1 AND v.role = 'attorney' AND v.seq <> ?2 ORDER BY a.since, a.seq LIMIT 1",
     )?;
+    let start = law_school_start.as_deref().filter(|_| student);
+    let mut left_out = Vec::new();
+    let mut qualifying_minutes = 0i64;
     let mut matters = Vec::with_capacity(order.len());
     for matter in order {
         let (minutes, entries) = by_matter.remove(&matter).unwrap_or_default();
         let (case_ref, case_type, client): (String, CaseType, String) =
             matter_info.query_row([matter], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        let supervisor = supervisor_of
-            .query_row([matter, seq], |r| Ok(Supervisor { name: r.get(0)?, email: r.get(1)?, bar_number: r.get(2)? }))
-            .optional()?;
+        let as_supervisor =
+            |r: &rusqlite::Row<'_>| Ok(Supervisor { name: r.get(0)?, email: r.get(1)?, bar_number: r.get(2)? });
+        let named = named_supervisor.query_row([matter, seq], as_supervisor).optional()?;
+        let supervisor_named = named.is_some();
+        let supervisor = match named {
+            Some(s) => Some(s),
+            None => lead_attorney.query_row([matter, seq], as_supervisor).optional()?,
+        };
+        let mut matter_qualifying = 0i64;
+        if student {
+            for (m, e) in &entries {
+                let reason = if supervisor.is_none() {
+                    Some("no supervising attorney on this matter".to_owned())
+                } else {
+                    start
+                        .filter(|s| e.date.as_str() < *s)
+                        .map(|start| format!("before the law-school start date ({start})"))
+                };
+                match reason {
+                    Some(reason) => left_out.push(LeftOut {
+                        case_ref: case_ref.clone(),
+                        date: e.date.clone(),
+                        hours: e.hours,
+                        reason,
+                    }),
+                    None => matter_qualifying += m,
+                }
+            }
+            qualifying_minutes += matter_qualifying;
+        }
         matters.push(StatementMatter {
             case_ref,
             case_type,
             case_type_label: case_type.label(),
             client_name: with_client_names.then_some(client),
             supervisor,
+            supervisor_named,
             hours: hours(minutes),
-            entries,
+            qualifying_hours: student.then(|| hours(matter_qualifying)),
+            entries: entries.into_iter().map(|(_, e)| e).collect(),
         });
     }
+    let qualifying = student.then(|| {
+        left_out.sort_by(|a, b| (&a.date, &a.case_ref).cmp(&(&b.date, &b.case_ref)));
+        let h = hours(qualifying_minutes);
+        let mut notes = Vec::new();
+        if law_school_start.is_none() {
+            notes.push(
+                "The law-school start date is not recorded, so no entry was left out for its date: record it to check."
+                    .to_owned(),
+            );
+        }
+        Qualifying {
+            goal_hours: NEW_YORK_BAR_HOURS,
+            hours: h,
+            remaining_hours: hours((NEW_YORK_BAR_HOURS as i64 * 60 - qualifying_minutes).max(0)),
+            law_school_start: law_school_start.clone(),
+            left_out,
+            notes,
+        }
+    });
     Ok(ServiceStatement {
         program_name: settings.program_name.clone(),
         period,
-        volunteer: StatementVolunteer { name, email, organization, role, role_label: role.label(), bar_number },
+        volunteer: StatementVolunteer {
+            name,
+            email,
+            organization,
+            role,
+            role_label: role.label(),
+            bar_number,
+            bar_admissions: crate::store::from_json_list(&bar_admissions),
+            law_school_start,
+        },
         matters,
         total_hours: hours(total_minutes),
         entry_count,
+        qualifying,
         client_names_included: with_client_names,
         definitions: STATEMENT_DEFINITIONS.to_vec(),
     })

@@ -101,6 +101,17 @@ impl Records for Store {
     fn assign(&mut self, volunteer: &str, matter: &str) -> Result<()> {
         Store::assign(self, volunteer, matter)
     }
+    fn set_supervisor(&mut self, volunteer: &str, matter: &str, supervisor: Option<&str>) -> Result<()> {
+        Store::set_supervisor(self, volunteer, matter, supervisor)
+    }
+    fn update_volunteer_service(
+        &mut self,
+        volunteer: &str,
+        law_school_start: Option<&str>,
+        bar_admissions: Option<&[String]>,
+    ) -> Result<Volunteer> {
+        Store::update_volunteer_service(self, volunteer, law_school_start, bar_admissions)
+    }
     fn list_organizations(&self) -> Result<Vec<Organization>> {
         Store::list_organizations(self)
     }

@@ -137,6 +137,8 @@ fn fill_in(conn: &mut Connection, scale: Scale, seed: u64, progress: &mut dyn Fn
             role: Role::ALL[rng.below(Role::ALL.len())],
             languages: vec![],
             bar_number: None,
+            law_school_start: None,
+            bar_admissions: vec![],
         };
         volunteer_seqs.push(volunteers::insert(&tx, &volunteer, &Stamp::new())?.0);
     }

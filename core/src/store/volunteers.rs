@@ -17,6 +17,32 @@ pub(crate) struct ValidVolunteer {
     pub role: Role,
     pub languages: Vec<String>,
     pub bar_number: Option<String>,
+    pub law_school_start: Option<String>,
+    pub bar_admissions: Vec<String>,
+}
+
+/// The most bar admissions one volunteer may list.
+pub const MAX_BAR_ADMISSIONS: usize = 20;
+
+fn law_school_start(input: Option<&str>) -> Result<Option<String>> {
+    input
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| validate::date("law_school_start", s).map(|d| d.to_string()))
+        .transpose()
+}
+
+fn bar_admissions(input: &[String]) -> Result<Vec<String>> {
+    let lines: Vec<String> = input
+        .iter()
+        .flat_map(|l| l.split(';'))
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| validate::line("bar_admissions", l).map(Option::unwrap_or_default))
+        .collect::<Result<_>>()?;
+    if lines.len() > MAX_BAR_ADMISSIONS {
+        return Err(Error::invalid("bar_admissions", format!("at most {MAX_BAR_ADMISSIONS}")));
+    }
+    Ok(lines)
 }
 
 /// Checks every field; returns all the problems found.
@@ -43,24 +69,34 @@ pub(crate) fn validate(draft: &VolunteerDraft) -> std::result::Result<ValidVolun
             .collect::<Result<Vec<_>>>(),
     );
     let bar_number = p.take(draft.bar_number.as_deref().map(|b| validate::line("bar_number", b)).transpose());
-    match (name, email, organization, role, languages, bar_number) {
-        (Some(name), Some(email), Some(organization), Some(role), Some(languages), Some(bar_number))
-            if p.is_empty() =>
-        {
-            Ok(ValidVolunteer {
-                name,
-                email: email.flatten(),
-                organization,
-                role,
-                languages,
-                bar_number: bar_number.flatten(),
-            })
-        }
+    let start = p.take(law_school_start(draft.law_school_start.as_deref()));
+    let admissions = p.take(bar_admissions(&draft.bar_admissions));
+    match (name, email, organization, role, languages, bar_number, start, admissions) {
+        (
+            Some(name),
+            Some(email),
+            Some(organization),
+            Some(role),
+            Some(languages),
+            Some(bar_number),
+            Some(law_school_start),
+            Some(bar_admissions),
+        ) if p.is_empty() => Ok(ValidVolunteer {
+            name,
+            email: email.flatten(),
+            organization,
+            role,
+            languages,
+            bar_number: bar_number.flatten(),
+            law_school_start,
+            bar_admissions,
+        }),
         _ => Err(p.into_vec()),
     }
 }
 
-/// Adds a volunteer (the volunteer table's one writer, with [`update_org_role`]).
+/// Adds a volunteer (the volunteer table's one writer, with [`update_org_role`] and
+/// [`update_service`]).
 pub(crate) fn insert(tx: &Transaction<'_>, v: &ValidVolunteer, stamp: &Stamp) -> Result<(i64, Uuid)> {
     let email_key = v.email.as_deref().map(str::to_lowercase);
     if let Some(key) = &email_key {
@@ -74,8 +110,8 @@ pub(crate) fn insert(tx: &Transaction<'_>, v: &ValidVolunteer, stamp: &Stamp) ->
     let org_seq = v.organization.as_deref().map(|o| intern(tx, NameTable::Organization, o)).transpose()?;
     tx.prepare_cached(
         "INSERT INTO volunteer (id, name, name_key, email, email_key, organization_seq, role, languages, bar_number,
-                                created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                created_at, updated_at, law_school_start, bar_admissions)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         stamp.id,
@@ -88,7 +124,9 @@ pub(crate) fn insert(tx: &Transaction<'_>, v: &ValidVolunteer, stamp: &Stamp) ->
         json_list(&v.languages),
         v.bar_number,
         stamp.created_at,
-        stamp.updated_at
+        stamp.updated_at,
+        v.law_school_start,
+        json_list(&v.bar_admissions)
     ])?;
     Ok((tx.last_insert_rowid(), stamp.id))
 }
@@ -97,6 +135,21 @@ pub(crate) fn insert(tx: &Transaction<'_>, v: &ValidVolunteer, stamp: &Stamp) ->
 pub(crate) fn update_org_role(tx: &Transaction<'_>, seq: i64, organization_seq: Option<i64>, role: Role) -> Result<()> {
     tx.prepare_cached("UPDATE volunteer SET organization_seq = ?2, role = ?3, updated_at = ?4 WHERE seq = ?1")?
         .execute(params![seq, organization_seq, role, now()])?;
+    Ok(())
+}
+
+/// Sets a volunteer's law-school start date and bar admissions (the service-statement
+/// details; the volunteer table's writer with [`insert`] and [`update_org_role`]).
+pub(crate) fn update_service(
+    tx: &Transaction<'_>,
+    seq: i64,
+    law_school_start: Option<&str>,
+    bar_admissions: &[String],
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE volunteer SET law_school_start = ?2, bar_admissions = ?3, updated_at = ?4 WHERE seq = ?1",
+    )?
+    .execute(params![seq, law_school_start, json_list(bar_admissions), now()])?;
     Ok(())
 }
 
@@ -167,8 +220,21 @@ pub(crate) fn assign(
     Ok(n > 0)
 }
 
-const SELECT: &str =
-    "SELECT v.id, v.name, v.email, o.name, v.role, v.languages, v.bar_number, v.created_at, v.updated_at
+/// Names the attorney who supervises a volunteer on a matter (None: the matter's lead
+/// attorney does). The assignment table's writer, with [`assign`].
+pub(crate) fn set_supervisor(
+    conn: &Connection,
+    volunteer_seq: i64,
+    matter_seq: i64,
+    supervisor_seq: Option<i64>,
+) -> Result<()> {
+    conn.prepare_cached("UPDATE assignment SET supervisor_seq = ?3 WHERE volunteer_seq = ?1 AND matter_seq = ?2")?
+        .execute(params![volunteer_seq, matter_seq, supervisor_seq])?;
+    Ok(())
+}
+
+const SELECT: &str = "SELECT v.id, v.name, v.email, o.name, v.role, v.languages, v.bar_number, v.created_at,
+    v.updated_at, v.law_school_start, v.bar_admissions
     FROM volunteer v LEFT JOIN organization o ON o.seq = v.organization_seq";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Volunteer> {
@@ -180,6 +246,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Volunteer> {
         role: r.get(4)?,
         languages: from_json_list(&r.get::<_, String>(5)?),
         bar_number: r.get(6)?,
+        law_school_start: r.get(9)?,
+        bar_admissions: from_json_list(&r.get::<_, String>(10)?),
         created_at: r.get(7)?,
         updated_at: r.get(8)?,
     })
@@ -188,8 +256,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Volunteer> {
 pub(crate) fn assignments_of_matter(conn: &Connection, matter_seq: i64) -> Result<Vec<Assignment>> {
     let mut stmt = conn.prepare(
         "SELECT v.id, v.name, v.role, o.name, a.since,
-                (SELECT coalesce(sum(minutes), 0) FROM time_entry t WHERE t.matter_seq = a.matter_seq AND t.volunteer_seq = a.volunteer_seq)
+                (SELECT coalesce(sum(minutes), 0) FROM time_entry t WHERE t.matter_seq = a.matter_seq AND t.volunteer_seq = a.volunteer_seq),
+                s.id, s.name
          FROM assignment a JOIN volunteer v ON v.seq = a.volunteer_seq LEFT JOIN organization o ON o.seq = v.organization_seq
+         LEFT JOIN volunteer s ON s.seq = a.supervisor_seq
          WHERE a.matter_seq = ?1 ORDER BY a.since, v.name",
     )?;
     let rows = stmt.query_map([matter_seq], |r| {
@@ -200,6 +270,8 @@ pub(crate) fn assignments_of_matter(conn: &Connection, matter_seq: i64) -> Resul
             organization: r.get(3)?,
             since: r.get(4)?,
             minutes: r.get(5)?,
+            supervisor_id: r.get(6)?,
+            supervisor_name: r.get(7)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -257,6 +329,63 @@ impl Store {
             }
             Ok(())
         })
+    }
+
+    /// Names the attorney who supervises `volunteer` on `matter` (putting the volunteer on
+    /// the matter if needed); `None` leaves it to the matter's lead attorney. The supervisor
+    /// must be an attorney other than the volunteer.
+    pub fn set_supervisor(&mut self, volunteer: &str, matter: &str, supervisor: Option<&str>) -> Result<()> {
+        self.write(|tx| {
+            let (vseq, vid) = resolve(tx, volunteer, "volunteer")?;
+            let (mseq, mid) = super::matters::resolve(tx, matter, "matter")?;
+            let sup = match supervisor.map(str::trim).filter(|s| !s.is_empty()) {
+                Some(s) => {
+                    let (sseq, _) = resolve(tx, s, "supervisor")?;
+                    if sseq == vseq {
+                        return Err(Error::invalid("supervisor", "must be someone other than the volunteer"));
+                    }
+                    let role: Role = tx.query_row("SELECT role FROM volunteer WHERE seq = ?1", [sseq], |r| r.get(0))?;
+                    if role != Role::Attorney {
+                        return Err(Error::invalid(
+                            "supervisor",
+                            format!("must be an attorney (this volunteer is recorded as {})", role.label()),
+                        ));
+                    }
+                    Some(sseq)
+                }
+                None => None,
+            };
+            if assign(tx, vseq, mseq, &super::today().to_string(), &Stamp::new())? {
+                audit(tx, "create", "assignment", Some(vid), &format!("on matter {mid}"))?;
+            }
+            set_supervisor(tx, vseq, mseq, sup)?;
+            audit(tx, "update", "assignment", Some(vid), &format!("supervisor on matter {mid}"))
+        })
+    }
+
+    /// Sets a volunteer's law-school start date and bar admissions; `None` leaves a field as
+    /// it is (an empty start date or list clears it).
+    pub fn update_volunteer_service(
+        &mut self,
+        volunteer: &str,
+        start: Option<&str>,
+        admissions: Option<&[String]>,
+    ) -> Result<Volunteer> {
+        let start = start.map(|s| law_school_start(Some(s))).transpose()?;
+        let admissions = admissions.map(bar_admissions).transpose()?;
+        let id = self.write(|tx| {
+            let (seq, id) = resolve(tx, volunteer, "volunteer")?;
+            let (old_start, old_admissions): (Option<String>, String) =
+                tx.query_row("SELECT law_school_start, bar_admissions FROM volunteer WHERE seq = ?1", [seq], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+            let start = start.unwrap_or(old_start);
+            let admissions = admissions.unwrap_or_else(|| from_json_list(&old_admissions));
+            update_service(tx, seq, start.as_deref(), &admissions)?;
+            audit(tx, "update", "volunteer", Some(id), "law-school start and bar admissions")?;
+            Ok(id)
+        })?;
+        self.volunteer(id)
     }
 
     /// Organizations with their volunteer counts and all-time minutes.

@@ -5,9 +5,10 @@ use std::sync::Arc;
 use probono_app::reports::{self, Exported, PeriodChoice};
 use probono_core::reports::hours::HoursReport;
 use probono_core::reports::impact::ImpactReport;
+use probono_core::reports::statement::ServiceStatement;
 use tauri::{AppHandle, State};
 
-use crate::dto::{ExportCaseRequest, ExportReportRequest};
+use crate::dto::{ExportCaseRequest, ExportReportRequest, ExportStatementRequest, StatementRequest};
 use crate::paths;
 use crate::state::{AppState, Res};
 
@@ -46,6 +47,35 @@ pub async fn export_case_summary(state: State<'_, Arc<AppState>>, request: Expor
         .screens(move |_, s| {
             let path = paths::output_file("path", &request.path, &["pdf"])?;
             reports::export_case_summary(s.session()?, &request.matter_id.to_string(), request.include_notes, &path)
+        })
+        .await
+}
+
+/// A volunteer's service statement for a period, without client names: the volunteer page's
+/// hours by matter and, for a law student, the hours toward the New York bar's 50.
+#[tauri::command]
+pub async fn service_statement(state: State<'_, Arc<AppState>>, request: StatementRequest) -> Res<ServiceStatement> {
+    state
+        .screens(move |_, s| {
+            s.session()?.records().service_statement(&request.volunteer_id.to_string(), request.period.period()?, false)
+        })
+        .await
+}
+
+/// Writes a volunteer's service statement PDF (audited).
+#[tauri::command]
+pub async fn export_statement(state: State<'_, Arc<AppState>>, request: ExportStatementRequest) -> Res<Exported> {
+    state
+        .screens(move |_, s| {
+            let path = paths::output_file("path", &request.path, &["pdf"])?;
+            probono_app::statements::export_statement(
+                s.session()?,
+                &request.volunteer_id.to_string(),
+                request.period.period()?,
+                request.with_client_names,
+                reports::ReportFormat::Pdf,
+                &path,
+            )
         })
         .await
 }

@@ -247,3 +247,252 @@ fn slug(name: &str) -> String {
     }
     out.trim_end_matches('-').to_owned()
 }
+
+#[test]
+fn a_students_qualifying_hours_leave_out_time_before_law_school_and_unsupervised_matters() {
+    let (v, _) = TestVault::init();
+    for (reference, name) in [("S-1", "Rosa Example"), ("S-2", "Omar Example"), ("S-3", "Ana Example")] {
+        v.ok(&["client", "add", "--name", name]);
+        v.ok(&[
+            "matter",
+            "add",
+            "--client",
+            name,
+            "--case-type",
+            "asylum",
+            "--case-ref",
+            reference,
+            "--opened",
+            "2025-01-06",
+        ]);
+    }
+    v.ok(&[
+        "volunteer",
+        "add",
+        "--name",
+        "Dana Lead",
+        "--email",
+        "dana@example.org",
+        "--role",
+        "attorney",
+        "--bar-admission",
+        "New York, 2012, 4455667",
+        "--bar-admission",
+        "New Jersey, 2013",
+    ]);
+    v.ok(&["volunteer", "add", "--name", "Sam Second", "--email", "sam@example.org", "--role", "attorney"]);
+    v.ok(&[
+        "volunteer",
+        "add",
+        "--name",
+        "Tomás Ruiz",
+        "--email",
+        "truiz@example.edu",
+        "--role",
+        "law_student",
+        "--law-school-start",
+        "2025-08-25",
+    ]);
+    v.ok(&["volunteer", "add", "--name", "Ines Interp", "--email", "ines@example.org", "--role", "interpreter"]);
+
+    // Bad data is refused naming the field.
+    for (args, field) in [
+        (
+            vec!["volunteer", "add", "--name", "X", "--role", "law_student", "--law-school-start", "2025-02-30"],
+            "law_school_start",
+        ),
+        (vec!["volunteer", "set", "truiz@example.edu", "--law-school-start", "soon"], "law_school_start"),
+        (
+            vec!["volunteer", "assign", "truiz@example.edu", "--matter", "S-1", "--supervisor", "ines@example.org"],
+            "supervisor",
+        ),
+        (
+            vec!["volunteer", "assign", "dana@example.org", "--matter", "S-1", "--supervisor", "dana@example.org"],
+            "supervisor",
+        ),
+        (
+            vec!["volunteer", "assign", "truiz@example.edu", "--matter", "S-1", "--supervisor", "nobody@example.org"],
+            "supervisor",
+        ),
+    ] {
+        let err = v.fails(1, &args);
+        assert!(err.starts_with(&format!("error: {field}")), "{args:?} should name {field}: {err}");
+    }
+    let many: Vec<String> = (0..21).map(|i| format!("State {i}")).collect();
+    let mut args = vec!["volunteer", "set", "dana@example.org"];
+    for m in &many {
+        args.extend(["--bar-admission", m.as_str()]);
+    }
+    assert!(v.fails(1, &args).starts_with("error: bar_admissions: at most 20"));
+
+    // S-1: Dana leads (assigned first), Sam is named as Tomás's supervisor. S-2: Dana leads.
+    // S-3: no attorney at all.
+    v.ok(&["volunteer", "assign", "dana@example.org", "--matter", "S-1"]);
+    v.ok(&["volunteer", "assign", "dana@example.org", "--matter", "S-2"]);
+    v.ok(&["volunteer", "assign", "sam@example.org", "--matter", "S-1"]);
+    let said =
+        v.ok(&["volunteer", "assign", "truiz@example.edu", "--matter", "S-1", "--supervisor", "sam@example.org"]);
+    assert!(said.contains("supervised by Sam Second"), "{said}");
+    for (matter, date, hours) in [
+        ("S-1", "2025-08-01", "3.0"), // before law school
+        ("S-1", "2025-09-10", "4.5"),
+        ("S-2", "2025-10-01", "2.5"),
+        ("S-3", "2025-11-05", "1.5"), // no supervisor
+        ("S-2", "2026-01-15", "6.0"),
+    ] {
+        v.ok(&[
+            "time",
+            "log",
+            "--volunteer",
+            "truiz@example.edu",
+            "--matter",
+            matter,
+            "--date",
+            date,
+            "--hours",
+            hours,
+            "--activity",
+            "Research",
+        ]);
+    }
+
+    let s: serde_json::Value = serde_json::from_str(&v.ok(&[
+        "report",
+        "statement",
+        "--volunteer",
+        "truiz@example.edu",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2026-06-30",
+    ]))
+    .expect("json");
+    assert_eq!(s["total_hours"], 17.5);
+    let q = &s["qualifying"];
+    assert_eq!(q["hours"], 13.0, "4.5 + 2.5 + 6.0: {q}");
+    assert_eq!(q["remaining_hours"], 37.0);
+    let left: Vec<(String, String)> = q["left_out"]
+        .as_array()
+        .expect("left out")
+        .iter()
+        .map(|l| (l["date"].as_str().expect("d").to_owned(), l["reason"].as_str().expect("r").to_owned()))
+        .collect();
+    assert_eq!(
+        left,
+        [
+            ("2025-08-01".to_owned(), "before the law-school start date (2025-08-25)".to_owned()),
+            ("2025-11-05".to_owned(), "no supervising attorney on this matter".to_owned()),
+        ]
+    );
+    let supervisors: Vec<(String, serde_json::Value, bool)> = s["matters"]
+        .as_array()
+        .expect("matters")
+        .iter()
+        .map(|m| {
+            (
+                m["case_ref"].as_str().expect("r").to_owned(),
+                m["supervisor"]["name"].clone(),
+                m["supervisor_named"] == true,
+            )
+        })
+        .collect();
+    assert_eq!(
+        supervisors,
+        [
+            ("S-1".to_owned(), serde_json::json!("Sam Second"), true),
+            ("S-2".to_owned(), serde_json::json!("Dana Lead"), false),
+            ("S-3".to_owned(), serde_json::Value::Null, false),
+        ]
+    );
+
+    let pdf = v.root.path().join("student.pdf");
+    v.ok(&[
+        "report",
+        "statement",
+        "--volunteer",
+        "truiz@example.edu",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2026-06-30",
+        "--format",
+        "pdf",
+        "--out",
+        pdf.to_str().expect("utf-8"),
+    ]);
+    let text = flat(&pdftotext(&pdf));
+    assert!(text.contains("Qualifying hours in this period: 13.0 of 50 (37.0 to go)"), "{text}");
+    assert!(
+        text.contains("before the law-school start date (2025-08-25)")
+            && text.contains("no supervising attorney on this matter"),
+        "{text}"
+    );
+    assert!(text.contains("Rule 520.16") && text.contains("Law school since 2025-08-25"), "{text}");
+    assert!(text.contains("Supervising attorney: Sam Second"), "{text}");
+    assert!(to_png(&pdf, "student-50") >= 2);
+
+    // The details travel in the JSON export and come back in an import.
+    let export = v.root.path().join("export");
+    crate::keys::ok_confirmed(&v, &["export", "--out", export.to_str().expect("utf-8")]);
+    let other = v.root.path().join("other-vault");
+    let run = |args: &[&str]| v.cmd(args).env("PROBONO_VAULT", &other).output().expect("runs");
+    assert!(run(&["init"]).status.success());
+    let imported = run(&["import", "vault-export", export.to_str().expect("utf-8")]);
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    let again =
+        run(&["report", "statement", "--volunteer", "truiz@example.edu", "--from", "2025-01-01", "--to", "2026-06-30"]);
+    let again: serde_json::Value = serde_json::from_slice(&again.stdout).expect("json");
+    assert_eq!(again["qualifying"], s["qualifying"], "the same qualifying hours after export and import");
+    assert_eq!(again["matters"], s["matters"]);
+    let dana = run(&["volunteer", "show", "dana@example.org", "--json"]);
+    let dana: serde_json::Value = serde_json::from_slice(&dana.stdout).expect("json");
+    assert_eq!(dana["volunteer"]["bar_admissions"], serde_json::json!(["New York, 2012, 4455667", "New Jersey, 2013"]));
+}
+
+#[test]
+fn an_hours_file_sets_a_students_law_school_start_and_an_attorneys_bar_admissions() {
+    let (v, _) = TestVault::init();
+    let m = samples().join("matters.csv");
+    v.ok(&["import", "matters", m.to_str().expect("utf-8")]);
+    let hours = v.root.path().join("hours.csv");
+    std::fs::write(
+        &hours,
+        "volunteer_name,volunteer_email,role,case_ref,date,hours,law_school_start,bar_admissions\n\
+         Tomás Ruiz,truiz@example.edu,law_student,JC-2026-0002,2026-03-01,4.2,8/25/2025,\n\
+         Priya Sharma,psharma@example.org,attorney,JC-2026-0001,2026-01-12,3.5,,New York, 2019; New Jersey, 2020\n",
+    )
+    .expect("write");
+    let err = v.fails(1, &["import", "hours", hours.to_str().expect("utf-8")]);
+    assert!(err.contains("line 3"), "a comma inside an unquoted cell splits it: {err}");
+    std::fs::write(
+        &hours,
+        "volunteer_name,volunteer_email,role,case_ref,date,hours,law_school_start,bar_admissions\n\
+         Tomás Ruiz,truiz@example.edu,law_student,JC-2026-0002,2026-03-01,4.2,8/25/2025,\n\
+         Priya Sharma,psharma@example.org,attorney,JC-2026-0001,2026-01-12,3.5,,\"New York, 2019; New Jersey, 2020\"\n",
+    )
+    .expect("write");
+    v.ok(&["import", "hours", hours.to_str().expect("utf-8")]);
+    let tomas = v.json(&["volunteer", "show", "truiz@example.edu"]);
+    assert_eq!(tomas["volunteer"]["law_school_start"], "2025-08-25");
+    let priya = v.json(&["volunteer", "show", "psharma@example.org"]);
+    assert_eq!(priya["volunteer"]["bar_admissions"], serde_json::json!(["New York, 2019", "New Jersey, 2020"]));
+
+    // A later file with a new start date updates the volunteer; a bad one names line and column.
+    std::fs::write(
+        &hours,
+        "volunteer_name,volunteer_email,case_ref,date,hours,law_school_start\n\
+         Tomás Ruiz,truiz@example.edu,JC-2026-0002,2026-03-02,1.0,2025-08-18\n",
+    )
+    .expect("write");
+    let out = v.ok(&["import", "hours", hours.to_str().expect("utf-8")]);
+    assert!(out.contains("1 time entr"), "{out}");
+    assert_eq!(v.json(&["volunteer", "show", "truiz@example.edu"])["volunteer"]["law_school_start"], "2025-08-18");
+    std::fs::write(
+        &hours,
+        "volunteer_name,volunteer_email,case_ref,date,hours,law_school_start\n\
+         Tomás Ruiz,truiz@example.edu,JC-2026-0002,2026-03-03,1.0,2025-13-01\n",
+    )
+    .expect("write");
+    let err = v.fails(1, &["import", "hours", hours.to_str().expect("utf-8")]);
+    assert!(err.contains("line 2, column law_school_start"), "{err}");
+}

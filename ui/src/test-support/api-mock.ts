@@ -58,6 +58,8 @@ export function commandMocks() {
     hoursReport: vi.fn(),
     exportReport: vi.fn(),
     exportCaseSummary: vi.fn(),
+    serviceStatement: vi.fn(),
+    exportStatement: vi.fn(),
     importFile: vi.fn(),
     getSettings: vi.fn(),
     saveSettings: vi.fn(),

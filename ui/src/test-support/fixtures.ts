@@ -154,7 +154,19 @@ export function client(overrides: Partial<Client> = {}): Client {
 /** A volunteer as the volunteer list returns one, with no hours yet. */
 export function volunteerSummary(id: string, name: string, email: string | null = null): VolunteerSummary {
   return {
-    volunteer: { id, name, email, organization: null, role: 'attorney', languages: [], bar_number: null, created_at: '', updated_at: '' },
+    volunteer: {
+      id,
+      name,
+      email,
+      organization: null,
+      role: 'attorney',
+      languages: [],
+      bar_number: null,
+      law_school_start: null,
+      bar_admissions: [],
+      created_at: '',
+      updated_at: '',
+    },
     minutes: 0,
     minutes_this_year: 0,
     matters: 0,

@@ -63,9 +63,26 @@ export type Party = { id: string, role: PartyRole, name: string, relationship: s
 
 export type Organization = { id: string, name: string, volunteers: number, minutes: number, };
 
-export type Volunteer = { id: string, name: string, email: string | null, organization: string | null, role: Role, languages: Array<string>, bar_number: string | null, created_at: string, updated_at: string, };
+export type Volunteer = { id: string, name: string, email: string | null, organization: string | null, role: Role, languages: Array<string>, bar_number: string | null, 
+/**
+ * A law student's law-school start date (YYYY-MM-DD): time before it does not count
+ * toward the New York bar's 50 hours.
+ */
+law_school_start: string | null, 
+/**
+ * An attorney's bar admissions, one line each ("New York, 2019, 5512345").
+ */
+bar_admissions: Array<string>, created_at: string, updated_at: string, };
 
-export type VolunteerDraft = { name: string, email: string | null, organization: string | null, role: string, languages: Array<string>, bar_number: string | null, };
+export type VolunteerDraft = { name: string, email: string | null, organization: string | null, role: string, languages: Array<string>, bar_number: string | null, 
+/**
+ * YYYY-MM-DD (law students).
+ */
+law_school_start: string | null, 
+/**
+ * One line each ("New York, 2019, 5512345"); at most 20.
+ */
+bar_admissions: Array<string>, };
 
 export type TimeEntry = { id: string, volunteer_id: string, volunteer_name: string, matter_id: string, case_ref: string, date: string, minutes: number, activity: string, };
 
@@ -110,7 +127,12 @@ export type Assignment = { volunteer_id: string, volunteer_name: string, role: R
 /**
  * Minutes this volunteer logged on the matter.
  */
-minutes: number, };
+minutes: number, 
+/**
+ * The attorney named as this volunteer's supervisor on the matter; when none is named,
+ * the matter's lead attorney (the attorney assigned first) supervises.
+ */
+supervisor_id: string | null, supervisor_name: string | null, };
 
 export type MatterDetail = { matter: Matter, client: Client, parties: Array<Party>, volunteers: Array<Assignment>, hearings: Array<Hearing>, time_entries: Array<TimeEntry>, notes: Array<Note>, total_minutes: number, 
 /**
@@ -201,6 +223,14 @@ export type OpenMatterRequest = { draft: MatterDraft,
  * Names of the other side (each added as an adverse party); may be empty.
  */
 adverse_parties: Array<string>, };
+
+export type StatementRequest = { volunteer_id: string, period: PeriodChoice, };
+
+export type ExportStatementRequest = { volunteer_id: string, period: PeriodChoice, 
+/**
+ * Name each matter's client (left out by default).
+ */
+with_client_names: boolean, path: string, };
 
 export type CountsFrom = "last_arrival" | "decision" | "hearing" | "given";
 
@@ -414,6 +444,64 @@ cannot_compute_total: number,
  * Hearings and deadlines from today to 30 days ahead.
  */
 upcoming: Array<Hearing>, recent_matters: Array<Matter>, };
+
+export type ServiceStatement = { program_name: string, period: Period, volunteer: StatementVolunteer, 
+/**
+ * In the order the volunteer first worked on them.
+ */
+matters: Array<StatementMatter>, total_hours: number, entry_count: number, 
+/**
+ * Law students only.
+ */
+qualifying: Qualifying | null, client_names_included: boolean, definitions: Array<Definition>, };
+
+export type StatementVolunteer = { name: string, email: string | null, organization: string | null, role: Role, role_label: string, bar_number: string | null, bar_admissions: Array<string>, 
+/**
+ * Law students: YYYY-MM-DD, when recorded.
+ */
+law_school_start: string | null, };
+
+export type StatementMatter = { case_ref: string, case_type: CaseType, case_type_label: string, 
+/**
+ * Only when the statement was made with client names.
+ */
+client_name: string | null, 
+/**
+ * None when no other attorney is assigned to the matter.
+ */
+supervisor: Supervisor | null, 
+/**
+ * Whether the supervisor was named on the assignment (else the matter's lead attorney).
+ */
+supervisor_named: boolean, hours: number, 
+/**
+ * Law students: the hours that count toward the 50 (see [`Qualifying`]).
+ */
+qualifying_hours: number | null, 
+/**
+ * Oldest first.
+ */
+entries: Array<StatementEntry>, };
+
+export type StatementEntry = { 
+/**
+ * YYYY-MM-DD.
+ */
+date: string, activity: string, hours: number, };
+
+export type Supervisor = { name: string, email: string | null, bar_number: string | null, };
+
+export type Qualifying = { goal_hours: number, hours: number, remaining_hours: number, law_school_start: string | null, 
+/**
+ * Oldest first.
+ */
+left_out: Array<LeftOut>, 
+/**
+ * Said on the statement when something could not be checked.
+ */
+notes: Array<string>, };
+
+export type LeftOut = { case_ref: string, date: string, hours: number, reason: string, };
 
 export type RowError = { line: number, column: string, message: string, };
 

@@ -30,6 +30,7 @@ import type {
   ExportCaseRequest,
   ExportRecordsRequest,
   ExportReportRequest,
+  ExportStatementRequest,
   ExportSummary,
   Exported,
   Hearing,
@@ -61,7 +62,9 @@ import type {
   Rekeyed,
   RestoreRequest,
   Rule,
+  ServiceStatement,
   Settings,
+  StatementRequest,
   SubmissionOutcome,
   SubmitHoursRequest,
   Submitted,
@@ -123,6 +126,8 @@ export type CommandName =
   | 'hours_report'
   | 'export_report'
   | 'export_case_summary'
+  | 'service_statement'
+  | 'export_statement'
   | 'backup_status'
   | 'backup_now'
   | 'check_vault'
@@ -274,6 +279,12 @@ export const exportReport = (request: ExportReportRequest) => call<Exported>('ex
 
 /** Writes the case summary PDF of a matter. */
 export const exportCaseSummary = (request: ExportCaseRequest) => call<Exported>('export_case_summary', { request });
+
+/** A volunteer's service statement for a period, without client names: the volunteer page's hours by matter and, for a law student, the hours toward the New York bar's 50. */
+export const serviceStatement = (request: StatementRequest) => call<ServiceStatement>('service_statement', { request });
+
+/** Writes a volunteer's service statement PDF (audited). */
+export const exportStatement = (request: ExportStatementRequest) => call<Exported>('export_statement', { request });
 
 // --- safety ---
 

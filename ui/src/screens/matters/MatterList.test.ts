@@ -38,6 +38,8 @@ beforeEach(() => {
         role: 'attorney',
         languages: [],
         bar_number: null,
+        law_school_start: null,
+        bar_admissions: [],
         created_at: '',
         updated_at: '',
       },

@@ -88,3 +88,101 @@ describe('forget a volunteer’s signing key', () => {
     expect(api.resetVolunteerKey).not.toHaveBeenCalled();
   });
 });
+
+describe('service statement and the 50 hours', () => {
+  const STUDENT = volunteerSummary(ID, 'Tomás Ruiz', 'truiz@example.edu');
+  STUDENT.volunteer.role = 'law_student';
+  STUDENT.volunteer.law_school_start = '2025-08-20';
+
+  it('exports the statement for the year typed, without client names unless asked', async () => {
+    vi.mocked(api.exportStatement).mockResolvedValue({ path: '/tmp/statement.pdf', pages: 2, unrenderable_scripts: [] });
+    const user = userEvent.setup();
+    render(VolunteerPage, { id: ID });
+    const year = await screen.findByTestId('statement-year');
+    await user.clear(year);
+    await user.type(year, '2025');
+    await user.click(screen.getByTestId('export-statement-button'));
+    await waitFor(() => expect(api.exportStatement).toHaveBeenCalledTimes(1));
+    const request = vi.mocked(api.exportStatement).mock.calls[0][0];
+    expect(request).toMatchObject({ volunteer_id: ID, period: { year: 2025, from: null, to: null }, with_client_names: false });
+    expect(request.path).toMatch(/statement-priya-sharma-2025\.pdf$/);
+    expect((await screen.findByTestId('statement-status')).textContent).toContain('/tmp/statement.pdf');
+
+    await user.click(screen.getByTestId('statement-client-names'));
+    await user.click(screen.getByTestId('export-statement-button'));
+    await waitFor(() => expect(api.exportStatement).toHaveBeenCalledTimes(2));
+    expect(vi.mocked(api.exportStatement).mock.calls[1][0].with_client_names).toBe(true);
+  });
+
+  it('refuses a year that is not one, beside the field, without asking the backend', async () => {
+    const user = userEvent.setup();
+    render(VolunteerPage, { id: ID });
+    const year = await screen.findByTestId('statement-year');
+    await user.clear(year);
+    await user.type(year, '20x6');
+    await user.click(screen.getByTestId('export-statement-button'));
+    expect((await screen.findByTestId('error-year')).textContent).toContain('must be a year');
+    expect(api.exportStatement).not.toHaveBeenCalled();
+  });
+
+  it('shows a student’s qualifying hours toward 50 and what was left out', async () => {
+    vi.mocked(api.getVolunteer).mockResolvedValue({ summary: STUDENT, matters: [], recent_time: [] });
+    vi.mocked(api.serviceStatement).mockResolvedValue({
+      program_name: 'Clinic',
+      period: { from: '2025-08-20', to: '2026-12-03' },
+      volunteer: {
+        name: 'Tomás Ruiz',
+        email: null,
+        organization: null,
+        role: 'law_student',
+        role_label: 'Law student',
+        bar_number: null,
+        bar_admissions: [],
+        law_school_start: '2025-08-20',
+      },
+      matters: [
+        {
+          case_ref: 'JC-2',
+          case_type: 'asylum',
+          case_type_label: 'Asylum',
+          client_name: null,
+          supervisor: { name: 'Priya Sharma', email: null, bar_number: null },
+          supervisor_named: false,
+          hours: 12.5,
+          qualifying_hours: 12.5,
+          entries: [],
+        },
+      ],
+      total_hours: 14.5,
+      entry_count: 4,
+      qualifying: {
+        goal_hours: 50,
+        hours: 12.5,
+        remaining_hours: 37.5,
+        law_school_start: '2025-08-20',
+        left_out: [{ case_ref: 'JC-9', date: '2025-09-01', hours: 2, reason: 'no supervising attorney on this matter' }],
+        notes: [],
+      },
+      client_names_included: false,
+      definitions: [],
+    });
+    render(VolunteerPage, { id: ID });
+    const card = await screen.findByTestId('bar-hours');
+    await waitFor(() => expect(card.textContent).toContain('12.5 of 50 qualifying hours'));
+    expect(api.serviceStatement).toHaveBeenCalledWith({
+      volunteer_id: ID,
+      period: { year: null, from: '2025-08-20', to: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    });
+    expect(card.textContent).toContain('37.5 hours to go');
+    expect(card.textContent).toContain('Priya Sharma');
+    expect(screen.getByTestId('bar-hours-left-out').textContent).toContain('1 entry was left out: no supervising attorney');
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('12.5');
+  });
+
+  it('shows no 50-hour card for an attorney', async () => {
+    render(VolunteerPage, { id: ID });
+    await screen.findByTestId('statement-year');
+    expect(screen.queryByTestId('bar-hours')).toBeNull();
+    expect(api.serviceStatement).not.toHaveBeenCalled();
+  });
+});
