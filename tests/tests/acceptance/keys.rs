@@ -323,9 +323,15 @@ fn killing_a_rekey_at_any_moment_leaves_a_vault_that_opens_with_the_old_or_the_n
             assert!(by_new.status.success(), "round {round}: the new recovery key opens it: {}", stderr(&by_new));
             recovery = Some(new);
         } else if settled {
-            // Killed after the new key file was in place, before its recovery key was shown:
-            // the old one may no longer work; the passphrase below must.
-            if !by_old.status.success() {
+            // Killed once the final key file's replacement began, before its recovery key was
+            // shown: the old one may no longer work (the rename landed), or it worked and that
+            // unlock completed the rotation (the rename had not landed), which revokes it too
+            // and says the new key was never shown. Either way the passphrase below must work.
+            let completed = stderr(&by_old).contains("never shown");
+            if completed {
+                completed_on_unlock += 1;
+            }
+            if !by_old.status.success() || completed {
                 recovery = None;
             }
         } else {
