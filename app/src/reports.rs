@@ -122,6 +122,29 @@ pub fn render_report(
     Ok(rendered)
 }
 
+/// An organization's Pro Bono Institute Challenge figures for `period`, given its billable
+/// hours, rendered as `format` (audited, as every report that leaves the vault).
+pub fn render_challenge(
+    session: &mut Session,
+    organization: &str,
+    period: Period,
+    billable_hours: &str,
+    format: ReportFormat,
+) -> Result<Rendered> {
+    let billable: f64 = billable_hours
+        .trim()
+        .replace(',', "")
+        .parse()
+        .ok()
+        .filter(|h: &f64| h.is_finite())
+        .ok_or_else(|| Error::invalid("billable_hours", "must be a number of hours, such as 125000"))?;
+    let paper = session.records().settings()?.paper;
+    let r = session.records().challenge_report(organization, period, billable)?;
+    let rendered = file_bytes(format, &r, || render::challenge_csv(&r), || render::challenge_pdf(&r, paper))?;
+    session.records_mut().record_export("challenge figures")?;
+    Ok(rendered)
+}
+
 /// Renders a report and writes it to `path` (replaced atomically).
 pub fn export_report(
     session: &mut Session,

@@ -30,15 +30,25 @@ pub fn render_statement(session: &Session, statement: &ServiceStatement, format:
     }
 }
 
+/// What one statement covers besides the volunteer and the period.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scope<'a> {
+    /// Name each matter's client (left out by default).
+    pub with_client_names: bool,
+    /// One project (matter) only, for a per-project affidavit.
+    pub project: Option<&'a str>,
+}
+
 /// One volunteer's statement, rendered (audited: it takes records out of the vault).
 pub fn statement(
     session: &mut Session,
     volunteer: &str,
     period: Period,
-    with_client_names: bool,
+    scope: Scope<'_>,
     format: ReportFormat,
 ) -> Result<Rendered> {
-    let s = session.records().service_statement(volunteer, period, with_client_names)?;
+    let with_client_names = scope.with_client_names;
+    let s = session.records().service_statement(volunteer, period, with_client_names, scope.project)?;
     let rendered = render_statement(session, &s, format)?;
     session.records_mut().record_export(audit_label(with_client_names))?;
     Ok(rendered)
@@ -49,11 +59,11 @@ pub fn export_statement(
     session: &mut Session,
     volunteer: &str,
     period: Period,
-    with_client_names: bool,
+    scope: Scope<'_>,
     format: ReportFormat,
     path: &Path,
 ) -> Result<Exported> {
-    let rendered = statement(session, volunteer, period, with_client_names, format)?;
+    let rendered = statement(session, volunteer, period, scope, format)?;
     write(path, &rendered)
 }
 
@@ -100,7 +110,7 @@ pub fn export_statements(
             break;
         }
         let mut one = || -> Result<Exported> {
-            let s = session.records().service_statement(&id.to_string(), period, with_client_names)?;
+            let s = session.records().service_statement(&id.to_string(), period, with_client_names, None)?;
             let rendered = render_statement(session, &s, format)?;
             let path = free_name(folder, &s.file_stem(), format.extension(), &mut taken);
             write(&path, &rendered)

@@ -180,6 +180,20 @@ pub enum ReportCommand {
     Statement(StatementArgs),
     /// A service statement for every volunteer with time in the period, one file each, into a folder.
     Statements(StatementsArgs),
+    /// An organization's Pro Bono Institute Challenge figures: share of billable hours, hours per attorney, participation.
+    Challenge(ChallengeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ChallengeArgs {
+    /// The organization (firm), by name.
+    #[arg(long)]
+    pub org: String,
+    /// The organization's total billable hours for the period.
+    #[arg(long, allow_hyphen_values = true)]
+    pub billable_hours: String,
+    #[command(flatten)]
+    pub report: PeriodReportArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -209,6 +223,9 @@ pub struct StatementArgs {
     /// The volunteer: e-mail, id or exact name.
     #[arg(long)]
     pub volunteer: String,
+    /// One project only (case reference or id), for a per-project affidavit.
+    #[arg(long)]
+    pub matter: Option<String>,
     #[command(flatten)]
     pub period: StatementPeriodArgs,
     #[arg(long, value_enum, default_value = "json")]

@@ -110,13 +110,22 @@ pub trait Records {
     fn dashboard(&self, today: Date) -> Result<Dashboard>;
     fn impact_report(&self, period: Period) -> Result<ImpactReport>;
     fn hours_report(&self, period: Period) -> Result<HoursReport>;
-    /// One volunteer's service statement (client names only when asked).
+    /// One volunteer's service statement (client names only when asked), of one project
+    /// (matter: case reference or id) when one is given.
     fn service_statement(
         &self,
         volunteer: &str,
         period: Period,
         with_client_names: bool,
+        project: Option<&str>,
     ) -> Result<crate::reports::statement::ServiceStatement>;
+    /// The Pro Bono Institute Challenge figures of one organization, given its billable hours.
+    fn challenge_report(
+        &self,
+        organization: &str,
+        period: Period,
+        billable_hours: f64,
+    ) -> Result<crate::reports::challenge::ChallengeReport>;
     /// The volunteers with time in `period` (id and name), by name.
     fn volunteers_with_time(&self, period: Period) -> Result<Vec<(Uuid, String)>>;
 

@@ -88,6 +88,7 @@ fn all(cfg: &Config) -> Vec<Decl> {
         decl::<store::TimeFilter>(cfg),
         decl::<store::VolunteerSummary>(cfg),
         decl::<store::ComparisonRate>(cfg),
+        decl::<store::StateGoal>(cfg),
         decl::<store::Settings>(cfg),
         decl::<probono_core::pdf::Paper>(cfg),
         // Reports

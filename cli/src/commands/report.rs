@@ -33,16 +33,11 @@ pub fn run(cx: &Context, command: ReportCommand) -> Result<()> {
                 return Err(Error::invalid("out", "is required for --format pdf (a file name such as statement.pdf)"));
             }
             let mut session = cx.unlock()?;
+            let scope = statements::Scope { with_client_names: a.period.client_names, project: a.matter.as_deref() };
             match &a.out {
                 Some(path) => {
-                    let exported = statements::export_statement(
-                        &mut session,
-                        &a.volunteer,
-                        period,
-                        a.period.client_names,
-                        format,
-                        path,
-                    )?;
+                    let exported =
+                        statements::export_statement(&mut session, &a.volunteer, period, scope, format, path)?;
                     warn_unrenderable(&exported.unrenderable_scripts);
                     match exported.pages {
                         Some(pages) => println!("Wrote {} ({pages} pages).", exported.path),
@@ -50,13 +45,36 @@ pub fn run(cx: &Context, command: ReportCommand) -> Result<()> {
                     }
                 }
                 None => {
-                    let rendered =
-                        statements::statement(&mut session, &a.volunteer, period, a.period.client_names, format)?;
+                    let rendered = statements::statement(&mut session, &a.volunteer, period, scope, format)?;
                     std::io::stdout()
                         .lock()
                         .write_all(&rendered.bytes)
                         .map_err(|e| Error::io("writing to standard output", e))?;
                 }
+            }
+            Ok(())
+        }
+        ReportCommand::Challenge(a) => {
+            let period =
+                PeriodChoice { year: a.report.year, from: a.report.from.clone(), to: a.report.to.clone() }.period()?;
+            let format = report_format(a.report.format);
+            if format == ReportFormat::Pdf && a.report.out.is_none() {
+                return Err(Error::invalid("out", "is required for --format pdf (a file name such as challenge.pdf)"));
+            }
+            let mut session = cx.unlock()?;
+            let rendered = reports::render_challenge(&mut session, &a.org, period, &a.billable_hours, format)?;
+            match &a.report.out {
+                Some(path) => {
+                    let exported = reports::write(path, &rendered)?;
+                    match exported.pages {
+                        Some(pages) => println!("Wrote {} ({pages} pages).", exported.path),
+                        None => println!("Wrote {}.", exported.path),
+                    }
+                }
+                None => std::io::stdout()
+                    .lock()
+                    .write_all(&rendered.bytes)
+                    .map_err(|e| Error::io("writing to standard output", e))?,
             }
             Ok(())
         }
@@ -90,6 +108,14 @@ pub fn run(cx: &Context, command: ReportCommand) -> Result<()> {
     }
 }
 
+fn report_format(format: args::ReportFormat) -> ReportFormat {
+    match format {
+        args::ReportFormat::Json => ReportFormat::Json,
+        args::ReportFormat::Csv => ReportFormat::Csv,
+        args::ReportFormat::Pdf => ReportFormat::Pdf,
+    }
+}
+
 fn statement_period(a: &StatementPeriodArgs) -> Result<probono_core::reports::Period> {
     PeriodChoice { year: a.year, from: a.from.clone(), to: a.to.clone() }.period()
 }
@@ -103,11 +129,7 @@ fn statement_format(format: StatementFormat) -> ReportFormat {
 
 fn period_report(cx: &Context, kind: ReportKind, a: &PeriodReportArgs) -> Result<()> {
     let period = PeriodChoice { year: a.year, from: a.from.clone(), to: a.to.clone() }.period()?;
-    let format = match a.format {
-        args::ReportFormat::Json => ReportFormat::Json,
-        args::ReportFormat::Csv => ReportFormat::Csv,
-        args::ReportFormat::Pdf => ReportFormat::Pdf,
-    };
+    let format = report_format(a.format);
     if format == ReportFormat::Pdf && a.out.is_none() {
         return Err(Error::invalid("out", "is required for --format pdf (a file name such as report.pdf)"));
     }

@@ -6,6 +6,7 @@
 //! The definitions every figure follows are in [`DEFINITIONS`] and docs/report-definitions.md.
 
 pub mod case_summary;
+pub mod challenge;
 pub mod dashboard;
 pub mod hours;
 pub mod impact;

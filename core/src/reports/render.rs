@@ -1,6 +1,7 @@
 //! Reports as files: CSV for spreadsheets, PDF for handing out (the impact and hours reports,
 //! service statements). JSON is the structs themselves (serde).
 
+use super::challenge::ChallengeReport;
 use super::hours::HoursReport;
 use super::impact::ImpactReport;
 use super::statement::{ServiceStatement, StatementMatter};
@@ -278,6 +279,9 @@ pub fn statement_pdf(s: &ServiceStatement, paper: Paper) -> Result<RenderedPdf> 
     }
     who.push(("Program", &s.program_name));
     who.push(("Period", &period));
+    if let Some(project) = &s.project {
+        who.push(("Project", project));
+    }
     doc.key_values(&who);
 
     doc.subheading("Hours by matter");
@@ -388,6 +392,147 @@ pub fn statement_pdf(s: &ServiceStatement, paper: Paper) -> Result<RenderedPdf> 
     let rows: Vec<(&str, &str)> = s.definitions.iter().map(|d| (d.term, d.meaning)).collect();
     doc.key_values(&rows);
     Ok(doc.render()?)
+}
+
+/// The Challenge figures as `measure,value` rows, then one `attorney_hours` row per attorney
+/// (`attorney_hours,NAME,HOURS`).
+pub fn challenge_csv(r: &ChallengeReport) -> Result<String> {
+    let opt = |x: Option<f64>| x.map(|v| format!("{v:.4}")).unwrap_or_default();
+    let yes = |b: bool| if b { "yes" } else { "no" }.to_owned();
+    let rows: Vec<(&str, String)> = vec![
+        ("organization", r.organization.clone()),
+        ("period_from", r.period.from.to_string()),
+        ("period_to", r.period.to.to_string()),
+        ("billable_hours", format!("{}", r.billable_hours)),
+        ("attorney_pro_bono_hours", format!("{:.2}", r.attorney_pro_bono_hours)),
+        ("all_volunteer_hours", format!("{:.2}", r.all_volunteer_hours)),
+        ("share_of_billable", format!("{:.4}", r.share_of_billable)),
+        ("meets_3_percent", yes(r.meets_3_percent)),
+        ("meets_5_percent", yes(r.meets_5_percent)),
+        ("attorneys", r.attorneys.to_string()),
+        ("participating_attorneys", r.participating_attorneys.to_string()),
+        ("participation_rate", opt(r.participation_rate)),
+        ("hours_per_attorney", r.hours_per_attorney.map(|h| format!("{h:.2}")).unwrap_or_default()),
+        ("meets_60_hours_per_attorney", yes(r.meets_60_hours_per_attorney)),
+        ("meets_100_hours_per_attorney", yes(r.meets_100_hours_per_attorney)),
+    ];
+    let mut w = CsvOut::new();
+    w.row(["measure", "value", "hours"])?;
+    for (k, v) in rows {
+        w.row([k, v.as_str(), ""])?;
+    }
+    for a in &r.attorney_hours {
+        w.row(["attorney_hours", a.name.as_str(), &format!("{:.2}", a.hours)])?;
+    }
+    w.into_string()
+}
+
+/// The Challenge figures of one organization: the share of billable hours, hours per attorney
+/// and participation against the goals, each attorney against ABA Model Rule 6.1's 50 hours
+/// (and the state goal when one is set), and how it counts.
+pub fn challenge_pdf(r: &ChallengeReport, paper: Paper) -> Result<RenderedPdf> {
+    let title = format!("Pro bono figures {} {}", r.organization, r.period.label());
+    let mut doc = Document::new(setup(&r.program_name, title.clone(), paper));
+    doc.heading(&title);
+    let share = r.share_of_billable * 100.0;
+    doc.statement(&format!(
+        "{} attorneys of {} gave {:.1} pro bono hours, {share:.2}% of {} billable hours; {} of {} attorneys took part.",
+        r.participating_attorneys,
+        r.organization,
+        r.attorney_pro_bono_hours,
+        group(r.billable_hours),
+        r.participating_attorneys,
+        r.attorneys
+    ));
+    let met = |b: bool| if b { "met" } else { "not met" };
+    let per = r.hours_per_attorney.map_or_else(|| "—".to_owned(), |h| format!("{h:.1}"));
+    doc.table(
+        &[
+            Column::new("Measure", 3.0, Align::Left),
+            Column::new("Value", 1.4, Align::Right),
+            Column::new("Pro Bono Institute Challenge goals", 3.0, Align::Left),
+        ],
+        &[
+            vec!["Attorneys' pro bono hours".into(), format!("{:.1}", r.attorney_pro_bono_hours), String::new()],
+            vec!["Billable hours (entered)".into(), group(r.billable_hours), String::new()],
+            vec![
+                "Share of billable hours".into(),
+                format!("{share:.2}%"),
+                format!("3%: {}; 5%: {}", met(r.meets_3_percent), met(r.meets_5_percent)),
+            ],
+            vec!["Attorneys on record".into(), r.attorneys.to_string(), String::new()],
+            vec![
+                "Hours per attorney".into(),
+                per,
+                format!("60: {}; 100: {}", met(r.meets_60_hours_per_attorney), met(r.meets_100_hours_per_attorney)),
+            ],
+            vec![
+                "Participation rate".into(),
+                percent(r.participation_rate),
+                format!("{} of {} attorneys", r.participating_attorneys, r.attorneys),
+            ],
+            vec![
+                "All volunteers' hours (for reference)".into(),
+                format!("{:.1}", r.all_volunteer_hours),
+                String::new(),
+            ],
+        ],
+    );
+    doc.subheading("Attorneys");
+    let mut columns = vec![
+        Column::new("Name", 3.0, Align::Left),
+        Column::new("Hours", 1.0, Align::Right),
+        Column::new("ABA 6.1 (50 h)", 1.4, Align::Left),
+    ];
+    if let Some(goal) = &r.state_goal {
+        columns.push(Column::new(format!("State goal ({:.0} h)", goal.hours), 1.6, Align::Left));
+    }
+    doc.table(
+        &columns,
+        &r.attorney_hours
+            .iter()
+            .map(|a| {
+                let mut row = vec![
+                    a.name.clone(),
+                    format!("{:.1}", a.hours),
+                    if a.reached_aba_aspiration { "reached".into() } else { String::new() },
+                ];
+                if let Some(reached) = a.reached_state_goal {
+                    row.push(if reached { "reached".into() } else { String::new() });
+                }
+                row
+            })
+            .collect::<Vec<_>>(),
+    );
+    if let Some(goal) = &r.state_goal {
+        doc.paragraph(&format!(
+            "State goal: {:.0} hours a year ({}, {}); reporting {}.",
+            goal.hours,
+            goal.source,
+            goal.year,
+            if goal.reporting_required { "required" } else { "voluntary" }
+        ));
+    }
+    doc.page_break();
+    doc.subheading("How these figures count");
+    let rows: Vec<(&str, &str)> = r.definitions.iter().map(|d| (d.term, d.meaning)).collect();
+    doc.key_values(&rows);
+    Ok(doc.render()?)
+}
+
+/// 123456.5 -> "123,456.5"; whole numbers without decimals.
+fn group(value: f64) -> String {
+    let whole = value.trunc() as i64;
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    let frac = value - value.trunc();
+    if frac.abs() > 1e-9 { format!("{out}{}", &format!("{frac:.1}")[1..]) } else { out }
 }
 
 /// "2026-03" -> "Mar" (or "Mar 26" when the period spans years).

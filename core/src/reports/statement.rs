@@ -99,6 +99,9 @@ pub const NEW_YORK_BAR_HOURS: f64 = 50.0;
 pub struct ServiceStatement {
     pub program_name: String,
     pub period: Period,
+    /// The one project (case reference) the statement is limited to, for a per-project
+    /// affidavit; None: every matter.
+    pub project: Option<String>,
     pub volunteer: StatementVolunteer,
     /// In the order the volunteer first worked on them.
     pub matters: Vec<StatementMatter>,
@@ -160,9 +163,18 @@ pub fn compute(
     volunteer: &str,
     period: Period,
     with_client_names: bool,
+    project: Option<&str>,
     settings: &Settings,
 ) -> Result<ServiceStatement> {
     let (seq, _) = crate::store::resolve_volunteer(conn, volunteer, "volunteer")?;
+    let project = project
+        .map(|m| {
+            let (mseq, _) = crate::store::resolve_matter(conn, m, "matter")?;
+            let case_ref: String =
+                conn.query_row("SELECT case_ref FROM matter WHERE seq = ?1", [mseq], |r| r.get(0))?;
+            Ok::<_, Error>((mseq, case_ref))
+        })
+        .transpose()?;
     type Row = (String, Option<String>, Option<String>, Role, Option<String>, Option<String>, String);
     let (name, email, organization, role, bar_number, law_school_start, bar_admissions): Row = conn.query_row(
         "SELECT v.name, v.email, o.name, v.role, v.bar_number, v.law_school_start, v.bar_admissions FROM volunteer v
@@ -187,6 +199,9 @@ pub fn compute(
     let (mut total_minutes, mut entry_count) = (0i64, 0i64);
     for row in rows {
         let (matter, date, minutes, activity) = row?;
+        if project.as_ref().is_some_and(|(p, _)| *p != matter) {
+            continue;
+        }
         let slot = by_matter.entry(matter).or_insert_with(|| {
             order.push(matter);
             (0, Vec::new())
@@ -281,6 +296,7 @@ pub fn compute(
     Ok(ServiceStatement {
         program_name: settings.program_name.clone(),
         period,
+        project: project.map(|(_, case_ref)| case_ref),
         volunteer: StatementVolunteer {
             name,
             email,
@@ -312,14 +328,16 @@ pub fn volunteers_with_time(conn: &Connection, period: Period) -> Result<Vec<(uu
 }
 
 impl Store {
-    /// One volunteer's service statement for `period` (client names only when asked).
+    /// One volunteer's service statement for `period` (client names only when asked), of
+    /// one project (matter) when one is given.
     pub fn service_statement(
         &self,
         volunteer: &str,
         period: Period,
         with_client_names: bool,
+        project: Option<&str>,
     ) -> Result<ServiceStatement> {
-        compute(self.conn(), volunteer, period, with_client_names, &self.settings()?)
+        compute(self.conn(), volunteer, period, with_client_names, project, &self.settings()?)
     }
 
     /// The volunteers with time in `period`, by name (id and name).

@@ -24,13 +24,14 @@ use crate::error::{Error, Result};
 use crate::secret::{DataKey, Passphrase, RecoveryKey};
 use crate::vault::{KdfParams, Keyring, Rotation, Vault};
 
+pub(crate) use matters::resolve as resolve_matter;
 pub(crate) use names::{NameTable, intern};
 pub(crate) use volunteers::resolve as resolve_volunteer;
 
 pub use clients::MergePlan;
 pub use deadlines::{CannotCompute, MatterSuggestion, OpenSuggestions};
 pub use matters::{MAX_PARTIES_ON_OPEN, MatterFilter, detail as matter_detail, list as list_matters};
-pub use settings::{ComparisonRate, Settings};
+pub use settings::{ComparisonRate, Settings, StateGoal};
 pub use time::{TimeFilter, list as list_time};
 pub use volunteers::VolunteerSummary;
 

@@ -159,8 +159,17 @@ impl Records for Store {
         volunteer: &str,
         period: Period,
         with_client_names: bool,
+        project: Option<&str>,
     ) -> Result<crate::reports::statement::ServiceStatement> {
-        Store::service_statement(self, volunteer, period, with_client_names)
+        Store::service_statement(self, volunteer, period, with_client_names, project)
+    }
+    fn challenge_report(
+        &self,
+        organization: &str,
+        period: Period,
+        billable_hours: f64,
+    ) -> Result<crate::reports::challenge::ChallengeReport> {
+        Store::challenge_report(self, organization, period, billable_hours)
     }
     fn volunteers_with_time(&self, period: Period) -> Result<Vec<(Uuid, String)>> {
         Store::volunteers_with_time(self, period)

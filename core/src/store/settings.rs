@@ -19,6 +19,19 @@ pub struct ComparisonRate {
     pub source: String,
 }
 
+/// A state's pro bono goal for attorneys, in hours a year, with its year and source, and
+/// whether the state requires attorneys to report their hours (goals and rules differ by
+/// state; they are entered, not built in).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StateGoal {
+    pub hours: f64,
+    pub year: i32,
+    pub reporting_required: bool,
+    /// The state and its rule, e.g. "New York, Rules of Professional Conduct 6.1".
+    pub source: String,
+}
+
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -41,6 +54,8 @@ pub struct Settings {
     pub time_zone: String,
     /// Conflict-check matches scoring below this are not shown (docs/conflict-checks.md).
     pub conflict_threshold: f64,
+    /// The state's pro bono goal for attorneys, when the program reports against one.
+    pub state_goal: Option<StateGoal>,
 }
 
 impl Default for Settings {
@@ -65,6 +80,7 @@ impl Default for Settings {
             deadline_rules: None,
             time_zone: "America/New_York".into(),
             conflict_threshold: crate::conflict::DEFAULT_THRESHOLD,
+            state_goal: None,
         }
     }
 }
@@ -82,6 +98,7 @@ pub const KEYS: &[&str] = &[
     "deadline_rules",
     "time_zone",
     "conflict_threshold",
+    "state_goal",
 ];
 
 /// Keys the program keeps for itself in the setting table (not settings a person changes).
@@ -134,6 +151,20 @@ impl Settings {
                     format!("year must be between {} and {}", years.start(), years.end()),
                 ));
             }
+        }
+        if let Some(goal) = &self.state_goal {
+            if !(goal.hours > 0.0 && goal.hours <= 1_000.0) {
+                return Err(Error::invalid("state_goal", "hours must be more than 0 and at most 1,000"));
+            }
+            let years = crate::reports::FIRST_YEAR..=crate::reports::LAST_YEAR;
+            if !years.contains(&goal.year) {
+                return Err(Error::invalid(
+                    "state_goal",
+                    format!("year must be between {} and {}", years.start(), years.end()),
+                ));
+            }
+            crate::validate::line("state_goal", &goal.source)?
+                .ok_or_else(|| Error::invalid("state_goal", "needs its source: the state and its rule"))?;
         }
         if !(1..=240).contains(&self.auto_lock_minutes) {
             return Err(Error::invalid("auto_lock_minutes", "must be between 1 and 240 minutes"));
@@ -214,6 +245,7 @@ impl Store {
                     .filter(|v| v.is_finite())
                     .ok_or_else(|| Error::invalid(key, "must be a number between 0.5 and 1, such as 0.8"))?
             }
+            "state_goal" => s.state_goal = parse_state_goal(value)?,
             "closure_days" | "deadline_rules" => {
                 return Err(Error::invalid(
                     key,
@@ -225,6 +257,26 @@ impl Store {
         self.save_settings(&s)?;
         Ok(s)
     }
+}
+
+/// `HOURS,YEAR,required|voluntary,SOURCE` (the source may hold commas); empty clears it.
+fn parse_state_goal(text: &str) -> Result<Option<StateGoal>> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    const FORM: &str =
+        "must be HOURS,YEAR,required|voluntary,SOURCE such as 50,2026,voluntary,New York Rule 6.1 (empty clears it)";
+    let parts: Vec<&str> = text.splitn(4, ',').map(str::trim).collect();
+    let [hours, year, reporting, source] = parts.as_slice() else { return Err(Error::invalid("state_goal", FORM)) };
+    let hours: f64 =
+        hours.parse().ok().filter(|h: &f64| h.is_finite()).ok_or_else(|| Error::invalid("state_goal", FORM))?;
+    let year: i32 = year.parse().map_err(|_| Error::invalid("state_goal", FORM))?;
+    let reporting_required = match reporting.to_ascii_lowercase().as_str() {
+        "required" | "mandatory" => true,
+        "voluntary" => false,
+        _ => return Err(Error::invalid("state_goal", FORM)),
+    };
+    Ok(Some(StateGoal { hours, year, reporting_required, source: (*source).to_owned() }))
 }
 
 fn parse_rate(field: &str, text: &str, current: &ComparisonRate) -> Result<ComparisonRate> {

@@ -57,7 +57,12 @@ pub async fn export_case_summary(state: State<'_, Arc<AppState>>, request: Expor
 pub async fn service_statement(state: State<'_, Arc<AppState>>, request: StatementRequest) -> Res<ServiceStatement> {
     state
         .screens(move |_, s| {
-            s.session()?.records().service_statement(&request.volunteer_id.to_string(), request.period.period()?, false)
+            s.session()?.records().service_statement(
+                &request.volunteer_id.to_string(),
+                request.period.period()?,
+                false,
+                None,
+            )
         })
         .await
 }
@@ -72,7 +77,7 @@ pub async fn export_statement(state: State<'_, Arc<AppState>>, request: ExportSt
                 s.session()?,
                 &request.volunteer_id.to_string(),
                 request.period.period()?,
-                request.with_client_names,
+                probono_app::statements::Scope { with_client_names: request.with_client_names, project: None },
                 reports::ReportFormat::Pdf,
                 &path,
             )

@@ -431,6 +431,28 @@ fn a_students_qualifying_hours_leave_out_time_before_law_school_and_unsupervised
     assert!(text.contains("Supervising attorney: Sam Second"), "{text}");
     assert!(to_png(&pdf, "student-50") >= 2);
 
+    // One project, for its own affidavit: only S-2's entries, its supervisor, its hours.
+    let one: serde_json::Value = serde_json::from_str(&v.ok(&[
+        "report",
+        "statement",
+        "--volunteer",
+        "truiz@example.edu",
+        "--matter",
+        "S-2",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2026-06-30",
+    ]))
+    .expect("json");
+    assert_eq!(one["project"], "S-2");
+    assert_eq!(one["matters"].as_array().map(Vec::len), Some(1));
+    assert_eq!((one["total_hours"].clone(), one["qualifying"]["hours"].clone()), (8.5.into(), 8.5.into()));
+    assert_eq!(one["matters"][0]["supervisor"]["name"], "Dana Lead");
+    let err =
+        v.fails(1, &["report", "statement", "--volunteer", "truiz@example.edu", "--matter", "S-9", "--year", "2026"]);
+    assert!(err.starts_with("error: matter"), "{err}");
+
     // The details travel in the JSON export and come back in an import.
     let export = v.root.path().join("export");
     crate::keys::ok_confirmed(&v, &["export", "--out", export.to_str().expect("utf-8")]);
@@ -495,4 +517,133 @@ fn an_hours_file_sets_a_students_law_school_start_and_an_attorneys_bar_admission
     .expect("write");
     let err = v.fails(1, &["import", "hours", hours.to_str().expect("utf-8")]);
     assert!(err.contains("line 2, column law_school_start"), "{err}");
+}
+
+#[test]
+fn challenge_figures_equal_a_hand_count_and_bad_input_names_the_field() {
+    let (v, _) = TestVault::init();
+    v.ok(&["client", "add", "--name", "Rosa Example"]);
+    v.ok(&[
+        "matter",
+        "add",
+        "--client",
+        "Rosa Example",
+        "--case-type",
+        "asylum",
+        "--case-ref",
+        "F-1",
+        "--opened",
+        "2025-01-06",
+    ]);
+    let firm = "Hale Street LLP";
+    for (name, email, role, org) in [
+        ("Ann Able", "ann@hale.example", "attorney", firm),
+        ("Ben Bold", "ben@hale.example", "attorney", firm),
+        ("Cal Calm", "cal@hale.example", "attorney", firm),
+        ("Pat Para", "pat@hale.example", "paralegal", firm),
+        ("Other Lawyer", "o@elsewhere.example", "attorney", "Elsewhere LLP"),
+    ] {
+        v.ok(&["volunteer", "add", "--name", name, "--email", email, "--role", role, "--organization", org]);
+    }
+    // In 2026: Ann 30 h, Ben 60 h, Cal nothing, Pat 10 h, the other firm's lawyer 5 h.
+    // Outside 2026: Cal 8 h in 2025 (not counted).
+    for (who, date, hours) in [
+        ("ann@hale.example", "2026-02-01", "10"),
+        ("ann@hale.example", "2026-03-01", "20"),
+        ("ben@hale.example", "2026-04-01", "24"),
+        ("ben@hale.example", "2026-05-01", "24"),
+        ("ben@hale.example", "2026-06-01", "12"),
+        ("cal@hale.example", "2025-12-31", "8"),
+        ("pat@hale.example", "2026-02-02", "10"),
+        ("o@elsewhere.example", "2026-02-03", "5"),
+    ] {
+        v.ok(&["time", "log", "--volunteer", who, "--matter", "F-1", "--date", date, "--hours", hours]);
+    }
+    v.ok(&["settings", "set", "state_goal", "50,2026,voluntary,New York, Rules of Professional Conduct 6.1"]);
+
+    let r: serde_json::Value = serde_json::from_str(&v.ok(&[
+        "report",
+        "challenge",
+        "--org",
+        "hale street llp",
+        "--year",
+        "2026",
+        "--billable-hours",
+        "2,000",
+    ]))
+    .expect("json");
+    // By hand: 30 + 60 + 0 = 90 attorney hours; 90 / 2000 = 4.5%; 90 / 3 = 30 per attorney;
+    // 2 of 3 attorneys took part; Pat's 10 hours are not an attorney's.
+    assert_eq!(r["organization"], firm);
+    assert_eq!(r["attorney_pro_bono_hours"], 90.0);
+    assert_eq!(r["all_volunteer_hours"], 100.0);
+    assert_eq!(r["billable_hours"], 2000.0);
+    assert_eq!(r["share_of_billable"], 0.045);
+    assert_eq!((r["meets_3_percent"].clone(), r["meets_5_percent"].clone()), (true.into(), false.into()));
+    assert_eq!((r["attorneys"].clone(), r["participating_attorneys"].clone()), (3.into(), 2.into()));
+    assert!((r["participation_rate"].as_f64().expect("rate") - 2.0 / 3.0).abs() < 1e-9);
+    assert_eq!(r["hours_per_attorney"], 30.0);
+    assert_eq!(r["meets_60_hours_per_attorney"], false);
+    let people: Vec<(String, f64, bool, bool)> = r["attorney_hours"]
+        .as_array()
+        .expect("attorneys")
+        .iter()
+        .map(|a| {
+            (
+                a["name"].as_str().expect("n").to_owned(),
+                a["hours"].as_f64().expect("h"),
+                a["reached_aba_aspiration"] == true,
+                a["reached_state_goal"] == true,
+            )
+        })
+        .collect();
+    assert_eq!(
+        people,
+        [
+            ("Ben Bold".to_owned(), 60.0, true, true),
+            ("Ann Able".to_owned(), 30.0, false, false),
+            ("Cal Calm".to_owned(), 0.0, false, false),
+        ]
+    );
+
+    // The same figures as CSV and as text in the PDF.
+    let csv =
+        v.ok(&["report", "challenge", "--org", firm, "--year", "2026", "--billable-hours", "2000", "--format", "csv"]);
+    assert!(csv.contains("share_of_billable,0.0450,") && csv.contains("attorney_hours,Ben Bold,60.00"), "{csv}");
+    let pdf = v.root.path().join("challenge.pdf");
+    v.ok(&[
+        "report",
+        "challenge",
+        "--org",
+        firm,
+        "--year",
+        "2026",
+        "--billable-hours",
+        "2000",
+        "--format",
+        "pdf",
+        "--out",
+        pdf.to_str().expect("utf-8"),
+    ]);
+    let text = flat(&pdftotext(&pdf));
+    assert!(text.contains("Share of billable hours 4.50% 3%: met; 5%: not met"), "{text}");
+    assert!(text.contains("Hours per attorney 30.0 60: not met; 100: not met"), "{text}");
+    assert!(text.contains("Participation rate 67% 2 of 3 attorneys"), "{text}");
+    assert!(text.contains("State goal: 50 hours a year (New York, Rules of Professional Conduct 6.1, 2026)"), "{text}");
+    assert!(to_png(&pdf, "challenge") >= 2);
+
+    let mut refused = 0;
+    for (billable, org, field) in [
+        ("0", firm, "billable_hours"),
+        ("-5", firm, "billable_hours"),
+        ("lots", firm, "billable_hours"),
+        ("2000", "Nobody & Partners", "org"),
+        ("2000", " ", "org"),
+    ] {
+        let err = v.fails(1, &["report", "challenge", "--org", org, "--year", "2026", "--billable-hours", billable]);
+        assert!(err.starts_with(&format!("error: {field}: ")), "{billable} / {org} should name {field}: {err}");
+        refused += 1;
+    }
+    assert_eq!(refused, 5);
+    assert!(v.fails(1, &["settings", "set", "state_goal", "fifty"]).starts_with("error: state_goal: "));
 }

@@ -44,6 +44,7 @@ export function settings(overrides: Partial<Settings> = {}): Settings {
     deadline_rules: null,
     time_zone: 'America/New_York',
     conflict_threshold: 0.8,
+    state_goal: null,
     ...overrides,
   };
 }

@@ -342,6 +342,12 @@ export type ComparisonRate = {
  */
 value: number, year: number, source: string, };
 
+export type StateGoal = { hours: number, year: number, reporting_required: boolean, 
+/**
+ * The state and its rule, e.g. "New York, Rules of Professional Conduct 6.1".
+ */
+source: string, };
+
 export type Settings = { program_name: string, paper: Paper, national_relief_rate: ComparisonRate, national_release_rate: ComparisonRate, auto_lock_minutes: number, backup_reminder_days: number, 
 /**
  * Where save dialogs start (and where the app writes exports when no dialog is used).
@@ -364,7 +370,11 @@ time_zone: string,
 /**
  * Conflict-check matches scoring below this are not shown (docs/conflict-checks.md).
  */
-conflict_threshold: number, };
+conflict_threshold: number, 
+/**
+ * The state's pro bono goal for attorneys, when the program reports against one.
+ */
+state_goal: StateGoal | null, };
 
 export type Paper = "letter" | "a4";
 
@@ -445,7 +455,12 @@ cannot_compute_total: number,
  */
 upcoming: Array<Hearing>, recent_matters: Array<Matter>, };
 
-export type ServiceStatement = { program_name: string, period: Period, volunteer: StatementVolunteer, 
+export type ServiceStatement = { program_name: string, period: Period, 
+/**
+ * The one project (case reference) the statement is limited to, for a per-project
+ * affidavit; None: every matter.
+ */
+project: string | null, volunteer: StatementVolunteer, 
 /**
  * In the order the volunteer first worked on them.
  */

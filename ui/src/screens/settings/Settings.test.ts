@@ -323,3 +323,37 @@ describe('remember the key on this computer', () => {
     await waitFor(() => expect(session.vault?.keyring.remembered).toBe(false));
   });
 });
+
+describe('state pro bono goal', () => {
+  it('keeps a goal already set when other settings are saved', async () => {
+    const goal = { hours: 50, year: 2026, reporting_required: true, source: 'New York Rule 6.1' };
+    vi.mocked(api.getSettings).mockResolvedValue(settings({ state_goal: goal }));
+    vi.mocked(api.saveSettings).mockImplementation(async (s) => s);
+    const user = userEvent.setup();
+    render(Settings);
+    expect((await screen.findByTestId('settings-goal-hours')) as HTMLInputElement).toHaveProperty('value', '50');
+    await user.click(screen.getByTestId('save-settings'));
+    await waitFor(() => expect(api.saveSettings).toHaveBeenCalledTimes(1));
+    expect(vi.mocked(api.saveSettings).mock.calls[0][0].state_goal).toEqual(goal);
+  });
+
+  it('sends a new goal, and refuses one without its source beside the field', async () => {
+    vi.mocked(api.saveSettings).mockImplementation(async (s) => s);
+    const user = userEvent.setup();
+    render(Settings);
+    await user.type(await screen.findByTestId('settings-goal-hours'), '20');
+    await user.type(screen.getByLabelText('Year of that goal'), '2026');
+    await user.click(screen.getByTestId('save-settings'));
+    expect((await screen.findByTestId('error-state_goal')).textContent).toMatch(/Name the state and its rule/);
+    expect(api.saveSettings).not.toHaveBeenCalled();
+    await user.type(screen.getByLabelText('State and rule'), 'Illinois, voluntary reporting');
+    await user.click(screen.getByTestId('save-settings'));
+    await waitFor(() => expect(api.saveSettings).toHaveBeenCalledTimes(1));
+    expect(vi.mocked(api.saveSettings).mock.calls[0][0].state_goal).toEqual({
+      hours: 20,
+      year: 2026,
+      reporting_required: false,
+      source: 'Illinois, voluntary reporting',
+    });
+  });
+});

@@ -130,6 +130,7 @@ describe('service statement and the 50 hours', () => {
     vi.mocked(api.serviceStatement).mockResolvedValue({
       program_name: 'Clinic',
       period: { from: '2025-08-20', to: '2026-12-03' },
+      project: null,
       volunteer: {
         name: 'Tomás Ruiz',
         email: null,
