@@ -69,6 +69,9 @@ fn all(cfg: &Config) -> Vec<Decl> {
         decl::<dto::OpenMatterRequest>(cfg),
         decl::<dto::StatementRequest>(cfg),
         decl::<dto::ExportStatementRequest>(cfg),
+        decl::<dto::ExportStatementsRequest>(cfg),
+        decl::<app::statements::StatementBatch>(cfg),
+        decl::<app::statements::StatementFailure>(cfg),
         // Deadlines
         decl::<probono_core::deadlines::CountsFrom>(cfg),
         decl::<probono_core::deadlines::rules::Unit>(cfg),

@@ -217,6 +217,16 @@ pub struct ExportStatementRequest {
     pub path: String,
 }
 
+/// A service statement (PDF) for every volunteer with time in the period, into `folder`.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ExportStatementsRequest {
+    pub period: PeriodChoice,
+    pub with_client_names: bool,
+    pub folder: String,
+    /// From `new_task`: tags the progress events and lets the UI cancel.
+    pub task: u64,
+}
+
 /// A matter's case summary PDF, written to `path`.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ExportCaseRequest {

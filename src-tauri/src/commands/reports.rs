@@ -8,7 +8,9 @@ use probono_core::reports::impact::ImpactReport;
 use probono_core::reports::statement::ServiceStatement;
 use tauri::{AppHandle, State};
 
-use crate::dto::{ExportCaseRequest, ExportReportRequest, ExportStatementRequest, StatementRequest};
+use crate::dto::{
+    ExportCaseRequest, ExportReportRequest, ExportStatementRequest, ExportStatementsRequest, StatementRequest,
+};
 use crate::paths;
 use crate::state::{AppState, Res};
 
@@ -80,6 +82,31 @@ pub async fn export_statement(state: State<'_, Arc<AppState>>, request: ExportSt
                 probono_app::statements::Scope { with_client_names: request.with_client_names, project: None },
                 reports::ReportFormat::Pdf,
                 &path,
+            )
+        })
+        .await
+}
+
+/// Writes a service statement (PDF) for every volunteer with time in the period into a
+/// folder, with progress events; a volunteer whose statement could not be written is listed
+/// and the others are still written.
+#[tauri::command]
+pub async fn export_statements(
+    app: AppHandle,
+    state: State<'_, Arc<AppState>>,
+    request: ExportStatementsRequest,
+) -> Res<probono_app::statements::StatementBatch> {
+    let task = request.task;
+    state
+        .task(app, task, move |session, task| {
+            let folder = paths::folder("folder", &request.folder)?;
+            probono_app::statements::export_statements(
+                session,
+                request.period.period()?,
+                request.with_client_names,
+                reports::ReportFormat::Pdf,
+                &folder,
+                task,
             )
         })
         .await

@@ -197,11 +197,29 @@ fn statement_commands_refuse_bad_input_naming_the_field() {
 
 #[test]
 fn batch_statements_write_one_per_volunteer_and_name_the_one_that_failed() {
-    let v = TestVault::empty();
-    v.ok(&["demo"]);
+    // A program of 300 volunteers, imported from CSV: each logs time on two of the samples'
+    // matters.
+    let v = imported();
+    let mut csv = String::from("volunteer_name,volunteer_email,organization,role,case_ref,date,hours,activity\n");
+    for i in 0..300 {
+        let role = ["attorney", "law_student", "interpreter", "paralegal"][i % 4];
+        for (k, case_ref) in [(0, "JC-2026-0001"), (1, "JC-2026-0003")] {
+            csv.push_str(&format!(
+                "Volunteer {i:03} Example,v{i:03}@example.org,Firm {},{role},{case_ref},2026-0{}-1{},{}.{},Research\n",
+                i % 7,
+                1 + (i + k) % 9,
+                k,
+                1 + i % 5,
+                i % 10
+            ));
+        }
+    }
+    let file = v.root.path().join("three-hundred.csv");
+    std::fs::write(&file, csv).expect("write");
+    v.ok(&["import", "hours", file.to_str().expect("utf-8")]);
     let hours: serde_json::Value = serde_json::from_str(&v.ok(&["report", "hours", "--year", "2026"])).expect("json");
     let rows = hours["volunteers"].as_array().expect("volunteers");
-    assert!(rows.len() >= 200, "the demo program has {} volunteers", rows.len());
+    assert_eq!(rows.len(), 303, "the samples' 3 volunteers and 300 more");
 
     // One volunteer's file name is taken by a folder: that statement cannot be written.
     let dir = v.root.path().join("statements");

@@ -775,3 +775,96 @@ fn likely_duplicate_clients_are_listed_previewed_and_merged_in_the_app() {
         serde_json::from_str(&home_cli(home.path(), &["matter", "show", "D-2", "--json"])).expect("json");
     assert_eq!(d2["client"]["name"], "Алексей Смирнов", "the matter moved");
 }
+
+#[test]
+fn a_volunteers_statement_and_everyones_statements_are_exported_from_the_app() {
+    let home = tempfile::tempdir().expect("home");
+    let shots = output_dir("statements");
+    home_cli(home.path(), &["init"]);
+    home_cli(home.path(), &["client", "add", "--name", "Rosa Example"]);
+    home_cli(
+        home.path(),
+        &[
+            "matter",
+            "add",
+            "--client",
+            "Rosa Example",
+            "--case-type",
+            "asylum",
+            "--case-ref",
+            "S-1",
+            "--opened",
+            "2026-01-05",
+        ],
+    );
+    home_cli(
+        home.path(),
+        &["volunteer", "add", "--name", "Dana Lead", "--email", "dana@example.org", "--role", "attorney"],
+    );
+    home_cli(
+        home.path(),
+        &[
+            "volunteer",
+            "add",
+            "--name",
+            "Tomas Ruiz",
+            "--email",
+            "truiz@example.edu",
+            "--role",
+            "law_student",
+            "--law-school-start",
+            "2025-08-25",
+        ],
+    );
+    home_cli(home.path(), &["volunteer", "assign", "dana@example.org", "--matter", "S-1"]);
+    for (who, date, hours) in [
+        ("truiz@example.edu", "2026-02-01", "4.5"),
+        ("truiz@example.edu", "2026-03-01", "2.0"),
+        ("dana@example.org", "2026-02-02", "1.0"),
+    ] {
+        home_cli(
+            home.path(),
+            &["time", "log", "--volunteer", who, "--matter", "S-1", "--date", date, "--hours", hours],
+        );
+    }
+
+    let desktop = Desktop::start(home.path());
+    let s = desktop.session();
+    s.by_id("unlock-passphrase").fill(PASSPHRASE);
+    s.by_id("unlock-submit").click();
+    s.by_id("nav-volunteers").click();
+    s.find("#volunteer-search").fill("Tomas");
+    s.wait_text("volunteer-row", "Tomas Ruiz");
+    s.by_id("volunteer-row").click();
+    // The student's progress toward the New York bar's 50 hours.
+    let bar = s.wait_text("bar-hours", "6.5 of 50 qualifying hours");
+    assert!(bar.contains("Dana Lead") && bar.contains("43.5 hours to go"), "{bar}");
+    s.screenshot(&shots.join("volunteer-page.png"));
+    let pdf = home.path().join("tomas-2026.pdf");
+    s.by_id("statement-year").fill("2026");
+    s.by_id("statement-path").fill(pdf.to_str().expect("utf-8"));
+    s.by_id("export-statement-button").click();
+    s.wait_text("statement-status", "tomas-2026.pdf");
+    let text = pdftotext(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Tomas Ruiz gave 6.5 hours"), "{text}");
+    assert!(text.contains("Supervising attorney: Dana Lead") && !text.contains("Rosa Example"), "{text}");
+
+    // Everyone's statements from the Reports screen, with the count written.
+    s.by_id("nav-reports").click();
+    let folder = home.path().join("statements");
+    s.by_id("statements-year").fill("2026");
+    s.by_id("statements-folder").fill(folder.to_str().expect("utf-8"));
+    s.by_id("export-statements-button").click();
+    let status = s.wait_text("statements-status", "2 statements saved");
+    assert!(status.contains("statements"), "{status}");
+    s.screenshot(&shots.join("reports-statements.png"));
+    s.close();
+    drop(desktop);
+    let mut written: Vec<String> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["statement-dana-lead-2026.pdf", "statement-tomas-ruiz-2026.pdf"]);
+}

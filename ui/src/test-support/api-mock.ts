@@ -60,6 +60,7 @@ export function commandMocks() {
     exportCaseSummary: vi.fn(),
     serviceStatement: vi.fn(),
     exportStatement: vi.fn(),
+    exportStatements: vi.fn(),
     importFile: vi.fn(),
     getSettings: vi.fn(),
     saveSettings: vi.fn(),

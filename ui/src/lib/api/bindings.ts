@@ -232,6 +232,16 @@ export type ExportStatementRequest = { volunteer_id: string, period: PeriodChoic
  */
 with_client_names: boolean, path: string, };
 
+export type ExportStatementsRequest = { period: PeriodChoice, with_client_names: boolean, folder: string, 
+/**
+ * From `new_task`: tags the progress events and lets the UI cancel.
+ */
+task: number, };
+
+export type StatementBatch = { folder: string, written: Array<Exported>, failed: Array<StatementFailure>, };
+
+export type StatementFailure = { volunteer: string, message: string, };
+
 export type CountsFrom = "last_arrival" | "decision" | "hearing" | "given";
 
 export type Unit = "days" | "months" | "years";

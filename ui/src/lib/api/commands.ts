@@ -31,6 +31,7 @@ import type {
   ExportRecordsRequest,
   ExportReportRequest,
   ExportStatementRequest,
+  ExportStatementsRequest,
   ExportSummary,
   Exported,
   Hearing,
@@ -64,6 +65,7 @@ import type {
   Rule,
   ServiceStatement,
   Settings,
+  StatementBatch,
   StatementRequest,
   SubmissionOutcome,
   SubmitHoursRequest,
@@ -128,6 +130,7 @@ export type CommandName =
   | 'export_case_summary'
   | 'service_statement'
   | 'export_statement'
+  | 'export_statements'
   | 'backup_status'
   | 'backup_now'
   | 'check_vault'
@@ -285,6 +288,9 @@ export const serviceStatement = (request: StatementRequest) => call<ServiceState
 
 /** Writes a volunteer's service statement PDF (audited). */
 export const exportStatement = (request: ExportStatementRequest) => call<Exported>('export_statement', { request });
+
+/** Writes a service statement (PDF) for every volunteer with time in the period into a folder, with progress events; a volunteer whose statement could not be written is listed and the others are still written. */
+export const exportStatements = (request: ExportStatementsRequest) => call<StatementBatch>('export_statements', { request });
 
 // --- safety ---
 
