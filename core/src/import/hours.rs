@@ -24,6 +24,7 @@ const COLUMNS: &[Column] = &[
     Column { name: "activity", required: false },
     Column { name: "law_school_start", required: false },
     Column { name: "bar_admissions", required: false },
+    Column { name: "supervisor", required: false },
 ];
 
 const RENAME: &[(&str, &str)] = &[("name", "volunteer_name"), ("email", "volunteer_email")];
@@ -43,10 +44,20 @@ struct Entry {
     activity: String,
 }
 
+/// A row naming the attorney who supervises its volunteer on its matter.
+struct Supervision {
+    identity: Identity,
+    case_ref: String,
+    /// The attorney's e-mail or name, as the file gives it.
+    supervisor: String,
+    date: String,
+}
+
 pub(super) struct Plan {
     /// Each volunteer as first seen in the file (first spelling wins), in file order.
     volunteers: Vec<(Identity, ValidVolunteer, bool)>,
     entries: Vec<Entry>,
+    supervisions: Vec<Supervision>,
 }
 
 /// Reads and checks every row against the vault (and the case references of a matters
@@ -85,6 +96,7 @@ pub(super) fn plan(
     let mut volunteers: Vec<(Identity, ValidVolunteer, bool)> = Vec::new();
     let mut volunteer_index: HashMap<Identity, usize> = HashMap::new();
     let mut entries = Vec::with_capacity(table.rows.len());
+    let mut supervisions: Vec<(u64, Supervision)> = Vec::new();
     type Spelling = (String, Option<String>, Option<String>, String, Option<String>, Vec<String>);
     let mut checked: HashMap<Spelling, ValidVolunteer> = HashMap::new();
 
@@ -189,7 +201,41 @@ pub(super) fn plan(
                 volunteers.push((identity.clone(), volunteer, role_given));
             }
         }
+        if let Some(supervisor) = table.opt(row, "supervisor") {
+            supervisions.push((
+                line,
+                Supervision {
+                    identity: identity.clone(),
+                    case_ref: case_ref.to_owned(),
+                    supervisor,
+                    date: date.clone(),
+                },
+            ));
+        }
         entries.push(Entry { identity, case_ref: case_ref.to_owned(), date, minutes, activity });
+    }
+    // A supervisor must be an attorney, in the vault or in this file, other than the volunteer.
+    let mut checked_supervisions = Vec::with_capacity(supervisions.len());
+    for (line, s) in supervisions {
+        let wanted = if s.supervisor.contains('@') {
+            Identity::Email(s.supervisor.trim().to_lowercase())
+        } else {
+            Identity::Name(validate::fold_key(&s.supervisor))
+        };
+        let role = match volunteers.iter().find(|(identity, ..)| *identity == wanted) {
+            Some((_, v, _)) => Some(v.role),
+            None => find(conn, &wanted, &s.supervisor).ok().flatten().map(|(_, _, role)| role),
+        };
+        let problem = match role {
+            None => Some("names no volunteer in the vault or in this file (an attorney's e-mail or name)".to_owned()),
+            Some(_) if wanted == s.identity => Some("must be someone other than the row's volunteer".to_owned()),
+            Some(Role::Attorney) => None,
+            Some(role) => Some(format!("must be an attorney (this volunteer is recorded as {})", role.label())),
+        };
+        match problem {
+            Some(message) => summary.errors.push(RowError::new(line, "supervisor", message)),
+            None => checked_supervisions.push(s),
+        }
     }
     // A volunteer new to the vault needs a role on at least one of their rows.
     for (identity, v, role_given) in &volunteers {
@@ -205,7 +251,7 @@ pub(super) fn plan(
             ));
         }
     }
-    Some(Plan { volunteers, entries })
+    Some(Plan { volunteers, entries, supervisions: checked_supervisions })
 }
 
 fn identity_of_row(table: &table::Table, row: &table::Row) -> Identity {
@@ -363,6 +409,15 @@ impl Plan {
                     }
                 }
             }
+        }
+        // Supervisors named in the file, once every volunteer of the file is in the vault.
+        for s in &self.supervisions {
+            let vseq = *seq_of.get(&s.identity).ok_or_else(|| Error::Internal("volunteer not planned".into()))?;
+            let mseq =
+                *matter_seq.get(s.case_ref.as_str()).ok_or_else(|| Error::Internal("matter not planned".into()))?;
+            let (sseq, _) = volunteers::resolve(tx, &s.supervisor, "supervisor")?;
+            volunteers::assign(tx, vseq, mseq, &s.date, &Stamp::new())?;
+            volunteers::set_supervisor(tx, vseq, mseq, Some(sseq))?;
         }
         task.step("hours", total as u64, total as u64)?;
         Ok(())

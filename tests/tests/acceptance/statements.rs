@@ -535,6 +535,43 @@ fn an_hours_file_sets_a_students_law_school_start_and_an_attorneys_bar_admission
     .expect("write");
     let err = v.fails(1, &["import", "hours", hours.to_str().expect("utf-8")]);
     assert!(err.contains("line 2, column law_school_start"), "{err}");
+
+    // A supervisor column names the attorney who supervises the row's volunteer on its matter;
+    // one who is not an attorney, or not known, is refused with line and column, and nothing
+    // of that file is imported.
+    let entries_before = v.json(&["time", "list"]).as_array().map(Vec::len);
+    std::fs::write(
+        &hours,
+        "volunteer_name,volunteer_email,role,case_ref,date,hours,supervisor\n\
+         Oksana Kovalenko,okovalenko@example.org,interpreter,JC-2026-0002,2026-03-04,1.0,\n\
+         Tomás Ruiz,truiz@example.edu,,JC-2026-0002,2026-03-05,1.0,okovalenko@example.org\n\
+         Tomás Ruiz,truiz@example.edu,,JC-2026-0002,2026-03-06,1.0,nobody@example.org\n",
+    )
+    .expect("write");
+    let err = v.fails(1, &["import", "hours", hours.to_str().expect("utf-8")]);
+    assert!(err.contains("line 3, column supervisor: must be an attorney"), "{err}");
+    assert!(err.contains("line 4, column supervisor: names no volunteer"), "{err}");
+    assert_eq!(v.json(&["time", "list"]).as_array().map(Vec::len), entries_before, "nothing was imported");
+    std::fs::write(
+        &hours,
+        "volunteer_name,volunteer_email,case_ref,date,hours,supervisor\n\
+         Tomás Ruiz,truiz@example.edu,JC-2026-0002,2026-03-05,1.0,Priya Sharma\n",
+    )
+    .expect("write");
+    v.ok(&["import", "hours", hours.to_str().expect("utf-8")]);
+    let s: serde_json::Value = serde_json::from_str(&v.ok(&[
+        "report",
+        "statement",
+        "--volunteer",
+        "truiz@example.edu",
+        "--matter",
+        "JC-2026-0002",
+        "--year",
+        "2026",
+    ]))
+    .expect("json");
+    assert_eq!(s["matters"][0]["supervisor"]["name"], "Priya Sharma");
+    assert_eq!(s["matters"][0]["supervisor_named"], true, "named by the file, not the lead-attorney rule");
 }
 
 #[test]
