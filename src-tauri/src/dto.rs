@@ -287,6 +287,10 @@ pub struct AssignRequest {
     /// As typed: an e-mail, a name or an id.
     pub volunteer: String,
     pub matter_id: Uuid,
+    /// The attorney who supervises the volunteer on the matter (as typed); null or empty:
+    /// the matter's lead attorney.
+    #[serde(default)]
+    pub supervisor: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]

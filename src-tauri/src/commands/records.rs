@@ -141,7 +141,14 @@ pub async fn list_hearings(state: State<'_, Arc<AppState>>, range: HearingRange)
 #[tauri::command]
 pub async fn assign_volunteer(state: State<'_, Arc<AppState>>, request: AssignRequest) -> Res<()> {
     state
-        .screens(move |_, s| s.session()?.records_mut().assign(&request.volunteer, &request.matter_id.to_string()))
+        .screens(move |_, s| {
+            let records = s.session()?.records_mut();
+            let matter = request.matter_id.to_string();
+            match request.supervisor.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                Some(supervisor) => records.set_supervisor(&request.volunteer, &matter, Some(supervisor)),
+                None => records.assign(&request.volunteer, &matter),
+            }
+        })
         .await
 }
 

@@ -849,6 +849,21 @@ fn a_volunteers_statement_and_everyones_statements_are_exported_from_the_app() {
     assert!(text.contains("Tomas Ruiz gave 6.5 hours"), "{text}");
     assert!(text.contains("Supervising attorney: Dana Lead") && !text.contains("Rosa Example"), "{text}");
 
+    // The matter page names a supervisor on an assignment: the student himself is refused
+    // beside the field, the attorney is taken and shown.
+    s.by_id("nav-matters").click();
+    s.by_id("matter-search").fill("S-1");
+    s.by_id("matter-row").click();
+    s.by_id("assign-volunteer-button").click();
+    s.by_id("assign-volunteer").fill("truiz@example.edu");
+    s.by_id("assign-supervisor").fill("truiz@example.edu");
+    s.by_id("assign-submit").click();
+    s.wait_text("error-supervisor", "someone other than the volunteer");
+    s.by_id("assign-supervisor").fill("dana@example.org");
+    s.by_id("assign-submit").click();
+    s.wait_text("assignment-supervisor", "Dana Lead");
+    s.screenshot(&shots.join("matter-supervisor.png"));
+
     // Everyone's statements from the Reports screen, with the count written.
     s.by_id("nav-reports").click();
     let folder = home.path().join("statements");

@@ -697,7 +697,12 @@ export type AssignRequest = {
 /**
  * As typed: an e-mail, a name or an id.
  */
-volunteer: string, matter_id: string, };
+volunteer: string, matter_id: string, 
+/**
+ * The attorney who supervises the volunteer on the matter (as typed); null or empty:
+ * the matter's lead attorney.
+ */
+supervisor: string | null, };
 
 export type HearingRange = { from?: string, to?: string, matter_id?: string, };
 
