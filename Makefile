@@ -12,7 +12,7 @@ PROBONO := $(TARGET_DIR)/debug/probono
 APP := $(TARGET_DIR)/debug/pro-bono-desk
 UI_DEPS := ui/node_modules/.package-lock.json
 
-.PHONY: run test deps ui ui-test app cli build lint feature-sets fmt bench bindings package package-appimage demo-walkthrough clean
+.PHONY: run test deps ui ui-test app cli build lint feature-sets fmt bench bindings package package-appimage demo-walkthrough windows test-windows clean
 
 run: deps app
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -91,6 +91,16 @@ package: deps ui
 
 package-appimage: deps ui
 	ui/node_modules/.bin/tauri build --bundles appimage
+
+# The Windows command line, cross-compiled with MinGW-w64 (issue 18, first part: the CLI only;
+# the app and the installer are not built yet). PROFILE=dev for a faster, unoptimised build.
+windows:
+	scripts/windows/build.sh
+
+# The Windows CLI under Wine: a journey whose figures must equal the Linux build's. Not part of
+# `make test` (docs/packaging.md, "Windows").
+test-windows: cli
+	scripts/windows/test.sh
 
 demo-walkthrough: deps cli
 	@scripts/demo-walkthrough.sh "$(PROBONO)"
