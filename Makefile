@@ -92,8 +92,8 @@ package: deps ui
 package-appimage: deps ui
 	ui/node_modules/.bin/tauri build --bundles appimage
 
-# The Windows command line, cross-compiled with MinGW-w64 (issue 18, first part: the CLI only;
-# the app and the installer are not built yet). PROFILE=dev for a faster, unoptimised build.
+# The Windows build, cross-compiled with MinGW-w64: probono.exe, the app's exe and the
+# per-user installer (docs/install.md). PROFILE=dev for a faster, unoptimised build.
 windows:
 	scripts/windows/build.sh
 

@@ -76,11 +76,18 @@ pub struct Rendered {
     pub pages: Option<usize>,
     /// Scripts the PDF's font cannot show (the PDF says so too).
     pub unrenderable_scripts: Vec<String>,
+    /// CSV: a file of it starts with the UTF-8 byte-order mark (core::csv_out).
+    pub csv: bool,
 }
 
 impl From<RenderedPdf> for Rendered {
     fn from(pdf: RenderedPdf) -> Self {
-        Rendered { bytes: pdf.bytes, pages: Some(pdf.pages), unrenderable_scripts: pdf.unrenderable_scripts }
+        Rendered {
+            bytes: pdf.bytes,
+            pages: Some(pdf.pages),
+            unrenderable_scripts: pdf.unrenderable_scripts,
+            csv: false,
+        }
     }
 }
 
@@ -166,9 +173,16 @@ pub fn export_case_summary(session: &mut Session, matter: &str, include_notes: b
     Ok(exported)
 }
 
-/// Writes a rendered file atomically.
+/// Writes a rendered file atomically (a CSV file with its byte-order mark).
 pub fn write(path: &Path, rendered: &Rendered) -> Result<Exported> {
-    probono_core::fsutil::write_atomically(path, &rendered.bytes)
+    let with_bom;
+    let bytes = if rendered.csv {
+        with_bom = probono_core::csv_out::file_bytes(&rendered.bytes);
+        &with_bom
+    } else {
+        &rendered.bytes
+    };
+    probono_core::fsutil::write_atomically(path, bytes)
         .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
     Ok(Exported {
         path: path.display().to_string(),
@@ -187,9 +201,11 @@ fn file_bytes<T: Serialize>(
         ReportFormat::Json => {
             let mut bytes = serde_json::to_vec_pretty(report).map_err(|e| Error::Internal(e.to_string()))?;
             bytes.push(b'\n');
-            Rendered { bytes, pages: None, unrenderable_scripts: vec![] }
+            Rendered { bytes, pages: None, unrenderable_scripts: vec![], csv: false }
         }
-        ReportFormat::Csv => Rendered { bytes: csv()?.into_bytes(), pages: None, unrenderable_scripts: vec![] },
+        ReportFormat::Csv => {
+            Rendered { bytes: csv()?.into_bytes(), pages: None, unrenderable_scripts: vec![], csv: true }
+        }
         ReportFormat::Pdf => Rendered::from(pdf()?),
     })
 }

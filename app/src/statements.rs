@@ -24,7 +24,7 @@ pub fn render_statement(session: &Session, statement: &ServiceStatement, format:
         ReportFormat::Json => {
             let mut bytes = serde_json::to_vec_pretty(statement).map_err(|e| Error::Internal(e.to_string()))?;
             bytes.push(b'\n');
-            Ok(Rendered { bytes, pages: None, unrenderable_scripts: vec![] })
+            Ok(Rendered { bytes, pages: None, unrenderable_scripts: vec![], csv: false })
         }
         ReportFormat::Csv => Err(Error::invalid("format", "a statement is a PDF or JSON")),
     }

@@ -12,6 +12,12 @@
 //! The cost: such a cell reads back with a leading `'`. Nothing numeric that we write starts
 //! with one of these characters (hours, counts and rates are never negative), and the JSON
 //! export is the exact copy of the records (docs/export-format.md).
+//!
+//! Lines end with CRLF, as RFC 4180 says and as Excel writes them. A CSV *file* starts with
+//! a UTF-8 byte-order mark ([`file_bytes`]): without it Excel on Windows reads the file in the
+//! computer's legacy code page and shows "Nguyá»…n" for "Nguyễn". CSV printed to standard
+//! output has no mark (it would be a stray character in a pipe). Our importers, and the
+//! `csv` crate they use, skip the mark.
 
 use std::borrow::Cow;
 
@@ -34,7 +40,7 @@ impl Default for CsvOut {
 
 impl CsvOut {
     pub fn new() -> Self {
-        CsvOut { inner: csv::Writer::from_writer(Vec::new()) }
+        CsvOut { inner: csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new()) }
     }
 
     /// Writes one row; each cell goes through [`neutralise`].
@@ -54,9 +60,25 @@ impl CsvOut {
         self.inner.into_inner().map_err(|e| Error::Internal(format!("writing CSV: {e}")))
     }
 
+    /// The document as a file's bytes: the UTF-8 byte-order mark, then the rows.
+    pub fn into_file_bytes(self) -> Result<Vec<u8>> {
+        Ok(file_bytes(&self.into_bytes()?))
+    }
+
     pub fn into_string(self) -> Result<String> {
         String::from_utf8(self.into_bytes()?).map_err(|e| Error::Internal(format!("writing CSV: {e}")))
     }
+}
+
+/// The UTF-8 byte-order mark a CSV file starts with (see the module's comment).
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// CSV text as the bytes of a file: the byte-order mark, then the text.
+pub fn file_bytes(csv: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(BOM.len() + csv.len());
+    bytes.extend_from_slice(BOM);
+    bytes.extend_from_slice(csv);
+    bytes
 }
 
 fn csv_err(e: csv::Error) -> Error {
@@ -122,6 +144,18 @@ mod tests {
         out.row(["name", "activity"]).expect("header");
         out.row(["=2+5", "Client \"interview\", -prep"]).expect("row");
         let text = out.into_string().expect("csv");
-        assert_eq!(text, "name,activity\n'=2+5,\"Client \"\"interview\"\", -prep\"\n");
+        assert_eq!(text, "name,activity\r\n'=2+5,\"Client \"\"interview\"\", -prep\"\r\n");
+    }
+
+    #[test]
+    fn a_file_starts_with_the_byte_order_mark_and_standard_output_does_not() {
+        let mut out = CsvOut::new();
+        out.row(["name"]).expect("header");
+        out.row(["Nguyễn"]).expect("row");
+        let file = out.into_file_bytes().expect("csv");
+        assert_eq!(file, "\u{feff}name\r\nNguyễn\r\n".as_bytes());
+        let mut out = CsvOut::new();
+        out.row(["name"]).expect("header");
+        assert_eq!(out.into_string().expect("csv"), "name\r\n");
     }
 }

@@ -61,13 +61,18 @@ pub struct Keyed<'a> {
     pub cipher: Cipher,
 }
 
-/// Applies `PRAGMA key` and the cipher settings: the first statements on a connection.
+/// Keys the connection (as `PRAGMA key` does) and applies the cipher settings: the first statements on a connection.
 /// The page cipher runs through our SQLCipher provider (`core/page-crypto`), which SQLCipher
 /// takes at `PRAGMA key`, so it is installed first.
 pub(crate) fn apply_key(conn: &Connection, keyed: Keyed<'_>) -> Result<()> {
     probono_page_crypto::install();
-    let statement = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", keyed.key.sqlcipher_literal().as_str()));
-    conn.execute_batch(&statement)?;
+    // What `PRAGMA key = "x'…'"` does, with SQLite's result code kept when it fails.
+    probono_page_crypto::key(conn, keyed.key.sqlcipher_literal().as_bytes()).map_err(|code| {
+        Error::Database(format!(
+            "SQLCipher could not key the database: {} (code {code})",
+            probono_page_crypto::result_words(code)
+        ))
+    })?;
     conn.execute_batch(keyed.cipher.pragmas())?;
     Ok(())
 }

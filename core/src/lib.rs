@@ -13,6 +13,7 @@ pub mod deadlines;
 pub mod demo;
 pub mod error;
 pub mod exchange;
+pub mod filename;
 pub mod fsutil;
 pub mod geo;
 pub mod ics;

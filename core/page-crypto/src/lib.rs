@@ -83,6 +83,29 @@ pub fn sqlcipher_version() -> Option<String> {
     full.split_whitespace().next().map(str::to_owned)
 }
 
+/// Keys the main database of `conn` through SQLCipher's `sqlite3_key_v2`, the call `PRAGMA
+/// key` makes, with the same bytes the pragma would pass (e.g. the raw-key literal
+/// `x'…'`). Unlike the pragma, which turns every failure into one generic sentence, this
+/// returns SQLite's result code (`SQLITE_NOMEM`, `SQLITE_ERROR`, …), so a failure says what
+/// went wrong. On every platform: the Windows build keys its vaults the same way.
+#[allow(unsafe_code)]
+pub fn key(conn: &rusqlite::Connection, key: &[u8]) -> Result<(), std::ffi::c_int> {
+    let len = std::ffi::c_int::try_from(key.len()).map_err(|_| rusqlite::ffi::SQLITE_TOOBIG)?;
+    // SAFETY: the handle is valid while `conn` lives and is used on this thread only (the
+    // borrow); `key` points to `len` readable bytes, which SQLCipher copies before returning;
+    // the schema name is a NUL-terminated static string.
+    let rc = unsafe { rusqlite::ffi::sqlite3_key_v2(conn.handle(), c"main".as_ptr(), key.as_ptr().cast(), len) };
+    if rc == rusqlite::ffi::SQLITE_OK { Ok(()) } else { Err(rc) }
+}
+
+/// SQLite's words for a result code ("out of memory").
+#[allow(unsafe_code)]
+pub fn result_words(code: std::ffi::c_int) -> String {
+    // SAFETY: sqlite3_errstr accepts any code and returns a static NUL-terminated string.
+    let text = unsafe { std::ffi::CStr::from_ptr(rusqlite::ffi::sqlite3_errstr(code)) };
+    text.to_string_lossy().into_owned()
+}
+
 #[cfg(page_crypto)]
 #[allow(unsafe_code)]
 mod ffi {

@@ -289,5 +289,5 @@ pub fn csv_bytes(table: &Table, rows: &[Map<String, Value>]) -> Result<Vec<u8>> 
             .collect();
         w.row(&cells)?;
     }
-    w.into_bytes()
+    w.into_file_bytes()
 }

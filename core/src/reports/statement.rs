@@ -117,17 +117,7 @@ impl ServiceStatement {
     /// A file name for the statement without its extension, safe on every system:
     /// "statement-maria-jose-hernandez-2026".
     pub fn file_stem(&self) -> String {
-        let mut slug = String::new();
-        for c in deunicode::deunicode(&self.volunteer.name).chars() {
-            if c.is_ascii_alphanumeric() {
-                slug.push(c.to_ascii_lowercase());
-            } else if !slug.ends_with('-') && !slug.is_empty() {
-                slug.push('-');
-            }
-        }
-        let slug = slug.trim_end_matches('-');
-        let slug: String = slug.chars().take(60).collect();
-        let slug = if slug.is_empty() { "volunteer".to_owned() } else { slug };
+        let slug = crate::filename::portable_part(&self.volunteer.name, "volunteer", 60);
         let period = self.period.label().replace(' ', "-");
         format!("statement-{slug}-{period}")
     }

@@ -6,6 +6,7 @@ mod confidentiality;
 mod conflicts;
 mod data;
 mod deadlines;
+mod file_names;
 mod keyring;
 mod keys;
 mod records;

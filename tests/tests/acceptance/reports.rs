@@ -195,10 +195,11 @@ fn report_commands_refuse_bad_input() {
 fn a_period_report_as_csv_has_its_header() {
     let v = demo();
     let csv = v.ok(&["report", "impact", "--year", "2026", "--format", "csv"]);
-    assert!(csv.starts_with("measure,value\n"));
-    assert!(csv.contains("\ndetained_cases,221\n"));
+    // RFC 4180's CRLF line ends; no byte-order mark on standard output (files have one).
+    assert!(csv.starts_with("measure,value\r\n"), "{csv:?}");
+    assert!(csv.contains("\r\ndetained_cases,221\r\n"));
     let csv = v.ok(&["report", "hours", "--from", "2026-01-01", "--to", "2026-06-30", "--format", "csv"]);
-    assert!(csv.starts_with("name,email,organization,role,matters,hours,reached_aba_6_1_50_hours\n"));
+    assert!(csv.starts_with("name,email,organization,role,matters,hours,reached_aba_6_1_50_hours\r\n"));
 }
 
 #[test]

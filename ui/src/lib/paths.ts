@@ -17,15 +17,26 @@ export function withExtension(path: string, ext: string): string {
   return `${base}.${ext}`;
 }
 
-/** A safe file name from a case reference or title: letters, digits, - _ . kept. */
+/**
+ * A safe part of a file name from a case reference or title: letters, digits, - _ . kept,
+ * at most 80 characters, and never one of Windows's reserved device names ("CON", "nul.2026",
+ * "COM1"…, which Windows refuses with any extension): those get a "-" after the name.
+ */
 export function fileNamePart(text: string): string {
   const cleaned = text
     .trim()
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/-+/g, '-')
+    .slice(0, 80)
     .replace(/^[-.]+|[-.]+$/g, '');
-  return cleaned === '' ? 'export' : cleaned;
+  if (cleaned === '') return 'export';
+  const dot = cleaned.indexOf('.');
+  const stem = dot < 0 ? cleaned : cleaned.slice(0, dot);
+  return RESERVED.test(stem) ? `${stem}-${cleaned.slice(stem.length)}` : cleaned;
 }
+
+/** Windows's device names: a file named so (with any extension) cannot be written there. */
+const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
 /** The folder that holds a path ("/a/b/vault" -> "/a/b"); "" when there is none. */
 export function parentDir(path: string): string {

@@ -1,14 +1,16 @@
 // Helpers of the "Backups and data" and "Hours from other computers" screens: the file names
 // offered in path fields, and the fingerprint as the backend compares it.
 
+import { fileNamePart } from './paths';
+
 /** The backup file offered by "Back up now": pro-bono-desk-YYYY-MM-DD.pbbackup. */
 export function backupFileName(date: string): string {
-  return `pro-bono-desk-${date}.pbbackup`;
+  return `pro-bono-desk-${fileNamePart(date)}.pbbackup`;
 }
 
 /** The submission file offered by "Submit my hours": hours-FROM-to-TO.pbhours. */
 export function hoursFileName(from: string, to: string): string {
-  const part = (d: string) => d.trim().replace(/[^0-9A-Za-z-]+/g, '') || 'date';
+  const part = (d: string) => d.trim().replace(/[^0-9A-Za-z-]+/g, '').slice(0, 40) || 'date';
   return `hours-${part(from)}-to-${part(to)}.pbhours`;
 }
 

@@ -2,6 +2,7 @@
 
 import { LIMITS, type PeriodChoice as PeriodRequest, type ReportKind, type ReportFormat } from '../api';
 import { isIsoDate } from '../format/dates';
+import { fileNamePart } from '../paths';
 
 export type PeriodChoice = { mode: 'year'; year: number } | { mode: 'range'; from: string; to: string };
 
@@ -30,6 +31,6 @@ export function describePeriod(choice: PeriodChoice): string {
 /** The file name offered for an export: "impact-report-2026.pdf", "volunteer-hours-2026-01-01-to-2026-06-30.csv". */
 export function reportFileName(kind: ReportKind, choice: PeriodChoice, format: ReportFormat): string {
   const stem = kind === 'impact' ? 'impact-report' : 'volunteer-hours';
-  const span = choice.mode === 'year' ? String(choice.year) : `${choice.from.trim()}-to-${choice.to.trim()}`;
+  const span = fileNamePart(choice.mode === 'year' ? String(choice.year) : `${choice.from.trim()}-to-${choice.to.trim()}`);
   return `${stem}-${span}.${format}`;
 }
