@@ -97,10 +97,11 @@ package-appimage: deps ui
 windows:
 	scripts/windows/build.sh
 
-# The Windows CLI under Wine: a journey whose figures must equal the Linux build's. Not part of
-# `make test` (docs/packaging.md, "Windows").
+# The installer and the Windows command line under Wine, figures compared with the Linux
+# build's (docs/install.md). Not part of `make test`; .ci/run runs it after.
 test-windows: cli
-	scripts/windows/test.sh
+	scripts/windows/install-deps.sh
+	PROBONO_LINUX="$(PROBONO)" scripts/windows/test.sh
 
 demo-walkthrough: deps cli
 	@scripts/demo-walkthrough.sh "$(PROBONO)"
