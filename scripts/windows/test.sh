@@ -158,6 +158,13 @@ PY
 ok "a CSV file has the UTF-8 byte-order mark and CRLF line ends (Excel reads it right)"
 
 win backup "$(winpath "$work/out/clinic.pbbackup")" >/dev/null || fail "backup"
+first_backup=$(sha256sum "$work/out/clinic.pbbackup" | cut -d' ' -f1)
+# Written again over the first: replaced atomically (MoveFileEx), no temporary file left.
+win backup "$(winpath "$work/out/clinic.pbbackup")" >/dev/null || fail "backup over an existing backup"
+[ "$(sha256sum "$work/out/clinic.pbbackup" | cut -d' ' -f1)" != "$first_backup" ] || fail "the backup was not replaced"
+leftovers=$(find "$work/out" -maxdepth 1 -name '*.tmp' | wc -l)
+[ "$leftovers" = 0 ] || fail "temporary files left beside the backup: $(ls -a "$work/out")"
+ok "a backup written over an existing one replaces it whole, no temporary file left"
 PROBONO_PASSPHRASE="$pass" wine "$exe" --vault "$(winpath "$work/restored")" restore "$(winpath "$work/out/clinic.pbbackup")" \
   >/dev/null 2>"$work/stderr" || fail "restore"
 PROBONO_PASSPHRASE="$pass" wine "$exe" --vault "$(winpath "$work/restored")" check >/dev/null 2>"$work/stderr" || fail "check of the restored vault"
