@@ -94,6 +94,21 @@ pub enum Access {
     ReadOnly,
 }
 
+/// The path SQLite is given. On Windows, the verbatim form (`\\?\C:\…`, from
+/// `std::fs::canonicalize` of the folder), which SQLite's Windows VFS accepts up to 32,767
+/// characters: a plain path past 260 characters fails unless the computer has long paths
+/// switched on. Elsewhere, the path as it is.
+pub(crate) fn sqlite_path(path: &Path) -> std::borrow::Cow<'_, Path> {
+    #[cfg(windows)]
+    if let (Some(parent), Some(name)) = (path.parent(), path.file_name()) {
+        let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+        if let Ok(dir) = std::fs::canonicalize(parent) {
+            return std::borrow::Cow::Owned(dir.join(name));
+        }
+    }
+    std::borrow::Cow::Borrowed(path)
+}
+
 /// Opens (creating when `create` is set) the database at `path`, keyed with `key` when given.
 /// An unkeyed database exists only for the encrypted-vs-plain benchmark.
 pub fn open(path: &Path, key: Option<Keyed<'_>>, access: Access, create: bool) -> Result<Connection> {
@@ -105,7 +120,7 @@ pub fn open(path: &Path, key: Option<Keyed<'_>>, access: Access, create: bool) -
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
-    let conn = Connection::open_with_flags(path, flags)?;
+    let conn = Connection::open_with_flags(sqlite_path(path), flags)?;
     // SQLCipher writes its own diagnostics ("hmac check failed for pgno=…") to stderr by
     // default; our errors say what happened in plain words instead.
     conn.execute_batch("PRAGMA cipher_log = off; PRAGMA cipher_log_level = NONE;")?;

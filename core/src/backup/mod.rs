@@ -125,7 +125,7 @@ fn remove_stale_temps(dir: &Path, vault_id: &str) {
 }
 
 fn open_keyed(path: &Path, keyed: crate::db::Keyed<'_>) -> Result<Connection> {
-    let conn = Connection::open(path)?;
+    let conn = Connection::open(crate::db::sqlite_path(path))?;
     crate::db::apply_key(&conn, keyed)?;
     Ok(conn)
 }
