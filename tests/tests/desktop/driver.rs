@@ -100,7 +100,7 @@ impl Desktop {
             .expect("tauri-driver starts");
         let desktop = Desktop { xvfb, driver, port, display, _turn: turn };
         wait_for(START_TIMEOUT, "tauri-driver to answer on its WebDriver port", || {
-            ureq::get(&format!("{}/status", desktop.url())).call().is_ok()
+            agent(Duration::from_secs(5)).get(&format!("{}/status", desktop.url())).call().is_ok()
         });
         desktop
     }
@@ -192,24 +192,36 @@ fn two_free_ports() -> (u16, u16) {
     (port(&a), port(&b))
 }
 
-fn read(resp: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Value {
+/// How long one WebDriver request may take. Starting the app (a new session) is the slowest,
+/// a few seconds idle and over ten on a loaded machine; a request still unanswered after this
+/// is a hang, and the test fails saying which request hung instead of waiting forever.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(90);
+
+fn read(what: &str, url: &str, resp: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Value {
     match resp {
         Ok(mut r) => r.body_mut().read_json::<Value>().unwrap_or(Value::Null),
+        Err(ureq::Error::Timeout(t)) => {
+            panic!("WebDriver {what} {url} had no answer within the time allowed ({t}): the driver or the app hangs")
+        }
         Err(ureq::Error::StatusCode(code)) => json!({ "value": { "error": format!("HTTP {code}") } }),
         Err(e) => json!({ "value": { "error": e.to_string() } }),
     }
 }
 
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder().http_status_as_error(false).build().new_agent()
+fn agent(timeout: Duration) -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).timeout_global(Some(timeout)).build().new_agent()
 }
 
 fn post(url: &str, body: &Value) -> Value {
-    read(agent().post(url).send_json(body))
+    read("POST", url, agent(REQUEST_TIMEOUT).post(url).send_json(body))
 }
 
 fn get(url: &str) -> Value {
-    read(agent().get(url).call())
+    read("GET", url, agent(REQUEST_TIMEOUT).get(url).call())
+}
+
+fn delete(url: &str) -> Value {
+    read("DELETE", url, agent(REQUEST_TIMEOUT).delete(url).call())
 }
 
 /// How long a screen may take to show an element or a text. The app answers in well under a
@@ -319,7 +331,7 @@ impl Session {
 
     /// Closes the window as a user would (the app then exits).
     pub fn close_window(&self) {
-        let _ = agent().delete(&format!("{}/window", self.base)).call();
+        delete(&format!("{}/window", self.base));
     }
 
     pub fn title(&self) -> String {
@@ -338,7 +350,7 @@ impl Session {
     }
 
     pub fn close(self) {
-        let _ = agent().delete(&self.base).call();
+        delete(&self.base);
     }
 }
 
@@ -413,4 +425,17 @@ pub fn app_rss_kib() -> (u64, u64) {
         }
     }
     (app, webkit)
+}
+
+/// A WebDriver that accepts the connection and never answers (as the hung one in CI did)
+/// fails the request with a message naming it, instead of waiting forever.
+#[test]
+#[should_panic(expected = "had no answer within")]
+fn a_request_the_driver_never_answers_fails_naming_it() {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/session/x/window", silent.local_addr().expect("address"));
+    let started = Instant::now();
+    let result = agent(Duration::from_millis(300)).delete(&url).call();
+    assert!(started.elapsed() < Duration::from_secs(10), "the timeout did not apply");
+    read("DELETE", &url, result);
 }
