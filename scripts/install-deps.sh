@@ -36,6 +36,9 @@ packages=(
   # a D-Bus session with a keyring, screenshots; the disk-full tests mount a small tmpfs in
   # a user namespace (unshare, from util-linux)
   poppler-utils xvfb webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools imagemagick util-linux
+  # Team mode's tests start their own throwaway PostgreSQL server (15 or later; Debian 12's
+  # is 15). As root they run it as the package's `postgres` user (runuser, util-linux).
+  postgresql
   # Downloading rustup and Node.js
   curl ca-certificates
 )

@@ -18,6 +18,7 @@ pub mod safety;
 pub mod secret;
 pub mod session;
 pub mod statements;
+pub mod team;
 
 pub use location::Locations;
 pub use secret::{Secret, keyring_from_env};

@@ -23,6 +23,13 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub recovery_key: bool,
 
+    /// A team server instead of a vault: a PostgreSQL connection URL,
+    /// postgres://LOGIN@HOST/DATABASE (TLS verify-full unless the server is this computer and
+    /// the URL says sslmode=disable; a private CA with sslrootcert=FILE). The password comes
+    /// from PROBONO_PASSWORD or a hidden prompt (docs/team-mode.md).
+    #[arg(long, global = true, env = "PROBONO_SERVER", value_name = "URL", conflicts_with = "vault")]
+    pub server: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -88,6 +95,12 @@ pub enum Command {
     /// Reports: impact, annual volunteer hours, and the case summary PDF.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Team mode: set up or upgrade a program's database on a team server (with --server).
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// Team mode: the people who log in to the team server and their roles (with --server).
+    #[command(subcommand)]
+    Member(MemberCommand),
     /// Create a vault holding a fictional demo clinic (passphrase as for init).
     Demo,
     /// Write a verified, encrypted backup of the vault to FILE (or a dated one into --to-folder).
@@ -425,6 +438,8 @@ pub struct ShowArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum MatterCommand {
+    /// Put a volunteer on a matter (with --supervisor: name the attorney who supervises them there).
+    Assign(MatterAssignArgs),
     /// Open a matter for a client.
     Add(MatterAddArgs),
     /// List matters, newest first.
@@ -930,4 +945,72 @@ pub struct ConflictCheckArgs {
     /// Print JSON: {"results": [{"query", "matches": [{"kind", "id", "name", "score", "reasons", "matters"}]}]}.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MatterAssignArgs {
+    /// The matter: case reference or id.
+    pub matter: String,
+    /// The volunteer: id, e-mail or name (on a team server: a member's login, e-mail or id).
+    #[arg(long)]
+    pub volunteer: String,
+    /// The attorney who supervises this volunteer on the matter (vault only for now).
+    #[arg(long)]
+    pub supervisor: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Set up the team database (run once by its director, the login that owns the database
+    /// and may create roles), or bring it up to this program's schema after an upgrade.
+    Init {
+        /// The director's name, as it appears on their work and in the audit trail.
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// Who you are on the team server and the schema version.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MemberCommand {
+    /// Add a member: a login on the server in one role, and the volunteer record their time
+    /// goes to. Prints a one-time password unless --password-stdin gives one (director only).
+    Add {
+        /// The login (lower-case letters, digits, '_' or '.').
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: Option<String>,
+        /// director, attorney, student or volunteer.
+        #[arg(long)]
+        role: String,
+        /// Read the member's password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the members, their roles, and who was removed.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a member's role (director only).
+    Role {
+        login: String,
+        /// director, attorney, student or volunteer.
+        role: String,
+    },
+    /// Remove a member: their login stops working; their records and history stay (director only).
+    Remove { login: String },
+    /// Change your own password on the team server (the new one from PROBONO_NEW_PASSWORD or a prompt).
+    Passwd,
 }

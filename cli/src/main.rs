@@ -66,6 +66,9 @@ fn hint(err: &Error) -> Option<&'static str> {
             "restore the last good backup into a new folder: `probono restore FILE --vault NEWDIR`"
         }
         ErrorCode::WrongPassphrase => "forgotten? `probono --recovery-key passwd` sets a new one with the recovery key",
+        ErrorCode::ServerLogin => {
+            "the login is the user in the URL (postgres://LOGIN@HOST/DATABASE); the password comes from PROBONO_PASSWORD or the prompt. A director can give a new one"
+        }
         ErrorCode::NoProgramKey => "run `probono program-key` and give volunteers what it prints",
         ErrorCode::SigningKeyChanged => {
             "`probono volunteer reset-key VOLUNTEER` forgets their old key; then import again to confirm the new one"
@@ -74,9 +77,29 @@ fn hint(err: &Error) -> Option<&'static str> {
     })
 }
 
+/// With `--server`: the commands team mode has so far (docs/team-mode.md, "What works").
+fn run_on_server(url: &str, command: Command) -> probono_core::Result<()> {
+    match command {
+        Command::Team(c) => commands::team::team(url, c),
+        Command::Member(c) => commands::team::member(url, c),
+        Command::Matter(args::MatterCommand::Assign(a)) => commands::team::assign(url, &a),
+        _ => Err(Error::invalid(
+            "server",
+            "this command does not work on a team server yet; there: team init|status, member add|list|role|remove|passwd, matter assign",
+        )),
+    }
+}
+
 fn run(cli: Cli) -> probono_core::Result<()> {
+    if let Some(url) = &cli.server {
+        return run_on_server(url, cli.command);
+    }
     let cx = Context::new(cli.vault, cli.recovery_key)?;
     match cli.command {
+        Command::Team(_) | Command::Member(_) => Err(Error::invalid(
+            "server",
+            "team and member commands work on a team server: give --server URL (or set PROBONO_SERVER)",
+        )),
         Command::Init(a) => commands::vault::init(&cx, &a),
         Command::Status(a) => commands::vault::status(&cx, a.json),
         Command::Passwd => commands::vault::passwd(&cx),

@@ -86,6 +86,26 @@ pub enum Error {
     )]
     SigningKeyChanged { volunteer: String },
 
+    /// Team mode: the server could not be reached (its address, never a password).
+    #[error("the team server cannot be reached ({0})")]
+    ServerUnreachable(String),
+
+    /// Team mode: the server refused the login name or password.
+    #[error("the team server refused the login: wrong login name or password")]
+    ServerLogin,
+
+    /// Team mode: the connection's security was refused (certificate, TLS, settings).
+    #[error("{0}")]
+    ServerSecurity(String),
+
+    /// Team mode: the server's policies refused what was asked for this member's role.
+    #[error("{0}")]
+    NotAllowed(String),
+
+    /// Team mode: the team database's schema is older or newer than this program's.
+    #[error("{0}")]
+    ServerSchema(String),
+
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -124,6 +144,11 @@ impl Error {
             Error::Cancelled => ErrorCode::Cancelled,
             Error::NoProgramKey => ErrorCode::NoProgramKey,
             Error::SigningKeyChanged { .. } => ErrorCode::SigningKeyChanged,
+            Error::ServerUnreachable(_) => ErrorCode::ServerUnreachable,
+            Error::ServerLogin => ErrorCode::ServerLogin,
+            Error::ServerSecurity(_) => ErrorCode::ServerSecurity,
+            Error::NotAllowed(_) => ErrorCode::NotAllowed,
+            Error::ServerSchema(_) => ErrorCode::ServerSchema,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -199,6 +224,11 @@ pub enum ErrorCode {
     Cancelled,
     NoProgramKey,
     SigningKeyChanged,
+    ServerUnreachable,
+    ServerLogin,
+    ServerSecurity,
+    NotAllowed,
+    ServerSchema,
     Internal,
 }
 

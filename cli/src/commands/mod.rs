@@ -9,5 +9,6 @@ pub mod matters;
 pub mod people;
 pub mod report;
 pub mod submission;
+pub mod team;
 pub mod time;
 pub mod vault;

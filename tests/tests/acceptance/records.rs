@@ -230,6 +230,15 @@ fn volunteer_add_list_show_and_refusals() {
     assert_eq!(list[1]["role"], "law_student");
     v.ok(&["volunteer", "assign", "Tomás Ruiz", "--matter", "JC-1"]);
     assert_eq!(v.json(&["volunteer", "show", "tomás ruiz"])["matters"][0]["case_ref"], "JC-1");
+    // The same from the matter's side (as on a team server): `matter assign REF --volunteer V`.
+    let matters = |v: &TestVault| v.json(&["volunteer", "show", "psharma@example.org"])["matters"].as_array().map(Vec::len);
+    assert_eq!(matters(&v), Some(0));
+    assert!(v.ok(&["matter", "assign", "JC-1", "--volunteer", "psharma@example.org"]).contains("Assigned"));
+    assert_eq!(matters(&v), Some(1));
+    let e = v.fails(1, &["matter", "assign", "JC-404", "--volunteer", "psharma@example.org"]);
+    assert!(e.contains("no matter has the case reference or id JC-404"), "{e}");
+    // Team commands need a server.
+    assert!(v.fails(1, &["member", "list"]).contains("--server URL"));
     assert_eq!(v.json(&["matter", "list", "--volunteer", "Tomás Ruiz"])[0]["case_ref"], "JC-1");
 
     assert_field_error(&v, &["volunteer", "add", "--name", "X", "--role", "judge"], "role");

@@ -25,6 +25,11 @@ const KNOWN: Record<ErrorCode, true> = {
   cancelled: true,
   no_program_key: true,
   signing_key_changed: true,
+  server_unreachable: true,
+  server_login: true,
+  server_security: true,
+  not_allowed: true,
+  server_schema: true,
   internal: true,
 };
 const CODES: ReadonlySet<string> = new Set(Object.keys(KNOWN));

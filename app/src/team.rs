@@ -1,0 +1,24 @@
+//! Team mode's use cases (docs/team-mode.md): connecting to a program's PostgreSQL server,
+//! setting it up, and managing its members. The engine is `probono_team`; this module is
+//! what both faces call, so the CLI and the app agree on what a use case means.
+
+pub use probono_team::{Assigned, Director, InitReport, Member, NewMember, SCHEMA_VERSION, Team, TeamRole};
+
+use probono_core::Result;
+use probono_team::ServerUrl;
+
+/// Reads a server URL (`--server`, `PROBONO_SERVER`, the app's connect form), applying the
+/// TLS policy: verify-full unless the server is this computer and plain was asked for.
+pub fn server_url(text: &str) -> Result<ServerUrl> {
+    ServerUrl::parse(text)
+}
+
+/// A member's connection; refuses a team database older or newer than this program.
+pub fn connect(url: &str, password: &str) -> Result<Team> {
+    Team::connect(&server_url(url)?, password)
+}
+
+/// `team init`: sets up a new team database (its director runs it) or upgrades an older one.
+pub fn init(url: &str, password: &str, director: &Director<'_>) -> Result<(Team, InitReport)> {
+    Team::init(&server_url(url)?, password, director)
+}

@@ -1,0 +1,189 @@
+//! `probono --server URL …`: team mode's commands (docs/team-mode.md). The password comes
+//! from PROBONO_PASSWORD or a hidden prompt, never from an argument.
+
+use std::io::BufRead;
+
+use probono_app::team::{self, Assigned, Director, NewMember, Team, TeamRole};
+use probono_core::{Error, Result};
+use zeroize::Zeroizing;
+
+use crate::args::{MatterAssignArgs, MemberCommand, TeamCommand};
+use crate::output;
+
+fn password(url: &str) -> Result<Zeroizing<String>> {
+    if let Ok(p) = std::env::var("PROBONO_PASSWORD") {
+        return Ok(Zeroizing::new(p));
+    }
+    let shown = team::server_url(url)?;
+    rpassword::prompt_password(format!("Password for {}: ", shown.shown()))
+        .map(Zeroizing::new)
+        .map_err(|_| Error::invalid("password", "no terminal to ask for it: set PROBONO_PASSWORD"))
+}
+
+fn connect(url: &str) -> Result<Team> {
+    team::connect(url, &password(url)?)
+}
+
+pub fn team(url: &str, command: TeamCommand) -> Result<()> {
+    match command {
+        TeamCommand::Init { name, email } => {
+            let director = Director { name: name.as_deref().unwrap_or(""), email: email.as_deref() };
+            let (mut t, report) = team::init(url, &password(url)?, &director)?;
+            match report.from {
+                None => {
+                    println!("Team database set up at {} (schema {}).", t.url().shown(), report.to);
+                    println!(
+                        "Groups: {}, {}, {}, {}; you are its director.",
+                        report.roles.director, report.roles.attorney, report.roles.student, report.roles.volunteer
+                    );
+                    println!(
+                        "Next: add members with `probono --server URL member add --login LOGIN --name NAME --role student`."
+                    );
+                }
+                Some(v) if v == report.to => println!("The team database is already at schema {v}; nothing to do."),
+                Some(v) => println!("Team database upgraded from schema {v} to {}.", report.to),
+            }
+            let _ = t.my_role()?;
+            Ok(())
+        }
+        TeamCommand::Status { json } => {
+            let mut t = connect(url)?;
+            let role = t.my_role()?.map(TeamRole::as_str);
+            if json {
+                return output::json(&serde_json::json!({
+                    "server": t.url().shown(),
+                    "login": t.url().login(),
+                    "role": role,
+                    "schema": team::SCHEMA_VERSION,
+                }));
+            }
+            output::fields(&[
+                ("Server", Some(t.url().shown().to_owned())),
+                ("Login", Some(t.url().login().to_owned())),
+                ("Role", role.map(str::to_owned)),
+                ("Schema", Some(team::SCHEMA_VERSION.to_string())),
+            ]);
+            Ok(())
+        }
+    }
+}
+
+fn member_json(m: &team::Member) -> serde_json::Value {
+    serde_json::json!({
+        "login": m.login,
+        "name": m.name,
+        "email": m.email,
+        "role": m.role.map(TeamRole::as_str),
+        "active": m.active,
+        "volunteer_id": m.volunteer_id,
+    })
+}
+
+pub fn member(url: &str, command: MemberCommand) -> Result<()> {
+    match command {
+        MemberCommand::Add { login, name, email, role, password_stdin, json } => {
+            let role = TeamRole::parse(&role)?;
+            let given = if password_stdin {
+                let mut line = Zeroizing::new(String::new());
+                std::io::stdin()
+                    .lock()
+                    .read_line(&mut line)
+                    .map_err(|e| Error::io("reading the password from standard input", e))?;
+                Some(Zeroizing::new(line.trim_end_matches(['\r', '\n']).to_owned()))
+            } else {
+                None
+            };
+            let mut t = connect(url)?;
+            let new = NewMember {
+                login: &login,
+                name: &name,
+                email: email.as_deref(),
+                role,
+                password: given.as_deref().map(String::as_str),
+            };
+            let (m, made) = t.add_member(&new)?;
+            if json {
+                let mut v = member_json(&m);
+                if let Some(p) = &made {
+                    v["one_time_password"] = serde_json::Value::String(p.clone());
+                }
+                return output::json(&v);
+            }
+            println!("Added {} ({}) as {}.", m.login, m.name, role.as_str());
+            if let Some(p) = made {
+                println!("One-time password: {p}");
+                println!("Give it to them privately; they set their own with `probono --server URL member passwd`.");
+            }
+            Ok(())
+        }
+        MemberCommand::List { json } => {
+            let members = connect(url)?.members()?;
+            if json {
+                return output::json(&members.iter().map(member_json).collect::<Vec<_>>());
+            }
+            output::table(
+                &["login", "name", "role", "e-mail"],
+                members
+                    .iter()
+                    .map(|m| {
+                        vec![
+                            m.login.clone(),
+                            m.name.clone(),
+                            if m.active {
+                                m.role.map_or("-", TeamRole::as_str).to_owned()
+                            } else {
+                                "removed".to_owned()
+                            },
+                            output::opt(&m.email),
+                        ]
+                    })
+                    .collect(),
+            );
+            Ok(())
+        }
+        MemberCommand::Role { login, role } => {
+            let role = TeamRole::parse(&role)?;
+            let m = connect(url)?.set_member_role(&login, role)?;
+            println!("{} is now {}.", m.login, m.role.map_or("-", TeamRole::as_str));
+            Ok(())
+        }
+        MemberCommand::Remove { login } => {
+            let m = connect(url)?.remove_member(&login)?;
+            println!("Removed {}: the login no longer connects; their records and history stay.", m.login);
+            Ok(())
+        }
+        MemberCommand::Passwd => {
+            let mut t = connect(url)?;
+            let new = match std::env::var("PROBONO_NEW_PASSWORD") {
+                Ok(p) => Zeroizing::new(p),
+                Err(_) => {
+                    let first = Zeroizing::new(rpassword::prompt_password("New password: ").map_err(|_| {
+                        Error::invalid("password", "no terminal to ask for it: set PROBONO_NEW_PASSWORD")
+                    })?);
+                    let again = Zeroizing::new(
+                        rpassword::prompt_password("New password again: ")
+                            .map_err(|_| Error::invalid("password", "no terminal to ask for it"))?,
+                    );
+                    if *first != *again {
+                        return Err(Error::invalid("password", "the two do not match; nothing was changed"));
+                    }
+                    first
+                }
+            };
+            t.change_own_password(&new)?;
+            println!("Password changed.");
+            Ok(())
+        }
+    }
+}
+
+pub fn assign(url: &str, a: &MatterAssignArgs) -> Result<()> {
+    if a.supervisor.is_some() {
+        return Err(Error::invalid("supervisor", "naming a supervisor is not available on a team server yet"));
+    }
+    match connect(url)?.assign(&a.matter, &a.volunteer)? {
+        Assigned::Now => println!("Assigned."),
+        Assigned::Already => println!("Already assigned; nothing changed."),
+    }
+    Ok(())
+}

@@ -1,0 +1,39 @@
+//! Server errors as the program's errors. Messages carry PostgreSQL's message (which names
+//! tables, columns and constraints) and never its detail (which can quote the values).
+
+use probono_core::Error;
+
+pub(crate) fn from_pg(err: &postgres::Error) -> Error {
+    let Some(db) = err.as_db_error() else {
+        return if err.is_closed() {
+            Error::ServerUnreachable("the connection was lost".into())
+        } else {
+            Error::ServerUnreachable(err.to_string())
+        };
+    };
+    let message = db.message().to_owned();
+    match db.code().code() {
+        "28P01" | "28000" => Error::ServerLogin,
+        // Privileges and row-level security.
+        "42501" => Error::NotAllowed(format!("your role on the team server does not allow this ({message})")),
+        // guard_version: someone saved since this was read.
+        "PB409" => Error::Conflict(message),
+        "23505" => Error::Conflict(format!("that is already recorded ({message})")),
+        "23503" => Error::Conflict(format!("a record it refers to is missing or still in use ({message})")),
+        "23514" | "23502" | "22P02" | "22007" | "22008" => {
+            Error::invalid(db.column().or(db.constraint()).unwrap_or("record"), message)
+        }
+        "57P01" | "57P02" | "57P03" | "08000" | "08003" | "08006" => Error::ServerUnreachable(message),
+        code => Error::Database(format!("{message} (SQLSTATE {code})")),
+    }
+}
+
+pub(crate) trait PgResult<T> {
+    fn pg(self) -> probono_core::Result<T>;
+}
+
+impl<T> PgResult<T> for Result<T, postgres::Error> {
+    fn pg(self) -> probono_core::Result<T> {
+        self.map_err(|e| from_pg(&e))
+    }
+}

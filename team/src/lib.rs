@@ -1,0 +1,130 @@
+//! Team mode: a program's records on a PostgreSQL server, shared by its members
+//! (docs/team-mode.md).
+//!
+//! - [`server`]: the connection URL and the TLS policy (verify-full unless local and asked).
+//! - [`schema`]: numbered migrations, the program's group roles, the version check.
+//! - [`members`]: logins in groups, managed by directors.
+//! - [`Team`]: one member's connection.
+//!
+//! Who may see and change what is decided by the server (grants and row-level security in
+//! `migrations/`), never here: this crate only asks.
+
+pub mod error;
+pub mod members;
+pub mod schema;
+pub mod server;
+
+use postgres::Client;
+use probono_core::{Error, Result};
+use uuid::Uuid;
+
+use crate::error::PgResult;
+pub use crate::members::{Member, NewMember, TeamRole};
+pub use crate::schema::{Director, InitReport, Roles, SCHEMA_VERSION};
+pub use crate::server::{ServerUrl, Tls};
+
+/// One member's connection to the team database.
+pub struct Team {
+    client: Client,
+    roles: Roles,
+    url: ServerUrl,
+}
+
+impl std::fmt::Debug for Team {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Team").field("url", &self.url).finish_non_exhaustive()
+    }
+}
+
+/// What `assign` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Assigned {
+    Now,
+    Already,
+}
+
+impl Team {
+    /// Connects and checks the schema version: an older or newer team database is refused
+    /// with a message saying which, before anything is read.
+    pub fn connect(url: &ServerUrl, password: &str) -> Result<Team> {
+        let mut client = url.connect(password)?;
+        schema::check(&mut client, url.shown())?;
+        let roles = schema::roles(&mut client)?;
+        Ok(Team { client, roles, url: url.clone() })
+    }
+
+    /// Sets up (or upgrades) the team database as its director, then connects.
+    pub fn init(url: &ServerUrl, password: &str, director: &Director<'_>) -> Result<(Team, InitReport)> {
+        let mut client = url.connect(password)?;
+        let report = schema::init(&mut client, director)?;
+        let roles = report.roles.clone();
+        Ok((Team { client, roles, url: url.clone() }, report))
+    }
+
+    pub fn url(&self) -> &ServerUrl {
+        &self.url
+    }
+
+    pub fn roles(&self) -> &Roles {
+        &self.roles
+    }
+
+    /// The connection, for what this crate does not wrap yet.
+    pub fn client(&mut self) -> &mut Client {
+        &mut self.client
+    }
+
+    pub fn my_role(&mut self) -> Result<Option<TeamRole>> {
+        members::my_role(&mut self.client, &self.roles)
+    }
+
+    pub fn add_member(&mut self, new: &NewMember<'_>) -> Result<(Member, Option<String>)> {
+        members::add(&mut self.client, &self.roles, new)
+    }
+
+    pub fn members(&mut self) -> Result<Vec<Member>> {
+        members::list(&mut self.client, &self.roles)
+    }
+
+    pub fn set_member_role(&mut self, login: &str, role: TeamRole) -> Result<Member> {
+        members::set_role(&mut self.client, &self.roles, login, role)
+    }
+
+    pub fn remove_member(&mut self, login: &str) -> Result<Member> {
+        members::remove(&mut self.client, &self.roles, login)
+    }
+
+    pub fn change_own_password(&mut self, password: &str) -> Result<()> {
+        members::change_own_password(&mut self.client, password)
+    }
+
+    /// Puts a volunteer (member login, e-mail or id) on a matter (case reference or id).
+    pub fn assign(&mut self, matter: &str, volunteer: &str) -> Result<Assigned> {
+        let matter_id: Uuid = self
+            .client
+            .query_opt("SELECT id FROM matter WHERE case_ref = $1 OR id::text = lower($1)", &[&matter.trim()])
+            .pg()?
+            .map(|r| r.get(0))
+            .ok_or_else(|| Error::not_found(format!("matter {}", matter.trim())))?;
+        let volunteer_id: Uuid = self
+            .client
+            .query_opt(
+                "SELECT v.id FROM volunteer v LEFT JOIN member m ON m.volunteer_id = v.id
+                 WHERE m.login = $1 OR lower(v.email) = lower($1) OR v.id::text = lower($1)
+                 ORDER BY m.login = $1 DESC NULLS LAST LIMIT 1",
+                &[&volunteer.trim()],
+            )
+            .pg()?
+            .map(|r| r.get(0))
+            .ok_or_else(|| Error::not_found(format!("volunteer {}", volunteer.trim())))?;
+        let inserted = self
+            .client
+            .execute(
+                "INSERT INTO assignment (id, volunteer_id, matter_id) VALUES ($1, $2, $3)
+                 ON CONFLICT (volunteer_id, matter_id) DO NOTHING",
+                &[&Uuid::now_v7(), &volunteer_id, &matter_id],
+            )
+            .pg()?;
+        Ok(if inserted == 1 { Assigned::Now } else { Assigned::Already })
+    }
+}

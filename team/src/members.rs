@@ -1,0 +1,327 @@
+//! Members: PostgreSQL logins in one of the program's groups, each with the volunteer record
+//! their time goes to. Only a director can add, change or remove them: the server refuses
+//! anyone else (CREATEROLE and the member table's policies), whatever the app shows.
+
+use postgres::Client;
+use probono_core::{Error, Result};
+use uuid::Uuid;
+
+use crate::error::PgResult;
+use crate::schema::{Roles, ident};
+
+/// The four parts a member can play (docs/team-mode.md, "Roles").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TeamRole {
+    Director,
+    Attorney,
+    Student,
+    Volunteer,
+}
+
+impl TeamRole {
+    pub const ALL: [TeamRole; 4] = [TeamRole::Director, TeamRole::Attorney, TeamRole::Student, TeamRole::Volunteer];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TeamRole::Director => "director",
+            TeamRole::Attorney => "attorney",
+            TeamRole::Student => "student",
+            TeamRole::Volunteer => "volunteer",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<TeamRole> {
+        TeamRole::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(text.trim()))
+            .ok_or_else(|| Error::invalid("role", "must be one of director, attorney, student, volunteer"))
+    }
+
+    fn group(self, roles: &Roles) -> &str {
+        match self {
+            TeamRole::Director => &roles.director,
+            TeamRole::Attorney => &roles.attorney,
+            TeamRole::Student => &roles.student,
+            TeamRole::Volunteer => &roles.volunteer,
+        }
+    }
+
+    /// The volunteer record's role for a new member.
+    fn volunteer_role(self) -> &'static str {
+        match self {
+            TeamRole::Director | TeamRole::Attorney => "attorney",
+            TeamRole::Student => "law_student",
+            TeamRole::Volunteer => "community_volunteer",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub login: String,
+    pub name: String,
+    pub email: Option<String>,
+    /// `None` once removed.
+    pub role: Option<TeamRole>,
+    pub volunteer_id: Uuid,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct NewMember<'a> {
+    pub login: &'a str,
+    pub name: &'a str,
+    pub email: Option<&'a str>,
+    pub role: TeamRole,
+    /// `None`: a one-time password is made and returned.
+    pub password: Option<&'a str>,
+}
+
+/// The shortest password a member may be given.
+pub const MIN_PASSWORD: usize = 12;
+
+fn validate_login(login: &str) -> Result<()> {
+    let ok_start = login.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+    let ok_chars = login.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+    if login.is_empty() || login.len() > 63 || !ok_start || !ok_chars {
+        return Err(Error::invalid(
+            "login",
+            "a login is 1–63 lower-case letters, digits, '_' or '.', starting with a letter (e.g. jdoe)",
+        ));
+    }
+    if login.starts_with("pg_") || matches!(login, "postgres" | "public" | "none" | "current_user" | "session_user") {
+        return Err(Error::invalid("login", "that name is reserved by PostgreSQL"));
+    }
+    Ok(())
+}
+
+fn validate_password(password: &str) -> Result<()> {
+    if password.chars().count() < MIN_PASSWORD {
+        return Err(Error::invalid("password", format!("at least {MIN_PASSWORD} characters")));
+    }
+    Ok(())
+}
+
+/// A password to hand over once: 120 bits from the system's random source in lower-case
+/// base32 (letters and the digits 2–7, no 0 or 1 to mistake), in groups of six.
+fn one_time_password() -> Result<String> {
+    let mut bytes = [0u8; 15];
+    getrandom::fill(&mut bytes).map_err(|e| Error::Internal(format!("no random numbers: {e}")))?;
+    let text = data_encoding::BASE32_NOPAD.encode(&bytes).to_ascii_lowercase();
+    let groups: Vec<&str> = (0..text.len()).step_by(6).map(|i| &text[i..(i + 6).min(text.len())]).collect();
+    Ok(groups.join("-"))
+}
+
+/// The SCRAM-SHA-256 verifier of `password`, made here so the password itself never
+/// reaches the server (nor its logs), as psql's \password does.
+fn verifier(password: &str) -> String {
+    postgres_protocol::password::scram_sha_256(password.as_bytes())
+}
+
+fn literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+fn not_director() -> Error {
+    Error::NotAllowed("only a director can manage the team's members".into())
+}
+
+pub fn add(client: &mut Client, roles: &Roles, new: &NewMember<'_>) -> Result<(Member, Option<String>)> {
+    validate_login(new.login)?;
+    let name = new.name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("name", "a member's name is needed"));
+    }
+    let email = new.email.map(str::trim).filter(|e| !e.is_empty());
+    if let Some(e) = email
+        && (!e.contains('@') || e.contains(char::is_whitespace))
+    {
+        return Err(Error::invalid("email", "not an e-mail address"));
+    }
+    let (password, made) = match new.password {
+        Some(p) => {
+            validate_password(p)?;
+            (p.to_owned(), None)
+        }
+        None => {
+            let p = one_time_password()?;
+            (p.clone(), Some(p))
+        }
+    };
+    let mut tx = client.transaction().pg()?;
+    if tx.query_opt("SELECT 1 FROM pg_roles WHERE rolname = $1", &[&new.login]).pg()?.is_some() {
+        return Err(Error::invalid(
+            "login",
+            format!("{} already exists on this server; choose another login", new.login),
+        ));
+    }
+    let volunteer = Uuid::now_v7();
+    tx.execute(
+        "INSERT INTO volunteer (id, name, email, role) VALUES ($1, $2, $3, $4)",
+        &[&volunteer, &name, &email, &new.role.volunteer_role()],
+    )
+    .map_err(|e| refine(&e))?;
+    tx.batch_execute(&format!(
+        "CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}",
+        ident(new.login),
+        literal(&verifier(&password)),
+        ident(new.role.group(roles))
+    ))
+    .map_err(|e| refine(&e))?;
+    tx.execute("INSERT INTO member (login, volunteer_id) VALUES ($1, $2)", &[&new.login, &volunteer])
+        .map_err(|e| refine(&e))?;
+    tx.commit().pg()?;
+    let member = Member {
+        login: new.login.to_owned(),
+        name: name.to_owned(),
+        email: email.map(str::to_owned),
+        role: Some(new.role),
+        volunteer_id: volunteer,
+        active: true,
+    };
+    Ok((member, made))
+}
+
+/// A refusal of a member change by the server is a director-only action attempted by
+/// someone else.
+fn refine(err: &postgres::Error) -> Error {
+    match crate::error::from_pg(err) {
+        Error::NotAllowed(_) => not_director(),
+        other => other,
+    }
+}
+
+pub fn list(client: &mut Client, roles: &Roles) -> Result<Vec<Member>> {
+    let rows = client
+        .query(
+            "SELECT m.login::text, v.name, v.email, m.volunteer_id, m.removed_at IS NULL,
+                    (SELECT g.rolname::text FROM pg_auth_members am
+                       JOIN pg_roles g ON g.oid = am.roleid
+                       JOIN pg_roles u ON u.oid = am.member
+                      WHERE u.rolname = m.login AND g.rolname = ANY($1) LIMIT 1)
+             FROM member m JOIN volunteer v ON v.id = m.volunteer_id
+             ORDER BY m.removed_at IS NOT NULL, v.name",
+            &[&roles.groups().to_vec()],
+        )
+        .pg()?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let group: Option<String> = r.get(5);
+            Member {
+                login: r.get(0),
+                name: r.get(1),
+                email: r.get(2),
+                volunteer_id: r.get(3),
+                active: r.get(4),
+                role: group.and_then(|g| TeamRole::ALL.into_iter().find(|t| t.group(roles) == g)),
+            }
+        })
+        .collect())
+}
+
+fn find(client: &mut Client, roles: &Roles, login: &str) -> Result<Member> {
+    list(client, roles)?
+        .into_iter()
+        .find(|m| m.login == login)
+        .ok_or_else(|| Error::not_found(format!("team member {login}")))
+}
+
+/// The role of the member logged in.
+pub fn my_role(client: &mut Client, roles: &Roles) -> Result<Option<TeamRole>> {
+    for role in TeamRole::ALL {
+        let yes: bool =
+            client.query_one("SELECT pg_has_role(session_user, $1, 'MEMBER')", &[&role.group(roles)]).pg()?.get(0);
+        if yes {
+            return Ok(Some(role));
+        }
+    }
+    Ok(None)
+}
+
+fn me(client: &mut Client) -> Result<String> {
+    Ok(client.query_one("SELECT session_user::text", &[]).pg()?.get(0))
+}
+
+fn directors_left(client: &mut Client, roles: &Roles, without: &str) -> Result<usize> {
+    Ok(list(client, roles)?
+        .iter()
+        .filter(|m| m.active && m.role == Some(TeamRole::Director) && m.login != without)
+        .count())
+}
+
+pub fn set_role(client: &mut Client, roles: &Roles, login: &str, role: TeamRole) -> Result<Member> {
+    if my_role(client, roles)? != Some(TeamRole::Director) {
+        return Err(not_director());
+    }
+    let member = find(client, roles, login)?;
+    if !member.active {
+        return Err(Error::Conflict(format!("{login} was removed from the team; add them again with a new login")));
+    }
+    if member.role == Some(TeamRole::Director)
+        && role != TeamRole::Director
+        && directors_left(client, roles, login)? == 0
+    {
+        return Err(Error::Conflict("the team would have no director left: make someone else director first".into()));
+    }
+    let mut tx = client.transaction().pg()?;
+    for group in roles.groups() {
+        tx.batch_execute(&format!("REVOKE {} FROM {}", ident(group), ident(login))).map_err(|e| refine(&e))?;
+    }
+    tx.batch_execute(&format!("GRANT {} TO {}", ident(role.group(roles)), ident(login))).map_err(|e| refine(&e))?;
+    tx.execute("SELECT note_member_change($1, $2)", &[&login, &format!("role {}", role.as_str())])
+        .map_err(|e| refine(&e))?;
+    tx.commit().pg()?;
+    find(client, roles, login)
+}
+
+/// Removes a member: the login can no longer connect and loses its group; their volunteer
+/// record, time and the audit trail stay.
+pub fn remove(client: &mut Client, roles: &Roles, login: &str) -> Result<Member> {
+    if my_role(client, roles)? != Some(TeamRole::Director) {
+        return Err(not_director());
+    }
+    if me(client)? == login {
+        return Err(Error::Conflict("you cannot remove yourself; another director can".into()));
+    }
+    let member = find(client, roles, login)?;
+    if !member.active {
+        return Ok(member);
+    }
+    let mut tx = client.transaction().pg()?;
+    tx.batch_execute(&format!("ALTER ROLE {} NOLOGIN", ident(login))).map_err(|e| refine(&e))?;
+    for group in roles.groups() {
+        tx.batch_execute(&format!("REVOKE {} FROM {}", ident(group), ident(login))).map_err(|e| refine(&e))?;
+    }
+    tx.execute("UPDATE member SET removed_at = now() WHERE login = $1", &[&login]).map_err(|e| refine(&e))?;
+    tx.commit().pg()?;
+    find(client, roles, login)
+}
+
+/// Changes the password of the member logged in (any member may).
+pub fn change_own_password(client: &mut Client, password: &str) -> Result<()> {
+    validate_password(password)?;
+    client.batch_execute(&format!("ALTER ROLE CURRENT_USER PASSWORD {}", literal(&verifier(password)))).pg()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logins_are_checked_and_one_time_passwords_are_long_and_readable() {
+        for ok in ["jdoe", "maria.lopez", "s2027_12"] {
+            validate_login(ok).expect("a valid login");
+        }
+        for bad in ["", "JDoe", "1st", "pg_admin", "postgres", "a b", "x\"y", &"a".repeat(64)] {
+            assert!(validate_login(bad).is_err(), "{bad:?} was accepted");
+        }
+        let p = one_time_password().expect("random");
+        assert_eq!(p.len(), 24 + 3, "{p}");
+        assert_ne!(p, one_time_password().expect("random"));
+        assert!(validate_password(&p).is_ok());
+        assert!(validate_password("short").is_err());
+        let v = verifier("correct horse battery");
+        assert!(v.starts_with("SCRAM-SHA-256$4096:") && !v.contains("horse"), "{v}");
+    }
+}

@@ -1,0 +1,551 @@
+//! Team mode against a real PostgreSQL server (a throwaway cluster per test): the real
+//! `probono` binary for what members do, and plain SQL as each role for what the server's
+//! policies allow (docs/team-mode.md).
+
+mod cluster;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use cluster::{Cluster, ServerCert};
+
+const DB: &str = "clinic";
+const DIRECTOR: &str = "dana";
+const DIRECTOR_PW: &str = "director password 1";
+
+fn probono_bin() -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable path");
+    let profile_dir = exe.parent().and_then(std::path::Path::parent).expect("target/<profile>");
+    let bin = profile_dir.join(format!("probono{}", std::env::consts::EXE_SUFFIX));
+    assert!(bin.exists(), "{} is missing: build it with `cargo build -p probono-cli` (make test does)", bin.display());
+    bin
+}
+
+struct Program {
+    cluster: Cluster,
+    home: tempfile::TempDir,
+}
+
+impl Program {
+    /// A server with a program database its director has set up with `team init`.
+    fn set_up() -> Program {
+        let p = Program::bare(Cluster::start());
+        let out =
+            p.ok(DIRECTOR, DIRECTOR_PW, &["team", "init", "--name", "Dana Director", "--email", "dana@clinic.example"]);
+        assert!(out.contains("you are its director"), "{out}");
+        p
+    }
+
+    fn bare(cluster: Cluster) -> Program {
+        cluster.new_program(DB, DIRECTOR, DIRECTOR_PW);
+        Program { cluster, home: tempfile::tempdir().expect("home") }
+    }
+
+    fn url(&self, login: &str) -> String {
+        self.cluster.url(login, DB)
+    }
+
+    fn cmd_url(&self, url: &str, password: &str, args: &[&str]) -> Command {
+        let mut c = Command::new(probono_bin());
+        c.arg("--server")
+            .arg(url)
+            .args(args)
+            .env("PROBONO_PASSWORD", password)
+            .env("HOME", self.home.path())
+            .env("TMPDIR", self.home.path())
+            .env("PROBONO_KEYRING", "off")
+            .env_remove("PROBONO_VAULT")
+            .env_remove("PROBONO_SERVER")
+            .stdin(Stdio::null());
+        c
+    }
+
+    fn run(&self, login: &str, password: &str, args: &[&str]) -> Output {
+        self.cmd_url(&self.url(login), password, args).output().expect("probono runs")
+    }
+
+    fn ok(&self, login: &str, password: &str, args: &[&str]) -> String {
+        let out = self.run(login, password, args);
+        assert!(
+            out.status.success(),
+            "probono {args:?} as {login} failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    /// Runs and expects exit code 1; returns stderr.
+    fn fails(&self, login: &str, password: &str, args: &[&str]) -> String {
+        let out = self.run(login, password, args);
+        assert_eq!(out.status.code(), Some(1), "probono {args:?} as {login} should fail: {out:?}");
+        String::from_utf8(out.stderr).expect("utf-8")
+    }
+
+    /// `member add` with the password on standard input.
+    fn add_member(&self, login: &str, name: &str, role: &str, password: &str) {
+        let mut child = self
+            .cmd_url(
+                &self.url(DIRECTOR),
+                DIRECTOR_PW,
+                &["member", "add", "--login", login, "--name", name, "--role", role, "--password-stdin"],
+            )
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("probono runs");
+        writeln!(child.stdin.take().expect("stdin"), "{password}").expect("write password");
+        let out = child.wait_with_output().expect("member add");
+        assert!(out.status.success(), "member add {login}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(&format!("Added {login}")) && !text.contains(password), "{text}");
+    }
+
+    fn sql(&self, login: &str, password: &str) -> postgres::Client {
+        self.cluster.sql(login, password, DB).unwrap_or_else(|e| panic!("{login} connects: {e}"))
+    }
+}
+
+/// The SQLSTATE of a refused statement (panics when it was not refused).
+fn refused<T: std::fmt::Debug>(what: &str, r: Result<T, postgres::Error>) -> String {
+    match r {
+        Ok(v) => panic!("{what} was allowed: {v:?}"),
+        Err(e) => e.code().map(|c| c.code().to_owned()).unwrap_or_else(|| format!("no SQLSTATE: {e}")),
+    }
+}
+
+fn count(c: &mut postgres::Client, sql: &str) -> i64 {
+    c.query_one(sql, &[]).unwrap_or_else(|e| panic!("{sql}: {e}")).get(0)
+}
+
+const ATTORNEY_PW: &str = "attorney password 2";
+const STUDENT_PW: &str = "student password 3";
+const VOLUNTEER_PW: &str = "volunteer password 4";
+
+/// The director records three clients with a matter each (plain SQL, as the app would).
+fn seed(p: &Program) {
+    let mut d = p.sql(DIRECTOR, DIRECTOR_PW);
+    d.batch_execute(
+        "INSERT INTO client (id, name, a_number, country) VALUES
+           ('00000000-0000-7000-8000-000000000001', 'Amina Yusuf', '123456789', 'SO'),
+           ('00000000-0000-7000-8000-000000000002', 'Luis Ortega', NULL, 'HN'),
+           ('00000000-0000-7000-8000-000000000003', 'Mei Chen', NULL, 'CN');
+         INSERT INTO matter (id, case_ref, client_id, case_type, detained, opened) VALUES
+           ('00000000-0000-7000-8000-0000000000a1', 'PB-2027-0001', '00000000-0000-7000-8000-000000000001', 'asylum', true, '2027-01-10'),
+           ('00000000-0000-7000-8000-0000000000a2', 'PB-2027-0002', '00000000-0000-7000-8000-000000000002', 'bond', true, '2027-02-01'),
+           ('00000000-0000-7000-8000-0000000000a3', 'PB-2027-0003', '00000000-0000-7000-8000-000000000003', 'sijs', false, '2027-03-05');",
+    )
+    .expect("seed records");
+}
+
+#[test]
+fn a_director_sets_up_the_team_adds_members_and_manages_their_roles() {
+    let p = Program::set_up();
+    // Running init again on an up-to-date database changes nothing.
+    assert!(p.ok(DIRECTOR, DIRECTOR_PW, &["team", "init"]).contains("nothing to do"));
+
+    p.add_member("alex", "Alex Attorney", "attorney", ATTORNEY_PW);
+    p.add_member("sam", "Sam Student", "student", STUDENT_PW);
+    // Without --password-stdin a one-time password is printed; it lets the member in.
+    let out = p.ok(
+        DIRECTOR,
+        DIRECTOR_PW,
+        &["member", "add", "--login", "val", "--name", "Val Volunteer", "--role", "volunteer", "--json"],
+    );
+    let added: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let otp = added["one_time_password"].as_str().expect("a one-time password").to_owned();
+    assert_eq!(added["role"], "volunteer");
+    let status = p.ok("val", &otp, &["team", "status", "--json"]);
+    let status: serde_json::Value = serde_json::from_str(&status).expect("json");
+    assert_eq!((status["login"].as_str(), status["role"].as_str()), (Some("val"), Some("volunteer")));
+    // …and they set their own; the old one stops working.
+    let mut c = p.cmd_url(&p.url("val"), &otp, &["member", "passwd"]);
+    let changed = c.env("PROBONO_NEW_PASSWORD", VOLUNTEER_PW).output().expect("passwd");
+    assert!(changed.status.success(), "{changed:?}");
+    assert!(p.fails("val", &otp, &["team", "status"]).contains("wrong login name or password"));
+    p.ok("val", VOLUNTEER_PW, &["team", "status"]);
+
+    let list: serde_json::Value =
+        serde_json::from_str(&p.ok(DIRECTOR, DIRECTOR_PW, &["member", "list", "--json"])).expect("json");
+    let roles: Vec<(String, String)> = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|m| {
+            (m["login"].as_str().unwrap_or_default().to_owned(), m["role"].as_str().unwrap_or_default().to_owned())
+        })
+        .collect();
+    for want in [("dana", "director"), ("alex", "attorney"), ("sam", "student"), ("val", "volunteer")] {
+        assert!(roles.contains(&(want.0.to_owned(), want.1.to_owned())), "{want:?} missing from {roles:?}");
+    }
+
+    // Only a director manages members: the attorney is refused by the server.
+    let e = p.fails("alex", ATTORNEY_PW, &["member", "add", "--login", "eve", "--name", "Eve", "--role", "director"]);
+    assert!(e.contains("only a director"), "{e}");
+    let mut as_attorney = p.sql("alex", ATTORNEY_PW);
+    refused("an attorney creating a login", as_attorney.batch_execute("CREATE ROLE eve LOGIN PASSWORD 'x'"));
+    refused(
+        "an attorney adding a member row",
+        as_attorney.batch_execute("INSERT INTO member (login, volunteer_id) SELECT 'alex2', id FROM volunteer LIMIT 1"),
+    );
+
+    // Bad input names the field and changes nothing.
+    let e =
+        p.fails(DIRECTOR, DIRECTOR_PW, &["member", "add", "--login", "Bad Login", "--name", "X", "--role", "student"]);
+    assert!(e.contains("login:"), "{e}");
+    let e = p.fails(
+        DIRECTOR,
+        DIRECTOR_PW,
+        &["member", "add", "--login", "sam", "--name", "Sam Again", "--role", "student"],
+    );
+    assert!(e.contains("already exists"), "{e}");
+    let e = p.fails(DIRECTOR, DIRECTOR_PW, &["member", "add", "--login", "kim", "--name", "Kim", "--role", "dean"]);
+    assert!(e.contains("role:"), "{e}");
+    assert_eq!(count(&mut p.sql(DIRECTOR, DIRECTOR_PW), "SELECT count(*) FROM member"), 4);
+
+    // Role change and removal: the login keeps its history but can no longer connect.
+    assert!(p.ok(DIRECTOR, DIRECTOR_PW, &["member", "role", "sam", "attorney"]).contains("sam is now attorney"));
+    assert_eq!(count(&mut p.sql("sam", STUDENT_PW), "SELECT count(*) FROM client"), 0, "no clients recorded yet");
+    p.ok(DIRECTOR, DIRECTOR_PW, &["member", "remove", "sam"]);
+    let e = p.fails("sam", STUDENT_PW, &["team", "status"]);
+    assert!(e.contains("refused the login"), "{e}");
+    let list = p.ok(DIRECTOR, DIRECTOR_PW, &["member", "list"]);
+    assert!(list.lines().any(|l| l.contains("sam") && l.contains("removed")), "{list}");
+    // The last director cannot step down or remove themselves.
+    assert!(p.fails(DIRECTOR, DIRECTOR_PW, &["member", "role", "dana", "attorney"]).contains("no director left"));
+    assert!(p.fails(DIRECTOR, DIRECTOR_PW, &["member", "remove", "dana"]).contains("cannot remove yourself"));
+
+    // Every change is in the audit trail under the login that made it.
+    let mut d = p.sql(DIRECTOR, DIRECTOR_PW);
+    assert_eq!(
+        count(
+            &mut d,
+            "SELECT count(*) FROM audit_event WHERE actor = 'dana' AND action = 'member' AND entity_id = 'sam: role attorney'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &mut d,
+            "SELECT count(*) FROM audit_event WHERE actor = 'dana' AND entity = 'member' AND action = 'update' AND entity_id = 'sam'"
+        ),
+        1
+    );
+    // The passwords never reached the server's log.
+    let log = p.cluster.log();
+    for secret in [ATTORNEY_PW, STUDENT_PW, VOLUNTEER_PW, otp.as_str()] {
+        assert!(!log.contains(secret), "a password is in the server log");
+    }
+}
+
+#[test]
+fn each_role_sees_and_changes_only_what_the_servers_policies_allow() {
+    let p = Program::set_up();
+    p.add_member("alex", "Alex Attorney", "attorney", ATTORNEY_PW);
+    p.add_member("sam", "Sam Student", "student", STUDENT_PW);
+    p.add_member("val", "Val Volunteer", "volunteer", VOLUNTEER_PW);
+    seed(&p);
+    // Assignments through the CLI: the student on two matters, the volunteer on one.
+    for (matter, who) in [("PB-2027-0001", "sam"), ("PB-2027-0002", "sam"), ("PB-2027-0002", "val")] {
+        assert!(p.ok("alex", ATTORNEY_PW, &["matter", "assign", matter, "--volunteer", who]).contains("Assigned"));
+    }
+    assert!(p.ok("alex", ATTORNEY_PW, &["matter", "assign", "PB-2027-0002", "--volunteer", "val"]).contains("Already"));
+    assert!(
+        p.fails("alex", ATTORNEY_PW, &["matter", "assign", "PB-2027-9999", "--volunteer", "val"]).contains("not found")
+    );
+    // A student cannot assign (the server refuses the insert).
+    let e = p.fails("sam", STUDENT_PW, &["matter", "assign", "PB-2027-0001", "--volunteer", "sam"]);
+    assert!(e.contains("does not allow") && e.contains("assignment"), "{e}");
+
+    let mut d = p.sql(DIRECTOR, DIRECTOR_PW);
+    let mut a = p.sql("alex", ATTORNEY_PW);
+    let mut s = p.sql("sam", STUDENT_PW);
+    let mut v = p.sql("val", VOLUNTEER_PW);
+
+    // Director and attorney: every client and matter.
+    for c in [&mut d, &mut a] {
+        assert_eq!(count(c, "SELECT count(*) FROM matter"), 3);
+        assert_eq!(count(c, "SELECT count(*) FROM client"), 3);
+    }
+    // Student: their assigned matters and those matters' clients, nothing else.
+    assert_eq!(count(&mut s, "SELECT count(*) FROM matter"), 2);
+    assert_eq!(count(&mut s, "SELECT count(*) FROM client"), 2);
+    assert_eq!(count(&mut s, "SELECT count(*) FROM client WHERE name = 'Mei Chen'"), 0);
+    // Volunteer: no client data at all, and only the case references of their matters.
+    assert_eq!(refused("a volunteer reading clients", v.query("SELECT name FROM client", &[])), "42501");
+    assert_eq!(refused("a volunteer reading whole matters", v.query("SELECT * FROM matter", &[])), "42501");
+    assert_eq!(refused("a volunteer reading a matter's client", v.query("SELECT client_id FROM matter", &[])), "42501");
+    let refs: Vec<String> =
+        v.query("SELECT case_ref FROM matter", &[]).expect("case refs").iter().map(|r| r.get(0)).collect();
+    assert_eq!(refs, ["PB-2027-0002"]);
+
+    // Writes outside the role's scope are refused by the server.
+    assert_eq!(
+        refused(
+            "a student opening a client",
+            s.execute("INSERT INTO client (id, name) VALUES (gen_random_uuid(), 'X')", &[])
+        ),
+        "42501"
+    );
+    assert_eq!(
+        refused(
+            "a student closing a matter",
+            s.execute(
+                "UPDATE matter SET closed = '2027-06-01', version = version WHERE case_ref = 'PB-2027-0001'",
+                &[]
+            )
+        ),
+        "42501"
+    );
+    assert_eq!(refused("an attorney deleting a matter", a.execute("DELETE FROM matter", &[])), "42501");
+    // An attorney closes matters and records outcomes.
+    assert_eq!(
+        a.execute("UPDATE matter SET closed = '2027-06-01', relief_outcome = 'granted', version = 1 WHERE case_ref = 'PB-2027-0003'", &[])
+            .expect("attorney closes"),
+        1
+    );
+
+    // Time: students and volunteers log their own, on their matters only.
+    let my = |c: &mut postgres::Client| -> String {
+        c.query_one("SELECT my_volunteer()::text", &[]).expect("my_volunteer").get(0)
+    };
+    let (sam_id, val_id) = (my(&mut s), my(&mut v));
+    let log = |c: &mut postgres::Client, matter: &str, volunteer: &str| {
+        c.execute(
+            "INSERT INTO time_entry (id, matter_id, volunteer_id, date, minutes, activity)
+             SELECT gen_random_uuid(), id, $2::text::uuid, '2027-04-01', 90, 'interview' FROM matter WHERE case_ref = $1",
+            &[&matter, &volunteer],
+        )
+    };
+    assert_eq!(log(&mut s, "PB-2027-0001", &sam_id).expect("student logs own time"), 1);
+    assert_eq!(log(&mut v, "PB-2027-0002", &val_id).expect("volunteer logs own time"), 1);
+    // For a matter they are not on: the student cannot even see it (0 rows), and naming its
+    // id directly is refused by the policy's check.
+    assert_eq!(log(&mut s, "PB-2027-0003", &sam_id).expect("nothing to insert"), 0);
+    assert_eq!(
+        refused(
+            "a student logging time on a matter they are not on",
+            s.execute(
+                "INSERT INTO time_entry (id, matter_id, volunteer_id, date, minutes) VALUES
+                 (gen_random_uuid(), '00000000-0000-7000-8000-0000000000a3', $1::text::uuid, '2027-04-01', 30)",
+                &[&sam_id],
+            ),
+        ),
+        "42501"
+    );
+    assert_eq!(refused("a student logging time as someone else", log(&mut s, "PB-2027-0002", &val_id)), "42501");
+    // A student sees all time on their matters (their own and the volunteer's); the
+    // volunteer only their own.
+    assert_eq!(count(&mut s, "SELECT count(*) FROM time_entry"), 2);
+    assert_eq!(count(&mut v, "SELECT count(*) FROM time_entry"), 1);
+    // The volunteer's entry is visible to the student but not theirs to change: 0 rows.
+    assert_eq!(
+        s.execute("UPDATE time_entry SET minutes = 1, version = version WHERE volunteer_id <> my_volunteer()", &[])
+            .expect("update"),
+        0
+    );
+    assert_eq!(count(&mut a, "SELECT count(*) FROM time_entry WHERE minutes = 1"), 0);
+    assert_eq!(count(&mut a, "SELECT count(*) FROM time_entry"), 2);
+
+    // Notes and hearings: students add them on their matters, not elsewhere.
+    s.execute(
+        "INSERT INTO note (id, matter_id, body) VALUES (gen_random_uuid(), '00000000-0000-7000-8000-0000000000a1', 'Called the client')",
+        &[],
+    )
+    .expect("student adds a note on their matter");
+    assert_eq!(
+        refused(
+            "a student adding a note on another matter",
+            s.execute("INSERT INTO note (id, matter_id, body) VALUES (gen_random_uuid(), '00000000-0000-7000-8000-0000000000a3', 'x')", &[]),
+        ),
+        "42501"
+    );
+    s.execute(
+        "INSERT INTO hearing (id, matter_id, at, kind) VALUES (gen_random_uuid(), '00000000-0000-7000-8000-0000000000a2', '2027-05-02T09:00', 'bond')",
+        &[],
+    )
+    .expect("student adds a hearing on their matter");
+    assert_eq!(refused("a volunteer reading notes", v.query("SELECT body FROM note", &[])), "42501");
+    assert_eq!(count(&mut a, "SELECT count(*) FROM note"), 1);
+
+    // Members and settings: only the director writes them.
+    assert_eq!(count(&mut s, "SELECT count(*) FROM member"), 1, "a student sees only their own member row");
+    assert_eq!(
+        refused(
+            "a student changing a setting",
+            s.execute("INSERT INTO settings (key, value) VALUES ('program_name', 'x')", &[])
+        ),
+        "42501"
+    );
+    // The student sees the volunteers on their matters (themselves and Val), not the others.
+    assert_eq!(count(&mut s, "SELECT count(*) FROM volunteer"), 2);
+    assert_eq!(count(&mut v, "SELECT count(*) FROM volunteer"), 1);
+}
+
+#[test]
+fn nobody_can_change_the_audit_trail_the_director_included() {
+    let p = Program::set_up();
+    p.add_member("alex", "Alex Attorney", "attorney", ATTORNEY_PW);
+    seed(&p);
+    let mut d = p.sql(DIRECTOR, DIRECTOR_PW);
+    let mut a = p.sql("alex", ATTORNEY_PW);
+    a.execute("UPDATE client SET notes = 'x', version = 1 WHERE name = 'Luis Ortega'", &[]).expect("attorney edits");
+    // Triggers wrote the events with the logins as actors.
+    assert_eq!(
+        count(
+            &mut d,
+            "SELECT count(*) FROM audit_event WHERE actor = 'dana' AND entity = 'matter' AND action = 'insert'"
+        ),
+        3
+    );
+    assert_eq!(
+        count(
+            &mut d,
+            "SELECT count(*) FROM audit_event WHERE actor = 'alex' AND entity = 'client' AND action = 'update'"
+        ),
+        1
+    );
+    let before = count(&mut d, "SELECT count(*) FROM audit_event");
+    for (who, c) in [("director", &mut d), ("attorney", &mut a)] {
+        for sql in [
+            "UPDATE audit_event SET actor = 'someone else'",
+            "DELETE FROM audit_event",
+            "TRUNCATE audit_event",
+            "INSERT INTO audit_event (actor, action, entity) VALUES ('x', 'insert', 'client')",
+        ] {
+            assert_eq!(refused(&format!("{who}: {sql}"), c.batch_execute(sql)), "42501", "{who}: {sql}");
+        }
+    }
+    // What the app records for a PDF goes through a function that names the caller itself.
+    a.execute("SELECT record_access('export', 'matter', 'PB-2027-0001')", &[]).expect("record an export");
+    assert_eq!(count(&mut d, "SELECT count(*) FROM audit_event WHERE actor = 'alex' AND action = 'export'"), 1);
+    assert_eq!(count(&mut d, "SELECT count(*) FROM audit_event"), before + 1);
+}
+
+#[test]
+fn a_save_over_a_newer_version_is_refused_naming_who_saved_and_when() {
+    let p = Program::set_up();
+    p.add_member("alex", "Alex Attorney", "attorney", ATTORNEY_PW);
+    seed(&p);
+    let mut d = p.sql(DIRECTOR, DIRECTOR_PW);
+    let mut a = p.sql("alex", ATTORNEY_PW);
+    let read = |c: &mut postgres::Client| -> i32 {
+        c.query_one("SELECT version FROM matter WHERE case_ref = 'PB-2027-0002'", &[]).expect("read").get(0)
+    };
+    // Both read version 1; Alex saves first.
+    let (vd, va) = (read(&mut d), read(&mut a));
+    assert_eq!((vd, va), (1, 1));
+    a.execute("UPDATE matter SET court = 'Houston', version = $1 WHERE case_ref = 'PB-2027-0002'", &[&va])
+        .expect("first save");
+    // Dana's save over the version she read is refused, naming Alex.
+    let err = d
+        .execute("UPDATE matter SET court = 'Dallas', version = $1 WHERE case_ref = 'PB-2027-0002'", &[&vd])
+        .expect_err("a save over a newer version");
+    let db = err.as_db_error().expect("a server error");
+    assert_eq!(db.code().code(), "PB409");
+    assert!(db.message().starts_with("changed by Alex Attorney at 20"), "{}", db.message());
+    assert!(db.message().ends_with("UTC — reload to see it"), "{}", db.message());
+    // Nothing was overwritten; after reloading, her save goes through as version 3.
+    let court: String =
+        d.query_one("SELECT court FROM matter WHERE case_ref = 'PB-2027-0002'", &[]).expect("court").get(0);
+    assert_eq!(court, "Houston");
+    let now = read(&mut d);
+    d.execute("UPDATE matter SET court = 'Dallas', version = $1 WHERE case_ref = 'PB-2027-0002'", &[&now])
+        .expect("save after reload");
+    assert_eq!(read(&mut a), 3);
+    let by: String =
+        a.query_one("SELECT updated_by FROM matter WHERE case_ref = 'PB-2027-0002'", &[]).expect("by").get(0);
+    assert_eq!(by, "dana");
+}
+
+#[test]
+fn unsafe_or_wrong_connections_are_refused_with_a_plain_message() {
+    let p = Program::set_up();
+    // Wrong password.
+    let e = p.fails(DIRECTOR, "not the password", &["team", "status"]);
+    assert!(e.contains("refused the login: wrong login name or password"), "{e}");
+    assert!(!e.contains("not the password"));
+    // A certificate from an authority we were not told to trust.
+    let other_ca = cluster::make_ca("Some other CA");
+    let other = p.home.path().join("other-ca.pem");
+    cluster::write_pem(&other, &other_ca.cert);
+    let url = format!("postgres://{DIRECTOR}@localhost:{}/{DB}?sslrootcert={}", p.cluster.port(), other.display());
+    let out = p.cmd_url(&url, DIRECTOR_PW, &["team", "status"]).output().expect("runs");
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(e.contains("refused as unsafe") && e.contains("not signed by a trusted authority"), "{e}");
+    // The right CA but another host name (127.0.0.1 is in the certificate; 127.0.0.2 is not).
+    // Without a root file the system's roots are used, which do not know the test CA.
+    let url = format!("postgres://{DIRECTOR}@localhost:{}/{DB}", p.cluster.port());
+    let e = String::from_utf8_lossy(&p.cmd_url(&url, DIRECTOR_PW, &["team", "status"]).output().expect("runs").stderr)
+        .into_owned();
+    assert!(e.contains("refused as unsafe"), "{e}");
+    // Plain connections: to this computer only, and only when asked.
+    let plain = format!("postgres://{DIRECTOR}@localhost:{}/{DB}?sslmode=disable", p.cluster.port());
+    let out = p.cmd_url(&plain, DIRECTOR_PW, &["team", "status", "--json"]).output().expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    let socket = format!(
+        "postgres://{DIRECTOR}@{}:{}/{DB}",
+        p.cluster.socket_dir().display().to_string().replace('/', "%2F"),
+        p.cluster.port()
+    );
+    let e =
+        String::from_utf8_lossy(&p.cmd_url(&socket, DIRECTOR_PW, &["team", "status"]).output().expect("runs").stderr)
+            .into_owned();
+    assert!(e.contains("Unix socket") && e.contains("sslmode=disable"), "{e}");
+    let out = p.cmd_url(&format!("{socket}?sslmode=disable"), DIRECTOR_PW, &["team", "status"]).output().expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    // A password in the URL is refused before anything is sent.
+    let with_pw = format!("postgres://{DIRECTOR}:{}@localhost:{}/{DB}", "secret123", p.cluster.port());
+    let out = p.cmd_url(&with_pw, DIRECTOR_PW, &["team", "status"]).output().expect("runs");
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("PROBONO_PASSWORD") && !e.contains("secret123"), "{e}");
+    // Nothing listening.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let gone = format!("postgres://{DIRECTOR}@localhost:{port}/{DB}?sslrootcert={}", p.cluster.ca().display());
+    let e = String::from_utf8_lossy(&p.cmd_url(&gone, DIRECTOR_PW, &["team", "status"]).output().expect("runs").stderr)
+        .into_owned();
+    assert!(e.contains("cannot be reached"), "{e}");
+    // Vault commands are not run against a server by mistake.
+    let e = p.fails(DIRECTOR, DIRECTOR_PW, &["client", "list"]);
+    assert!(e.contains("does not work on a team server yet"), "{e}");
+}
+
+#[test]
+fn an_expired_server_certificate_is_refused() {
+    let p = Program::bare(Cluster::start_with(ServerCert::Expired));
+    let e = p.fails(DIRECTOR, DIRECTOR_PW, &["team", "init", "--name", "Dana Director"]);
+    assert!(e.contains("refused as unsafe") && e.contains("expired"), "{e}");
+    // Nothing was set up.
+    let mut admin = p.cluster.admin(DB);
+    assert_eq!(count(&mut admin, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), 0);
+}
+
+#[test]
+fn a_team_database_older_or_newer_than_the_program_is_refused_clearly() {
+    let p = Program::set_up();
+    let mut admin = p.cluster.admin(DB);
+    admin.batch_execute("UPDATE schema_version SET version = 99").expect("pretend a newer program upgraded it");
+    let e = p.fails(DIRECTOR, DIRECTOR_PW, &["member", "list"]);
+    assert!(e.contains("schema version 99, newer than this program knows (1)"), "{e}");
+    let e = p.fails(DIRECTOR, DIRECTOR_PW, &["team", "init"]);
+    assert!(e.contains("newer than this program knows"), "{e}");
+    admin.batch_execute("UPDATE schema_version SET version = 0").expect("pretend an older schema");
+    let e = p.fails(DIRECTOR, DIRECTOR_PW, &["member", "list"]);
+    assert!(e.contains("older than this program's 1"), "{e}");
+    // A database nobody set up.
+    admin.batch_execute("CREATE DATABASE empty OWNER dana").expect("empty database");
+    let url = p.cluster.url(DIRECTOR, "empty");
+    let e = String::from_utf8_lossy(&p.cmd_url(&url, DIRECTOR_PW, &["member", "list"]).output().expect("runs").stderr)
+        .into_owned();
+    assert!(e.contains("holds no Pro Bono Desk team yet"), "{e}");
+    // A login that may not create roles cannot set one up, and nothing is made.
+    admin.batch_execute("ALTER ROLE dana NOCREATEROLE").expect("no createrole");
+    let e = String::from_utf8_lossy(
+        &p.cmd_url(&url, DIRECTOR_PW, &["team", "init", "--name", "D"]).output().expect("runs").stderr,
+    )
+    .into_owned();
+    assert!(e.contains("may not create roles"), "{e}");
+}
