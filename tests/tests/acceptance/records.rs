@@ -231,7 +231,8 @@ fn volunteer_add_list_show_and_refusals() {
     v.ok(&["volunteer", "assign", "Tomás Ruiz", "--matter", "JC-1"]);
     assert_eq!(v.json(&["volunteer", "show", "tomás ruiz"])["matters"][0]["case_ref"], "JC-1");
     // The same from the matter's side (as on a team server): `matter assign REF --volunteer V`.
-    let matters = |v: &TestVault| v.json(&["volunteer", "show", "psharma@example.org"])["matters"].as_array().map(Vec::len);
+    let matters =
+        |v: &TestVault| v.json(&["volunteer", "show", "psharma@example.org"])["matters"].as_array().map(Vec::len);
     assert_eq!(matters(&v), Some(0));
     assert!(v.ok(&["matter", "assign", "JC-1", "--volunteer", "psharma@example.org"]).contains("Assigned"));
     assert_eq!(matters(&v), Some(1));

@@ -166,7 +166,7 @@ impl Cluster {
         let conf = format!(
             "\n# Pro Bono Desk tests\nlisten_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = '{sock}'\n\
              ssl = on\nssl_cert_file = '{crt}'\nssl_key_file = '{key}'\npassword_encryption = 'scram-sha-256'\n\
-             max_connections = 80\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n",
+             max_connections = 80\nlog_statement = 'all'\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n",
             sock = dir.join("sock").display(),
             crt = dir.join("server.crt").display(),
             key = dir.join("server.key").display(),
