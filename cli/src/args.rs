@@ -1013,4 +1013,11 @@ pub enum MemberCommand {
     Remove { login: String },
     /// Change your own password on the team server (the new one from PROBONO_NEW_PASSWORD or a prompt).
     Passwd,
+    /// Give a member a new password, e.g. a forgotten one: prints a one-time password unless
+    /// --password-stdin gives one (director only).
+    ResetPassword {
+        login: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }

@@ -85,7 +85,7 @@ fn run_on_server(url: &str, command: Command) -> probono_core::Result<()> {
         Command::Matter(args::MatterCommand::Assign(a)) => commands::team::assign(url, &a),
         _ => Err(Error::invalid(
             "server",
-            "this command does not work on a team server yet; there: team init|status, member add|list|role|remove|passwd, matter assign",
+            "this command does not work on a team server yet; there: team init|status, member add|list|role|remove|passwd|reset-password, matter assign",
         )),
     }
 }

@@ -1,7 +1,8 @@
 -- Team schema, version 1: a program's shared records, its members, and who may see what.
 --
--- Run by `probono --server URL team init` as the table owner role ({owner}, NOLOGIN), which
--- nobody connects as. Members log in as their own roles, each in one group role:
+-- Run by `probono --server URL team init` in the schema `probono`, as the owner role
+-- ({owner}, NOLOGIN), which nobody connects as and which owns the schema and everything in
+-- it. Members log in as their own roles, each in one group role:
 -- {director}, {attorney}, {student}, {volunteer}. Table privileges say which commands a group
 -- may run at all; row-level security policies say on which rows. The app's checks are for
 -- the screens only: these are what protect the data (docs/team-mode.md).
@@ -175,6 +176,15 @@ CREATE TABLE note (
 );
 CREATE INDEX note_matter ON note (matter_id, created_at);
 
+-- A note's author is the login that wrote it, whatever the client sends.
+CREATE FUNCTION note_author() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.author := session_user;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER note_author BEFORE INSERT ON note FOR EACH ROW EXECUTE FUNCTION note_author();
+
 -- Written only by the triggers and functions below (as {owner}); nobody is granted INSERT,
 -- UPDATE, DELETE or TRUNCATE, and a trigger refuses changes even to the owner.
 CREATE TABLE audit_event (
@@ -193,27 +203,42 @@ CREATE INDEX audit_event_entity ON audit_event (entity, entity_id);
 -- connected; it does not change with SET ROLE.
 
 CREATE FUNCTION my_volunteer() RETURNS uuid
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = probono, pg_temp AS $$
     SELECT volunteer_id FROM member WHERE login = session_user AND removed_at IS NULL
 $$;
 
 CREATE FUNCTION my_matters() RETURNS SETOF uuid
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = probono, pg_temp AS $$
     SELECT matter_id FROM assignment WHERE volunteer_id = my_volunteer()
 $$;
 
 -- The volunteers on the matters I am assigned to (myself included).
 CREATE FUNCTION my_colleagues() RETURNS SETOF uuid
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = probono, pg_temp AS $$
     SELECT my_volunteer()
     UNION
     SELECT volunteer_id FROM assignment WHERE matter_id IN (SELECT my_matters())
 $$;
 
--- A login's display name, for "changed by NAME".
+-- Whether the login connected is in this program's director (or attorney) group.
+CREATE FUNCTION is_director() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = probono, pg_temp AS $$
+    SELECT pg_has_role(session_user, (SELECT pg_role FROM team_role WHERE part = 'director'), 'MEMBER')
+$$;
+
+CREATE FUNCTION is_staff() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = probono, pg_temp AS $$
+    SELECT is_director() OR pg_has_role(session_user, (SELECT pg_role FROM team_role WHERE part = 'attorney'), 'MEMBER')
+$$;
+
+-- A login's display name, for "changed by NAME": staff see everyone's, others only the
+-- names of the people on their matters (the login otherwise, which PostgreSQL shows anyway).
 CREATE FUNCTION member_name(login text) RETURNS text
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT coalesce((SELECT v.name FROM member m JOIN volunteer v ON v.id = m.volunteer_id WHERE m.login = $1), $1)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = probono, pg_temp AS $$
+    SELECT coalesce(
+        (SELECT v.name FROM member m JOIN volunteer v ON v.id = m.volunteer_id
+          WHERE m.login = $1 AND (is_staff() OR v.id IN (SELECT my_colleagues()))),
+        $1)
 $$;
 
 -- Versions and the audit trail ---------------------------------------------------------------
@@ -247,7 +272,7 @@ BEGIN
 END $$;
 
 CREATE FUNCTION audit_change() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = probono, pg_temp AS $$
 DECLARE
     row_id text;
 BEGIN
@@ -275,7 +300,7 @@ CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event
 -- What a member took out of the records (a PDF, an export): the app calls this; the actor is
 -- the login, whatever the caller passes.
 CREATE FUNCTION record_access(what text, entity text, entity_id text) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = probono, pg_temp AS $$
 BEGIN
     IF what NOT IN ('view', 'export') THEN
         RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = 'record_access: what must be view or export';
@@ -283,14 +308,127 @@ BEGIN
     INSERT INTO audit_event (actor, action, entity, entity_id) VALUES (session_user, what, entity, entity_id);
 END $$;
 
--- A change of a member's group (role membership is not a row): director only.
-CREATE FUNCTION note_member_change(login text, what text) RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+-- Members -------------------------------------------------------------------------------------
+-- Logins are made, regrouped and disabled by these functions, which run as the owner (the one
+-- role here with CREATEROLE) after checking that the caller is a director. Directors hold no
+-- CREATEROLE themselves (team init gives it up), so they cannot make themselves the owner or
+-- reach around the policies; each change is written to the audit trail here, not by the caller.
+
+CREATE FUNCTION refuse(code text, message text) RETURNS void
+LANGUAGE plpgsql AS $$
 BEGIN
-    IF NOT pg_has_role(session_user, (SELECT pg_role FROM team_role WHERE part = 'director'), 'MEMBER') THEN
-        RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = 'only a director changes members';
+    RAISE EXCEPTION USING ERRCODE = code, MESSAGE = message;
+END $$;
+
+CREATE FUNCTION group_of(part text) RETURNS name
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = probono, pg_temp AS $$
+    SELECT pg_role FROM team_role WHERE team_role.part = $1 AND $1 <> 'owner'
+$$;
+
+CREATE FUNCTION note_member(login text, what text) RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = probono, pg_temp AS $$
+    INSERT INTO audit_event (actor, action, entity, entity_id) VALUES (session_user, 'member', 'member', $1 || ': ' || $2)
+$$;
+
+CREATE FUNCTION check_member_change(login text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = probono, pg_temp AS $$
+BEGIN
+    IF NOT is_director() THEN
+        PERFORM refuse('42501', 'only a director can manage the team''s members');
     END IF;
-    INSERT INTO audit_event (actor, action, entity, entity_id) VALUES (session_user, 'member', 'member', login || ': ' || what);
+    -- One member change at a time: the last-director rule below reads what others change.
+    PERFORM pg_advisory_xact_lock(hashtext('probono members'));
+    IF login IS NOT NULL AND NOT EXISTS (SELECT 1 FROM member m WHERE m.login = check_member_change.login) THEN
+        PERFORM refuse('PB404', format('team member %s was not found', login));
+    END IF;
+END $$;
+
+CREATE FUNCTION add_member(new_login text, verifier text, part text, volunteer_id uuid, full_name text, email text)
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = probono, pg_temp AS $$
+DECLARE
+    grp name := group_of(part);
+BEGIN
+    PERFORM check_member_change(NULL);
+    IF grp IS NULL THEN
+        PERFORM refuse('22023', 'role: must be one of director, attorney, student, volunteer');
+    END IF;
+    IF verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+        PERFORM refuse('22023', 'password: give a SCRAM-SHA-256 verifier, never the password itself');
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = new_login) THEN
+        PERFORM refuse('PB409', format('login %s already exists on this server; choose another', new_login));
+    END IF;
+    INSERT INTO volunteer (id, name, email, role) VALUES (volunteer_id, full_name, email,
+        CASE part WHEN 'student' THEN 'law_student' WHEN 'volunteer' THEN 'community_volunteer' ELSE 'attorney' END);
+    EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', new_login, verifier, grp);
+    INSERT INTO member (login, volunteer_id) VALUES (new_login, volunteer_id);
+    PERFORM note_member(new_login, 'added as ' || part);
+END $$;
+
+CREATE FUNCTION directors_besides(login text) RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = probono, pg_temp AS $$
+    SELECT count(*) FROM member m
+     WHERE m.removed_at IS NULL AND m.login <> $1 AND pg_has_role(m.login, group_of('director'), 'MEMBER')
+$$;
+
+CREATE FUNCTION set_member_role(login text, part text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = probono, pg_temp AS $$
+DECLARE
+    grp name := group_of(part);
+    g name;
+BEGIN
+    PERFORM check_member_change(login);
+    IF grp IS NULL THEN
+        PERFORM refuse('22023', 'role: must be one of director, attorney, student, volunteer');
+    END IF;
+    IF EXISTS (SELECT 1 FROM member m WHERE m.login = set_member_role.login AND m.removed_at IS NOT NULL) THEN
+        PERFORM refuse('PB409', format('%s was removed from the team; add them again with a new login', login));
+    END IF;
+    IF part <> 'director' AND pg_has_role(login, group_of('director'), 'MEMBER') AND directors_besides(login) = 0 THEN
+        PERFORM refuse('PB409', 'the team would have no director left: make someone else director first');
+    END IF;
+    FOR g IN SELECT pg_role FROM team_role WHERE team_role.part <> 'owner' LOOP
+        EXECUTE format('REVOKE %I FROM %I', g, login);
+    END LOOP;
+    EXECUTE format('GRANT %I TO %I', grp, login);
+    PERFORM note_member(login, 'role ' || part);
+END $$;
+
+CREATE FUNCTION remove_member(login text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = probono, pg_temp AS $$
+DECLARE
+    g name;
+BEGIN
+    PERFORM check_member_change(login);
+    IF login = session_user THEN
+        PERFORM refuse('PB409', 'you cannot remove yourself; another director can');
+    END IF;
+    IF EXISTS (SELECT 1 FROM member m WHERE m.login = remove_member.login AND m.removed_at IS NOT NULL) THEN
+        RETURN;
+    END IF;
+    EXECUTE format('ALTER ROLE %I NOLOGIN', login);
+    FOR g IN SELECT pg_role FROM team_role WHERE team_role.part <> 'owner' LOOP
+        EXECUTE format('REVOKE %I FROM %I', g, login);
+    END LOOP;
+    UPDATE member m SET removed_at = now() WHERE m.login = remove_member.login;
+    PERFORM note_member(login, 'removed');
+END $$;
+
+-- A director gives a member a new password (e.g. a forgotten one); members change their own
+-- with ALTER ROLE, which PostgreSQL allows every login.
+CREATE FUNCTION set_member_password(login text, verifier text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = probono, pg_temp AS $$
+BEGIN
+    PERFORM check_member_change(login);
+    IF verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+        PERFORM refuse('22023', 'password: give a SCRAM-SHA-256 verifier, never the password itself');
+    END IF;
+    IF EXISTS (SELECT 1 FROM member m WHERE m.login = set_member_password.login AND m.removed_at IS NOT NULL) THEN
+        PERFORM refuse('PB409', format('%s was removed from the team', login));
+    END IF;
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', login, verifier);
+    PERFORM note_member(login, 'new password');
 END $$;
 
 DO $$
@@ -308,11 +446,14 @@ END $$;
 
 -- Privileges: which commands each group may run at all --------------------------------------
 
-REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
-REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION my_volunteer(), my_matters(), my_colleagues(), member_name(text),
-    record_access(text, text, text) TO {director}, {attorney}, {student}, {volunteer};
-GRANT EXECUTE ON FUNCTION note_member_change(text, text) TO {director};
+REVOKE ALL ON SCHEMA probono FROM PUBLIC;
+GRANT USAGE ON SCHEMA probono TO {director}, {attorney}, {student}, {volunteer};
+REVOKE ALL ON ALL TABLES IN SCHEMA probono FROM PUBLIC;
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA probono FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION my_volunteer(), my_matters(), my_colleagues(), is_director(), is_staff(),
+    member_name(text), record_access(text, text, text) TO {director}, {attorney}, {student}, {volunteer};
+GRANT EXECUTE ON FUNCTION add_member(text, text, text, uuid, text, text), set_member_role(text, text),
+    remove_member(text), set_member_password(text, text) TO {director};
 
 GRANT SELECT ON team_role, settings, organization, facility TO {director}, {attorney}, {student}, {volunteer};
 GRANT INSERT, UPDATE, DELETE ON settings TO {director};
@@ -321,8 +462,8 @@ GRANT INSERT, UPDATE ON organization, facility TO {director}, {attorney};
 GRANT SELECT, INSERT, UPDATE ON volunteer TO {director}, {attorney};
 GRANT SELECT ON volunteer TO {student}, {volunteer};
 
-GRANT SELECT, INSERT, UPDATE ON member TO {director};
-GRANT SELECT ON member TO {attorney}, {student}, {volunteer};
+-- Members change only through the functions above.
+GRANT SELECT ON member TO {director}, {attorney}, {student}, {volunteer};
 
 GRANT SELECT, INSERT, UPDATE ON client, matter, party, hearing TO {director}, {attorney};
 GRANT DELETE ON client, matter, party, hearing TO {director};
@@ -362,8 +503,7 @@ CREATE POLICY staff ON volunteer FOR ALL TO {director}, {attorney} USING (true) 
 CREATE POLICY colleagues ON volunteer FOR SELECT TO {student} USING (id IN (SELECT my_colleagues()));
 CREATE POLICY self ON volunteer FOR SELECT TO {volunteer} USING (id = my_volunteer());
 
-CREATE POLICY director ON member FOR ALL TO {director} USING (true) WITH CHECK (true);
-CREATE POLICY attorney_reads ON member FOR SELECT TO {attorney} USING (true);
+CREATE POLICY staff_reads ON member FOR SELECT TO {director}, {attorney} USING (true);
 CREATE POLICY self ON member FOR SELECT TO {student}, {volunteer} USING (login = session_user);
 
 CREATE POLICY staff ON client FOR ALL TO {director}, {attorney} USING (true) WITH CHECK (true);

@@ -18,11 +18,27 @@ pub(crate) fn from_pg(err: &postgres::Error) -> Error {
         "42501" => Error::NotAllowed(format!("your role on the team server does not allow this ({message})")),
         // guard_version: someone saved since this was read.
         "PB409" => Error::Conflict(message),
+        "PB404" => Error::NotFound { what: message.trim_end_matches(" was not found").to_owned() },
         "23505" => Error::Conflict(format!("that is already recorded ({message})")),
         "23503" => Error::Conflict(format!("a record it refers to is missing or still in use ({message})")),
-        "23514" | "23502" | "22P02" | "22007" | "22008" => {
-            Error::invalid(db.column().or(db.constraint()).unwrap_or("record"), message)
-        }
+        "23514" | "23502" => Error::invalid(db.column().or(db.constraint()).unwrap_or("record"), message),
+        // These messages quote the value that was refused (a date, a number someone typed):
+        // say what kind of value instead.
+        "22P02" | "22007" | "22008" | "22021" | "22003" | "22001" => Error::invalid(
+            db.column().unwrap_or("record"),
+            match db.code().code() {
+                "22007" | "22008" => "not a valid date or time",
+                "22003" => "a number out of range",
+                "22001" => "too long",
+                "22021" => "not valid text (character encoding)",
+                _ => "not a valid value for this field",
+            },
+        ),
+        // Our own functions' refusals: "field: what is wrong".
+        "22023" => match message.split_once(": ") {
+            Some((field, rest)) => Error::invalid(field, rest),
+            None => Error::invalid("record", message),
+        },
         "57P01" | "57P02" | "57P03" | "08000" | "08003" | "08006" => Error::ServerUnreachable(message),
         code => Error::Database(format!("{message} (SQLSTATE {code})")),
     }

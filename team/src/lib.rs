@@ -48,6 +48,8 @@ impl Team {
     /// with a message saying which, before anything is read.
     pub fn connect(url: &ServerUrl, password: &str) -> Result<Team> {
         let mut client = url.connect(password)?;
+        // The program's tables, whatever the login's or the database's own setting says.
+        client.batch_execute("SET search_path = probono").map_err(|e| error::from_pg(&e))?;
         schema::check(&mut client, url.shown())?;
         let roles = schema::roles(&mut client)?;
         Ok(Team { client, roles, url: url.clone() })
@@ -57,6 +59,7 @@ impl Team {
     pub fn init(url: &ServerUrl, password: &str, director: &Director<'_>) -> Result<(Team, InitReport)> {
         let mut client = url.connect(password)?;
         let report = schema::init(&mut client, director)?;
+        client.batch_execute("SET search_path = probono").map_err(|e| error::from_pg(&e))?;
         let roles = report.roles.clone();
         Ok((Team { client, roles, url: url.clone() }, report))
     }
@@ -92,6 +95,10 @@ impl Team {
 
     pub fn remove_member(&mut self, login: &str) -> Result<Member> {
         members::remove(&mut self.client, &self.roles, login)
+    }
+
+    pub fn reset_member_password(&mut self, login: &str, password: Option<&str>) -> Result<Option<String>> {
+        members::reset_password(&mut self.client, login, password)
     }
 
     pub fn change_own_password(&mut self, password: &str) -> Result<()> {

@@ -7,7 +7,7 @@ use probono_core::{Error, Result};
 use uuid::Uuid;
 
 use crate::error::PgResult;
-use crate::schema::{Roles, ident};
+use crate::schema::Roles;
 
 /// The four parts a member can play (docs/team-mode.md, "Roles").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,15 +43,6 @@ impl TeamRole {
             TeamRole::Attorney => &roles.attorney,
             TeamRole::Student => &roles.student,
             TeamRole::Volunteer => &roles.volunteer,
-        }
-    }
-
-    /// The volunteer record's role for a new member.
-    fn volunteer_role(self) -> &'static str {
-        match self {
-            TeamRole::Director | TeamRole::Attorney => "attorney",
-            TeamRole::Student => "law_student",
-            TeamRole::Volunteer => "community_volunteer",
         }
     }
 }
@@ -122,11 +113,17 @@ fn literal(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
-fn not_director() -> Error {
-    Error::NotAllowed("only a director can manage the team's members".into())
+/// A director-only change refused by the server.
+fn refine(err: &postgres::Error) -> Error {
+    match crate::error::from_pg(err) {
+        Error::NotAllowed(_) => Error::NotAllowed("only a director can manage the team's members".into()),
+        other => other,
+    }
 }
 
-pub fn add(client: &mut Client, roles: &Roles, new: &NewMember<'_>) -> Result<(Member, Option<String>)> {
+/// Adds a member through the owner's `add_member` function (the server checks that the
+/// caller is a director): login, group, volunteer record and audit event in one transaction.
+pub fn add(client: &mut Client, _roles: &Roles, new: &NewMember<'_>) -> Result<(Member, Option<String>)> {
     validate_login(new.login)?;
     let name = new.name.trim();
     if name.is_empty() {
@@ -148,29 +145,19 @@ pub fn add(client: &mut Client, roles: &Roles, new: &NewMember<'_>) -> Result<(M
             (p.clone(), Some(p))
         }
     };
-    let mut tx = client.transaction().pg()?;
-    if tx.query_opt("SELECT 1 FROM pg_roles WHERE rolname = $1", &[&new.login]).pg()?.is_some() {
+    if client.query_opt("SELECT 1 FROM pg_roles WHERE rolname = $1", &[&new.login]).pg()?.is_some() {
         return Err(Error::invalid(
             "login",
             format!("{} already exists on this server; choose another login", new.login),
         ));
     }
     let volunteer = Uuid::now_v7();
-    tx.execute(
-        "INSERT INTO volunteer (id, name, email, role) VALUES ($1, $2, $3, $4)",
-        &[&volunteer, &name, &email, &new.role.volunteer_role()],
-    )
-    .map_err(|e| refine(&e))?;
-    tx.batch_execute(&format!(
-        "CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}",
-        ident(new.login),
-        literal(&verifier(&password)),
-        ident(new.role.group(roles))
-    ))
-    .map_err(|e| refine(&e))?;
-    tx.execute("INSERT INTO member (login, volunteer_id) VALUES ($1, $2)", &[&new.login, &volunteer])
+    client
+        .execute(
+            "SELECT add_member($1, $2, $3, $4, $5, $6)",
+            &[&new.login, &verifier(&password), &new.role.as_str(), &volunteer, &name, &email],
+        )
         .map_err(|e| refine(&e))?;
-    tx.commit().pg()?;
     let member = Member {
         login: new.login.to_owned(),
         name: name.to_owned(),
@@ -180,15 +167,6 @@ pub fn add(client: &mut Client, roles: &Roles, new: &NewMember<'_>) -> Result<(M
         active: true,
     };
     Ok((member, made))
-}
-
-/// A refusal of a member change by the server is a director-only action attempted by
-/// someone else.
-fn refine(err: &postgres::Error) -> Error {
-    match crate::error::from_pg(err) {
-        Error::NotAllowed(_) => not_director(),
-        other => other,
-    }
 }
 
 pub fn list(client: &mut Client, roles: &Roles) -> Result<Vec<Member>> {
@@ -239,63 +217,34 @@ pub fn my_role(client: &mut Client, roles: &Roles) -> Result<Option<TeamRole>> {
     Ok(None)
 }
 
-fn me(client: &mut Client) -> Result<String> {
-    Ok(client.query_one("SELECT session_user::text", &[]).pg()?.get(0))
-}
-
-fn directors_left(client: &mut Client, roles: &Roles, without: &str) -> Result<usize> {
-    Ok(list(client, roles)?
-        .iter()
-        .filter(|m| m.active && m.role == Some(TeamRole::Director) && m.login != without)
-        .count())
-}
-
+/// Moves a member to another group (director only; never the last director away).
 pub fn set_role(client: &mut Client, roles: &Roles, login: &str, role: TeamRole) -> Result<Member> {
-    if my_role(client, roles)? != Some(TeamRole::Director) {
-        return Err(not_director());
-    }
-    let member = find(client, roles, login)?;
-    if !member.active {
-        return Err(Error::Conflict(format!("{login} was removed from the team; add them again with a new login")));
-    }
-    if member.role == Some(TeamRole::Director)
-        && role != TeamRole::Director
-        && directors_left(client, roles, login)? == 0
-    {
-        return Err(Error::Conflict("the team would have no director left: make someone else director first".into()));
-    }
-    let mut tx = client.transaction().pg()?;
-    for group in roles.groups() {
-        tx.batch_execute(&format!("REVOKE {} FROM {}", ident(group), ident(login))).map_err(|e| refine(&e))?;
-    }
-    tx.batch_execute(&format!("GRANT {} TO {}", ident(role.group(roles)), ident(login))).map_err(|e| refine(&e))?;
-    tx.execute("SELECT note_member_change($1, $2)", &[&login, &format!("role {}", role.as_str())])
-        .map_err(|e| refine(&e))?;
-    tx.commit().pg()?;
+    client.execute("SELECT set_member_role($1, $2)", &[&login, &role.as_str()]).map_err(|e| refine(&e))?;
     find(client, roles, login)
 }
 
 /// Removes a member: the login can no longer connect and loses its group; their volunteer
 /// record, time and the audit trail stay.
 pub fn remove(client: &mut Client, roles: &Roles, login: &str) -> Result<Member> {
-    if my_role(client, roles)? != Some(TeamRole::Director) {
-        return Err(not_director());
-    }
-    if me(client)? == login {
-        return Err(Error::Conflict("you cannot remove yourself; another director can".into()));
-    }
-    let member = find(client, roles, login)?;
-    if !member.active {
-        return Ok(member);
-    }
-    let mut tx = client.transaction().pg()?;
-    tx.batch_execute(&format!("ALTER ROLE {} NOLOGIN", ident(login))).map_err(|e| refine(&e))?;
-    for group in roles.groups() {
-        tx.batch_execute(&format!("REVOKE {} FROM {}", ident(group), ident(login))).map_err(|e| refine(&e))?;
-    }
-    tx.execute("UPDATE member SET removed_at = now() WHERE login = $1", &[&login]).map_err(|e| refine(&e))?;
-    tx.commit().pg()?;
+    client.execute("SELECT remove_member($1)", &[&login]).map_err(|e| refine(&e))?;
     find(client, roles, login)
+}
+
+/// Gives a member a new password (director only); returns the one-time password made when
+/// none is given.
+pub fn reset_password(client: &mut Client, login: &str, password: Option<&str>) -> Result<Option<String>> {
+    let (password, made) = match password {
+        Some(p) => {
+            validate_password(p)?;
+            (p.to_owned(), None)
+        }
+        None => {
+            let p = one_time_password()?;
+            (p.clone(), Some(p))
+        }
+    };
+    client.execute("SELECT set_member_password($1, $2)", &[&login, &verifier(&password)]).map_err(|e| refine(&e))?;
+    Ok(made)
 }
 
 /// Changes the password of the member logged in (any member may).

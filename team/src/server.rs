@@ -73,6 +73,11 @@ impl ServerUrl {
                             "the URL holds a password: leave it out and set PROBONO_PASSWORD or type it when asked",
                         ));
                     }
+                    "hostaddr" => {
+                        // The address connected to would not be the host checked as local
+                        // or named in the certificate.
+                        return Err(bad("hostaddr is not supported: name the server by its host name"));
+                    }
                     "sslcert" | "sslkey" | "sslpassword" | "sslcrl" | "sslnegotiation" | "requiressl" => {
                         return Err(bad(format!(
                             "{key} is not supported; the server checks members by password (SCRAM)"
@@ -300,5 +305,8 @@ mod tests {
         assert!(refused("postgres://jdoe@db.clinic.example").contains("no database"));
         assert!(refused("postgres://jdoe@db.clinic.example/p?sslrootcert=/nonexistent/ca.pem").contains("sslrootcert"));
         assert!(refused("postgres://jdoe@db.clinic.example/p?sslcert=me.pem").contains("not supported"));
+        // "localhost" with a remote address would pass as local and go out unencrypted.
+        let m = refused("postgres://dana@localhost/probono?sslmode=disable&hostaddr=203.0.113.9");
+        assert!(m.contains("hostaddr"), "{m}");
     }
 }

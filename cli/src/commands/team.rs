@@ -68,6 +68,15 @@ pub fn team(url: &str, command: TeamCommand) -> Result<()> {
     }
 }
 
+fn password_from_stdin() -> Result<Zeroizing<String>> {
+    let mut line = Zeroizing::new(String::new());
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| Error::io("reading the password from standard input", e))?;
+    Ok(Zeroizing::new(line.trim_end_matches(['\r', '\n']).to_owned()))
+}
+
 fn member_json(m: &team::Member) -> serde_json::Value {
     serde_json::json!({
         "login": m.login,
@@ -83,16 +92,7 @@ pub fn member(url: &str, command: MemberCommand) -> Result<()> {
     match command {
         MemberCommand::Add { login, name, email, role, password_stdin, json } => {
             let role = TeamRole::parse(&role)?;
-            let given = if password_stdin {
-                let mut line = Zeroizing::new(String::new());
-                std::io::stdin()
-                    .lock()
-                    .read_line(&mut line)
-                    .map_err(|e| Error::io("reading the password from standard input", e))?;
-                Some(Zeroizing::new(line.trim_end_matches(['\r', '\n']).to_owned()))
-            } else {
-                None
-            };
+            let given = if password_stdin { Some(password_from_stdin()?) } else { None };
             let mut t = connect(url)?;
             let new = NewMember {
                 login: &login,
@@ -150,6 +150,16 @@ pub fn member(url: &str, command: MemberCommand) -> Result<()> {
         MemberCommand::Remove { login } => {
             let m = connect(url)?.remove_member(&login)?;
             println!("Removed {}: the login no longer connects; their records and history stay.", m.login);
+            Ok(())
+        }
+        MemberCommand::ResetPassword { login, password_stdin } => {
+            let given = if password_stdin { Some(password_from_stdin()?) } else { None };
+            let made = connect(url)?.reset_member_password(&login, given.as_deref().map(String::as_str))?;
+            println!("{login} has a new password.");
+            if let Some(p) = made {
+                println!("One-time password: {p}");
+                println!("Give it to them privately; they set their own with `probono --server URL member passwd`.");
+            }
             Ok(())
         }
         MemberCommand::Passwd => {

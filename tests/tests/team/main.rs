@@ -522,7 +522,8 @@ fn an_expired_server_certificate_is_refused() {
     assert!(e.contains("refused as unsafe") && e.contains("expired"), "{e}");
     // Nothing was set up.
     let mut admin = p.cluster.admin(DB);
-    assert_eq!(count(&mut admin, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), 0);
+    assert_eq!(count(&mut admin, "SELECT count(*) FROM pg_namespace WHERE nspname = 'probono'"), 0);
+    assert_eq!(count(&mut admin, "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'clinic_%'"), 0);
 }
 
 #[test]
@@ -537,6 +538,9 @@ fn a_team_database_older_or_newer_than_the_program_is_refused_clearly() {
     admin.batch_execute("UPDATE schema_version SET version = 0").expect("pretend an older schema");
     let e = p.fails(DIRECTOR, DIRECTOR_PW, &["member", "list"]);
     assert!(e.contains("older than this program's 1"), "{e}");
+    // Upgrading runs as the owner role: the director is told who can.
+    let e = p.fails(DIRECTOR, DIRECTOR_PW, &["team", "init"]);
+    assert!(e.contains("from schema 0 to 1") && e.contains("server's administrator"), "{e}");
     // A database nobody set up.
     admin.batch_execute("CREATE DATABASE empty OWNER dana").expect("empty database");
     let url = p.cluster.url(DIRECTOR, "empty");
@@ -550,4 +554,104 @@ fn a_team_database_older_or_newer_than_the_program_is_refused_clearly() {
     )
     .into_owned();
     assert!(e.contains("may not create roles"), "{e}");
+}
+
+#[test]
+fn the_director_cannot_reach_around_the_policies_and_a_second_director_manages_members() {
+    let p = Program::set_up();
+    p.add_member("alex", "Alex Attorney", "attorney", ATTORNEY_PW);
+    p.add_member("sam", "Sam Student", "student", STUDENT_PW);
+    p.add_member("val", "Val Volunteer", "volunteer", VOLUNTEER_PW);
+    seed(&p);
+    let mut d = p.sql(DIRECTOR, DIRECTOR_PW);
+    // After team init the director holds neither the owner role nor CREATEROLE, and owns
+    // nothing in the program's schema: every way around the audit trail and the policies
+    // that psql would offer is refused.
+    for sql in [
+        "CREATE ROLE mallory LOGIN",
+        "GRANT clinic_owner TO dana",
+        "SET ROLE clinic_owner",
+        "ALTER ROLE sam PASSWORD 'taken over'",
+        "DROP TABLE audit_event",
+        "ALTER TABLE audit_event DISABLE TRIGGER ALL",
+        "DROP FUNCTION audit_change() CASCADE",
+        "ALTER TABLE client DISABLE ROW LEVEL SECURITY",
+        "DROP POLICY staff ON client",
+        "UPDATE member SET removed_at = now() WHERE login = 'sam'",
+        "INSERT INTO member (login, volunteer_id) SELECT 'mallory', id FROM volunteer LIMIT 1",
+        "SELECT note_member('sam', 'role director')",
+        "CREATE TABLE probono.shadow (x int)",
+    ] {
+        let code = refused(&format!("the director: {sql}"), d.batch_execute(sql));
+        assert_eq!(code, "42501", "{sql}");
+    }
+    let creates: bool =
+        d.query_one("SELECT rolcreaterole FROM pg_roles WHERE rolname = 'dana'", &[]).expect("attr").get(0);
+    assert!(!creates, "the director gave up CREATEROLE");
+
+    // Names: a volunteer sees the names of people on their matters only.
+    p.ok("alex", ATTORNEY_PW, &["matter", "assign", "PB-2027-0002", "--volunteer", "sam"]);
+    p.ok("alex", ATTORNEY_PW, &["matter", "assign", "PB-2027-0002", "--volunteer", "val"]);
+    let mut v = p.sql("val", VOLUNTEER_PW);
+    let name = |c: &mut postgres::Client, login: &str| -> String {
+        c.query_one("SELECT member_name($1)", &[&login]).expect("member_name").get(0)
+    };
+    assert_eq!(name(&mut v, "sam"), "Sam Student");
+    assert_eq!(name(&mut v, "alex"), "alex", "not on Val's matters: the login only");
+    assert_eq!(name(&mut d, "alex"), "Alex Attorney");
+    // A note's author is the login that wrote it.
+    let mut a = p.sql("alex", ATTORNEY_PW);
+    a.execute(
+        "INSERT INTO note (id, matter_id, author, body) VALUES (gen_random_uuid(), '00000000-0000-7000-8000-0000000000a1', 'sam', 'x')",
+        &[],
+    )
+    .expect("note");
+    let author: String = a.query_one("SELECT author FROM note", &[]).expect("author").get(0);
+    assert_eq!(author, "alex");
+
+    // A second director (promoted) manages members too, and the first may then step down.
+    p.ok(DIRECTOR, DIRECTOR_PW, &["member", "role", "alex", "director"]);
+    p.add_member("kim", "Kim Student", "student", "kim password 55");
+    p.ok("alex", ATTORNEY_PW, &["member", "role", "dana", "attorney"]);
+    assert!(
+        p.fails(DIRECTOR, DIRECTOR_PW, &["member", "add", "--login", "x1", "--name", "X", "--role", "student"])
+            .contains("only a director")
+    );
+    // A forgotten password: the director gives a new one; the old one stops working.
+    let out = p.ok("alex", ATTORNEY_PW, &["member", "reset-password", "kim"]);
+    let otp = out.lines().find_map(|l| l.strip_prefix("One-time password: ")).expect("a one-time password").to_owned();
+    assert!(p.fails("kim", "kim password 55", &["team", "status"]).contains("refused the login"));
+    assert!(p.ok("kim", &otp, &["team", "status"]).contains("student"));
+    assert!(
+        p.fails("alex", ATTORNEY_PW, &["member", "reset-password", "nobody"])
+            .contains("team member nobody was not found")
+    );
+    let mut admin = p.cluster.admin(DB);
+    assert_eq!(
+        count(&mut admin, "SELECT count(*) FROM audit_event WHERE actor = 'alex' AND entity_id = 'kim: new password'"),
+        1
+    );
+}
+
+#[test]
+fn two_programs_never_share_a_group() {
+    let p = Program::set_up();
+    // Another program whose database name folds to the same role names ("Clinic" -> clinic_*).
+    let mut admin = p.cluster.admin("postgres");
+    admin.batch_execute("CREATE ROLE erin LOGIN CREATEROLE PASSWORD 'erin password 77'").expect("erin");
+    admin.batch_execute("CREATE DATABASE \"Clinic\" OWNER erin").expect("db");
+    let url = p.cluster.url("erin", "Clinic");
+    let out = p.cmd_url(&url, "erin password 77", &["team", "init", "--name", "Erin"]).output().expect("runs");
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{e}");
+    assert!(e.contains("the role clinic_owner exists already"), "{e}");
+    let mut other = p.cluster.admin("Clinic");
+    assert_eq!(count(&mut other, "SELECT count(*) FROM pg_namespace WHERE nspname = 'probono'"), 0);
+    let creates: bool =
+        other.query_one("SELECT rolcreaterole FROM pg_roles WHERE rolname = 'erin'", &[]).expect("attr").get(0);
+    assert!(creates, "nothing changed for erin");
+    // A login that is not one of the program's members cannot even connect to its database.
+    let code =
+        p.cluster.sql("erin", "erin password 77", DB).map(|_| ()).map_err(|e| e.code().map(|c| c.code().to_owned()));
+    assert_eq!(code, Err(Some("42501".to_owned())), "erin may not connect to another program's database");
 }
