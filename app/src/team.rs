@@ -2,7 +2,7 @@
 //! setting it up, and managing its members. The engine is `probono_team`; this module is
 //! what both faces call, so the CLI and the app agree on what a use case means.
 
-pub use probono_team::{Assigned, Director, InitReport, Member, NewMember, SCHEMA_VERSION, Team, TeamRole};
+pub use probono_team::{Assigned, Director, InitReport, Member, NewMember, PushReport, SCHEMA_VERSION, Team, TeamRole};
 
 use probono_core::Result;
 use probono_team::ServerUrl;
@@ -21,4 +21,18 @@ pub fn connect(url: &str, password: &str) -> Result<Team> {
 /// `team init`: sets up a new team database (its director runs it) or upgrades an older one.
 pub fn init(url: &str, password: &str, director: &Director<'_>) -> Result<(Team, InitReport)> {
     Team::init(&server_url(url)?, password, director)
+}
+
+/// `team push`: copies the open vault's records into an empty team database (ids kept, one
+/// transaction). Every record leaves the vault, so it takes the passphrase typed again, as an
+/// export does.
+pub fn push(
+    team: &mut Team,
+    session: &crate::session::Session,
+    proof: &crate::session::Confirmed,
+    progress: impl FnMut(&str, usize, usize),
+) -> Result<PushReport> {
+    session.check_confirmed(proof)?;
+    let (records, settings) = session.store().records_out()?;
+    team.push(records, &settings, progress)
 }

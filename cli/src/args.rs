@@ -27,7 +27,7 @@ pub struct Cli {
     /// postgres://LOGIN@HOST/DATABASE (TLS verify-full unless the server is this computer and
     /// the URL says sslmode=disable; a private CA with sslrootcert=FILE). The password comes
     /// from PROBONO_PASSWORD or a hidden prompt (docs/team-mode.md).
-    #[arg(long, global = true, env = "PROBONO_SERVER", value_name = "URL", conflicts_with = "vault")]
+    #[arg(long, global = true, env = "PROBONO_SERVER", value_name = "URL")]
     pub server: Option<String>,
 
     #[command(subcommand)]
@@ -970,6 +970,9 @@ pub enum TeamCommand {
         #[arg(long)]
         email: Option<String>,
     },
+    /// Copy a vault (--vault DIR, its passphrase asked again) into the empty team database:
+    /// every record, ids kept, in one transaction (director only).
+    Push,
     /// Who you are on the team server and the schema version.
     Status {
         #[arg(long)]

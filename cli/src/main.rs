@@ -81,17 +81,28 @@ fn hint(err: &Error) -> Option<&'static str> {
 fn run_on_server(url: &str, command: Command) -> probono_core::Result<()> {
     match command {
         Command::Team(c) => commands::team::team(url, c),
+        // Handled with the vault it reads, in `run`.
         Command::Member(c) => commands::team::member(url, c),
         Command::Matter(args::MatterCommand::Assign(a)) => commands::team::assign(url, &a),
         _ => Err(Error::invalid(
             "server",
-            "this command does not work on a team server yet; there: team init|status, member add|list|role|remove|passwd|reset-password, matter assign",
+            "this command does not work on a team server yet; there: team init|push|status, member add|list|role|remove|passwd|reset-password, matter assign",
         )),
     }
 }
 
 fn run(cli: Cli) -> probono_core::Result<()> {
     if let Some(url) = &cli.server {
+        if let Command::Team(args::TeamCommand::Push) = cli.command {
+            let cx = Context::new(cli.vault, cli.recovery_key)?;
+            return commands::team::push(url, &cx);
+        }
+        if cli.vault.is_some() && std::env::var_os("PROBONO_VAULT").is_none() {
+            return Err(Error::invalid(
+                "vault",
+                "--vault and --server name two places: give one (--vault only with `team push`)",
+            ));
+        }
         return run_on_server(url, cli.command);
     }
     let cx = Context::new(cli.vault, cli.recovery_key)?;

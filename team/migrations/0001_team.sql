@@ -35,13 +35,6 @@ CREATE TABLE organization (
 );
 CREATE UNIQUE INDEX organization_name ON organization (lower(name));
 
-CREATE TABLE facility (
-    id          uuid PRIMARY KEY,
-    name        text NOT NULL CHECK (name <> ''),
-    created_at  timestamptz NOT NULL DEFAULT now()
-);
-CREATE UNIQUE INDEX facility_name ON facility (lower(name));
-
 CREATE TABLE volunteer (
     id                uuid PRIMARY KEY,
     name              text NOT NULL CHECK (name <> ''),
@@ -96,7 +89,7 @@ CREATE TABLE matter (
     case_type           text NOT NULL CHECK (case_type IN ('asylum', 'withholding', 'cat', 'bond', 'parole',
                             'cancellation', 'sijs', 'u_visa', 't_visa', 'tps', 'adjustment', 'naturalization', 'other')),
     detained            boolean NOT NULL,
-    facility_id         uuid REFERENCES facility (id),
+    detention_facility  text,
     state_of_residence  text CHECK (state_of_residence ~ '^[A-Z]{2}$'),
     court               text,
     opened              date NOT NULL,
@@ -104,6 +97,7 @@ CREATE TABLE matter (
     relief_outcome      text NOT NULL DEFAULT 'pending' CHECK (relief_outcome IN ('pending', 'granted', 'denied', 'withdrawn')),
     release_requested   boolean NOT NULL DEFAULT false,
     release_outcome     text CHECK (release_outcome IN ('pending', 'granted', 'denied')),
+    decided_on          date,
     created_at          timestamptz NOT NULL DEFAULT now(),
     version             integer NOT NULL DEFAULT 1,
     updated_at          timestamptz NOT NULL DEFAULT now(),
@@ -159,13 +153,48 @@ CREATE TABLE hearing (
     kind         text NOT NULL CHECK (kind IN ('master_calendar', 'individual', 'bond', 'interview', 'filing_deadline', 'other_deadline', 'other')),
     place        text,
     description  text,
-    done         boolean NOT NULL DEFAULT false,
+    time_zone    text,
+    rule         text,                             -- the deadline rule it was computed by
+    counted_from date,
+    done_at      text,
     created_at   timestamptz NOT NULL DEFAULT now(),
     version      integer NOT NULL DEFAULT 1,
     updated_at   timestamptz NOT NULL DEFAULT now(),
     updated_by   text NOT NULL DEFAULT session_user
 );
 CREATE INDEX hearing_matter ON hearing (matter_id, at);
+
+-- A suggested deadline confirmed or dismissed (docs/deadlines.md).
+CREATE TABLE deadline_decision (
+    matter_id     uuid NOT NULL REFERENCES matter (id) ON DELETE CASCADE,
+    rule          text NOT NULL,
+    source        text NOT NULL,
+    counted_from  date NOT NULL,
+    decision      text NOT NULL CHECK (decision IN ('confirmed', 'dismissed')),
+    reason        text,
+    hearing_id    uuid REFERENCES hearing (id) ON DELETE SET NULL,
+    decided_at    text NOT NULL,
+    PRIMARY KEY (matter_id, rule, source)
+);
+
+-- A conflict check recorded on a matter (docs/conflict-checks.md).
+CREATE TABLE conflict_check (
+    id          uuid PRIMARY KEY,
+    matter_id   uuid NOT NULL REFERENCES matter (id) ON DELETE CASCADE,
+    checked_at  text NOT NULL,
+    checked_by  text NOT NULL,
+    searched    text NOT NULL,
+    matches     text NOT NULL,
+    decision    text NOT NULL,
+    note        text
+);
+CREATE INDEX conflict_check_matter ON conflict_check (matter_id);
+
+-- Time entries deleted, by id: an hour submission imported again must not bring them back.
+CREATE TABLE deleted_time_entry (
+    id          uuid PRIMARY KEY,
+    deleted_at  text NOT NULL
+);
 
 CREATE TABLE note (
     id          uuid PRIMARY KEY,
@@ -176,11 +205,14 @@ CREATE TABLE note (
 );
 CREATE INDEX note_matter ON note (matter_id, created_at);
 
--- A note's author is the login that wrote it, whatever the client sends.
+-- A note's author is the login that wrote it, whatever the client sends; a director may name
+-- someone else (a note dictated, or a vault's notes copied in by `team push`).
 CREATE FUNCTION note_author() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.author := session_user;
+    IF NEW.author IS NULL OR NOT is_director() THEN
+        NEW.author := session_user;
+    END IF;
     RETURN NEW;
 END $$;
 CREATE TRIGGER note_author BEFORE INSERT ON note FOR EACH ROW EXECUTE FUNCTION note_author();
@@ -439,7 +471,8 @@ BEGIN
         EXECUTE format('CREATE TRIGGER %I BEFORE INSERT ON %I FOR EACH ROW EXECUTE FUNCTION stamp_insert()', t || '_stamp', t);
         EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE ON %I FOR EACH ROW EXECUTE FUNCTION guard_version()', t || '_version', t);
     END LOOP;
-    FOREACH t IN ARRAY ARRAY['organization', 'facility', 'volunteer', 'member', 'client', 'matter', 'assignment', 'party', 'time_entry', 'hearing', 'note', 'settings'] LOOP
+    FOREACH t IN ARRAY ARRAY['organization', 'volunteer', 'member', 'client', 'matter', 'assignment', 'party', 'time_entry',
+                             'hearing', 'note', 'settings', 'deadline_decision', 'conflict_check', 'deleted_time_entry'] LOOP
         EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION audit_change()', t || '_audit', t);
     END LOOP;
 END $$;
@@ -455,9 +488,9 @@ GRANT EXECUTE ON FUNCTION my_volunteer(), my_matters(), my_colleagues(), is_dire
 GRANT EXECUTE ON FUNCTION add_member(text, text, text, uuid, text, text), set_member_role(text, text),
     remove_member(text), set_member_password(text, text) TO {director};
 
-GRANT SELECT ON team_role, settings, organization, facility TO {director}, {attorney}, {student}, {volunteer};
+GRANT SELECT ON team_role, settings, organization TO {director}, {attorney}, {student}, {volunteer};
 GRANT INSERT, UPDATE, DELETE ON settings TO {director};
-GRANT INSERT, UPDATE ON organization, facility TO {director}, {attorney};
+GRANT INSERT, UPDATE ON organization TO {director}, {attorney};
 
 GRANT SELECT, INSERT, UPDATE ON volunteer TO {director}, {attorney};
 GRANT SELECT ON volunteer TO {student}, {volunteer};
@@ -482,6 +515,10 @@ GRANT DELETE ON note TO {director};
 
 GRANT SELECT ON audit_event TO {director}, {attorney};
 
+GRANT SELECT, INSERT, UPDATE ON deadline_decision, conflict_check TO {director}, {attorney};
+GRANT SELECT ON deadline_decision, conflict_check TO {student};
+GRANT SELECT, INSERT ON deleted_time_entry TO {director}, {attorney};
+
 -- Rows: row-level security --------------------------------------------------------------------
 
 ALTER TABLE settings ENABLE ROW LEVEL SECURITY;
@@ -495,6 +532,9 @@ ALTER TABLE time_entry ENABLE ROW LEVEL SECURITY;
 ALTER TABLE hearing ENABLE ROW LEVEL SECURITY;
 ALTER TABLE note ENABLE ROW LEVEL SECURITY;
 ALTER TABLE audit_event ENABLE ROW LEVEL SECURITY;
+ALTER TABLE deadline_decision ENABLE ROW LEVEL SECURITY;
+ALTER TABLE conflict_check ENABLE ROW LEVEL SECURITY;
+ALTER TABLE deleted_time_entry ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY everyone_reads ON settings FOR SELECT USING (true);
 CREATE POLICY director_writes ON settings FOR ALL TO {director} USING (true) WITH CHECK (true);
@@ -539,6 +579,12 @@ CREATE POLICY own_updates ON time_entry FOR UPDATE TO {student}, {volunteer}
 CREATE POLICY own_deletes ON time_entry FOR DELETE TO {student}, {volunteer} USING (volunteer_id = my_volunteer());
 
 CREATE POLICY staff_reads ON audit_event FOR SELECT TO {director}, {attorney} USING (true);
+
+CREATE POLICY staff ON deadline_decision FOR ALL TO {director}, {attorney} USING (true) WITH CHECK (true);
+CREATE POLICY assigned ON deadline_decision FOR SELECT TO {student} USING (matter_id IN (SELECT my_matters()));
+CREATE POLICY staff ON conflict_check FOR ALL TO {director}, {attorney} USING (true) WITH CHECK (true);
+CREATE POLICY assigned ON conflict_check FOR SELECT TO {student} USING (matter_id IN (SELECT my_matters()));
+CREATE POLICY staff ON deleted_time_entry FOR ALL TO {director}, {attorney} USING (true) WITH CHECK (true);
 
 CREATE TABLE schema_version (version integer NOT NULL);
 GRANT SELECT ON schema_version TO {director}, {attorney}, {student}, {volunteer};

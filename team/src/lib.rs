@@ -11,6 +11,7 @@
 
 pub mod error;
 pub mod members;
+pub mod push;
 pub mod schema;
 pub mod server;
 
@@ -20,6 +21,7 @@ use uuid::Uuid;
 
 use crate::error::PgResult;
 pub use crate::members::{Member, NewMember, TeamRole};
+pub use crate::push::PushReport;
 pub use crate::schema::{Director, InitReport, Roles, SCHEMA_VERSION};
 pub use crate::server::{ServerUrl, Tls};
 
@@ -103,6 +105,20 @@ impl Team {
 
     pub fn change_own_password(&mut self, password: &str) -> Result<()> {
         members::change_own_password(&mut self.client, password)
+    }
+
+    /// Copies a vault's records (as `Store::records_out` reads them) into this team database,
+    /// which must hold none yet: ids kept, one transaction. Directors only.
+    pub fn push(
+        &mut self,
+        records: Vec<(&'static str, probono_core::exchange::Rows)>,
+        settings: &[(String, String)],
+        progress: impl FnMut(&str, usize, usize),
+    ) -> Result<PushReport> {
+        if self.my_role()? != Some(TeamRole::Director) {
+            return Err(Error::NotAllowed("only a director can copy a vault into the team database".into()));
+        }
+        push::push(&mut self.client, records, settings, progress)
     }
 
     /// Puts a volunteer (member login, e-mail or id) on a matter (case reference or id).

@@ -46,6 +46,7 @@ pub fn team(url: &str, command: TeamCommand) -> Result<()> {
             let _ = t.my_role()?;
             Ok(())
         }
+        TeamCommand::Push => Err(Error::Internal("team push is run with its vault".into())),
         TeamCommand::Status { json } => {
             let mut t = connect(url)?;
             let role = t.my_role()?.map(TeamRole::as_str);
@@ -185,6 +186,36 @@ pub fn member(url: &str, command: MemberCommand) -> Result<()> {
             Ok(())
         }
     }
+}
+
+pub fn push(url: &str, cx: &crate::session::Context) -> Result<()> {
+    let mut t = connect(url)?;
+    if t.my_role()? != Some(TeamRole::Director) {
+        return Err(Error::NotAllowed("only a director can copy a vault into the team database".into()));
+    }
+    let session = cx.unlock()?;
+    let proof = cx.confirm(&session, "copy every record to the team server")?;
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("push: {msg:>18} [{bar:20}] {pos}/{len}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let report = team::push(&mut t, &session, &proof, |table, done, total| {
+        bar.set_message(table.to_owned());
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    let report = report?;
+    println!("Copied the vault into {}:", t.url().shown());
+    for (table, rows) in &report.tables {
+        println!("{rows:>10}  {table}");
+    }
+    println!("{:>10}  settings", report.settings);
+    for (name, login) in &report.merged {
+        println!("{name} is the member {login}: their vault record was merged into the member's.");
+    }
+    Ok(())
 }
 
 pub fn assign(url: &str, a: &MatterAssignArgs) -> Result<()> {

@@ -19,6 +19,11 @@ use crate::task::TaskContext;
 pub use tables::TABLES;
 
 pub const FORMAT: &str = "pro-bono-desk-export";
+
+/// The records of one export file, as the export writes them.
+pub type Rows = Vec<Map<String, Value>>;
+/// Every export file's records, and the settings (key, JSON text).
+pub type RecordsOut = (Vec<(&'static str, Rows)>, Vec<(String, String)>);
 pub const VERSION: u32 = 1;
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "RecordsFormat"))]
@@ -116,6 +121,21 @@ impl Store {
         write("manifest.json", &json_bytes(&manifest)?)?;
         self.record_event("export", "vault", None, &format!("{} files", files.len() + 2))?;
         Ok(ExportSummary { dir: dir.display().to_string(), format, files })
+    }
+
+    /// Every record as the export writes it (one list per file of [`TABLES`], ids as UUID
+    /// strings, references by id), and the settings, in memory: for copying a vault into a
+    /// team database (`team push`).
+    pub fn records_out(&self) -> Result<RecordsOut> {
+        let mut out = Vec::with_capacity(TABLES.len());
+        for table in TABLES {
+            out.push((table.file, tables::read(self.conn(), table)?));
+        }
+        let mut stmt = self.conn().prepare("SELECT key, value FROM setting ORDER BY key")?;
+        let settings = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((out, settings))
     }
 
     /// Imports a JSON export into this vault, which must hold no records yet: all records,

@@ -655,3 +655,141 @@ fn two_programs_never_share_a_group() {
         p.cluster.sql("erin", "erin password 77", DB).map(|_| ()).map_err(|e| e.code().map(|c| c.code().to_owned()));
     assert_eq!(code, Err(Some("42501".to_owned())), "erin may not connect to another program's database");
 }
+
+const VAULT_PASSPHRASE: &str = "correct horse battery staple";
+
+/// `probono --vault DIR …` with the vault's passphrase.
+fn vault_cli(p: &Program, vault: &std::path::Path, args: &[&str]) -> String {
+    let out = Command::new(probono_bin())
+        .arg("--vault")
+        .arg(vault)
+        .args(args)
+        .env("PROBONO_PASSPHRASE", VAULT_PASSPHRASE)
+        .env("HOME", p.home.path())
+        .env("TMPDIR", p.home.path())
+        .env("PROBONO_KEYRING", "off")
+        .env_remove("PROBONO_SERVER")
+        .stdin(Stdio::null())
+        .output()
+        .expect("probono runs");
+    assert!(out.status.success(), "probono {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn a_vaults_records_are_pushed_into_an_empty_team_database_with_their_ids() {
+    let p = Program::set_up();
+    let vault = p.home.path().join("demo-vault");
+    vault_cli(&p, &vault, &["demo"]);
+    // The vault's own counts, from a JSON export's manifest.
+    let export = p.home.path().join("export");
+    let mut c = Command::new(probono_bin());
+    c.arg("--vault").arg(&vault).args(["export", "--format", "json", "--out"]).arg(&export);
+    c.env("PROBONO_PASSPHRASE", VAULT_PASSPHRASE).env("PROBONO_KEYRING", "off").env("HOME", p.home.path());
+    let mut child = c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("export");
+    writeln!(child.stdin.take().expect("stdin"), "{VAULT_PASSPHRASE}").expect("confirm");
+    let out = child.wait_with_output().expect("export");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(export.join("manifest.json")).expect("manifest")).expect("json");
+    let volunteers: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(export.join("volunteers.json")).expect("volunteers")).expect("json");
+    // One of the vault's volunteers is already a member (same e-mail, other case): merged.
+    let twin =
+        volunteers.as_array().expect("array").iter().find(|v| v["email"].is_string()).expect("a volunteer with e-mail");
+    let twin_email = twin["email"].as_str().expect("email").to_uppercase();
+    let twin_id = twin["id"].as_str().expect("id").to_owned();
+    let added = p.ok(
+        DIRECTOR,
+        DIRECTOR_PW,
+        &["member", "add", "--login", "twin", "--name", "Twin", "--email", &twin_email, "--role", "attorney", "--json"],
+    );
+    let member_volunteer = serde_json::from_str::<serde_json::Value>(&added).expect("json")["volunteer_id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+
+    // A student may not push; the director must type the vault's passphrase again.
+    p.add_member("sam", "Sam Student", "student", STUDENT_PW);
+    let push = |login: &str, password: &str, confirm: &str| -> Output {
+        let mut c = p.cmd_url(&p.url(login), password, &["team", "push", "--vault"]);
+        c.arg(&vault).env("PROBONO_PASSPHRASE", VAULT_PASSPHRASE);
+        let mut child = c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("push");
+        writeln!(child.stdin.take().expect("stdin"), "{confirm}").expect("confirm");
+        child.wait_with_output().expect("push")
+    };
+    let out = push("sam", STUDENT_PW, VAULT_PASSPHRASE);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only a director"), "{out:?}");
+    let out = push(DIRECTOR, DIRECTOR_PW, "not the passphrase");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let mut admin = p.cluster.admin(DB);
+    assert_eq!(count(&mut admin, "SELECT count(*) FROM probono.client"), 0, "nothing copied without the passphrase");
+
+    let out = push(DIRECTOR, DIRECTOR_PW, VAULT_PASSPHRASE);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("is the member twin"), "{text}");
+
+    // Every kind of record arrived, as many as the vault holds (the merged volunteer aside).
+    let counts = &manifest["counts"];
+    let vault_count = |file: &str| counts[file].as_i64().unwrap_or_else(|| panic!("no count for {file}"));
+    for (file, table) in [
+        ("clients", "client"),
+        ("matters", "matter"),
+        ("parties", "party"),
+        ("assignments", "assignment"),
+        ("time_entries", "time_entry"),
+        ("hearings", "hearing"),
+        ("notes", "note"),
+        ("organizations", "organization"),
+        ("deadline_decisions", "deadline_decision"),
+        ("conflict_checks", "conflict_check"),
+    ] {
+        let team = count(&mut admin, &format!("SELECT count(*) FROM probono.{table}"));
+        assert_eq!(team, vault_count(file), "{table}");
+    }
+    assert!(vault_count("time_entries") > 100 && vault_count("clients") > 10, "the demo holds a program");
+    // Volunteers: the vault's, less the twin, plus the members' own records (dana, twin, sam).
+    assert_eq!(count(&mut admin, "SELECT count(*) FROM probono.volunteer"), vault_count("volunteers") - 1 + 3);
+    // Ids kept: every vault client is there under its id with its fields.
+    let clients: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(export.join("clients.json")).expect("clients")).expect("json");
+    for c in clients.as_array().expect("array") {
+        let row = admin
+            .query_one(
+                "SELECT name, a_number, country, array_to_json(languages)::text FROM probono.client WHERE id = $1::text::uuid",
+                &[&c["id"].as_str().expect("id")],
+            )
+            .expect("the client is there under its id");
+        assert_eq!(row.get::<_, String>(0), c["name"].as_str().expect("name"));
+        assert_eq!(row.get::<_, Option<String>>(1).as_deref(), c["a_number"].as_str());
+        assert_eq!(row.get::<_, Option<String>>(2).as_deref(), c["country"].as_str());
+        let langs: serde_json::Value = serde_json::from_str(&row.get::<_, String>(3)).expect("languages");
+        assert_eq!(langs, c["languages"]);
+    }
+    // The hours: the same total, and the twin's time is the member's now.
+    let hours: i64 = admin.query_one("SELECT sum(minutes)::bigint FROM probono.time_entry", &[]).expect("sum").get(0);
+    let entries: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(export.join("time_entries.json")).expect("time")).expect("json");
+    let vault_minutes: i64 =
+        entries.as_array().expect("array").iter().map(|e| e["minutes"].as_i64().expect("minutes")).sum();
+    assert_eq!(hours, vault_minutes);
+    let twin_entries =
+        entries.as_array().expect("array").iter().filter(|e| e["volunteer_id"] == twin_id.as_str()).count() as i64;
+    let member_entries: i64 = admin
+        .query_one("SELECT count(*) FROM probono.time_entry WHERE volunteer_id = $1::text::uuid", &[&member_volunteer])
+        .expect("count")
+        .get(0);
+    assert_eq!(member_entries, twin_entries);
+    // A second push into the now full database is refused and changes nothing.
+    let out = push(DIRECTOR, DIRECTOR_PW, VAULT_PASSPHRASE);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already holds records"), "{out:?}");
+    assert_eq!(count(&mut admin, "SELECT count(*) FROM probono.client"), vault_count("clients"));
+    // And the students' view works on pushed records: a matter assigned, its client visible.
+    let first_matter: String =
+        admin.query_one("SELECT case_ref FROM probono.matter ORDER BY case_ref LIMIT 1", &[]).expect("m").get(0);
+    p.ok(DIRECTOR, DIRECTOR_PW, &["matter", "assign", &first_matter, "--volunteer", "sam"]);
+    let mut s = p.sql("sam", STUDENT_PW);
+    assert_eq!(count(&mut s, "SELECT count(*) FROM matter"), 1);
+    assert_eq!(count(&mut s, "SELECT count(*) FROM client"), 1);
+}
