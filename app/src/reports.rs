@@ -129,6 +129,29 @@ pub fn render_report(
     Ok(rendered)
 }
 
+/// The same, from a team server: the same definitions and rendering, over what the member
+/// may see; recorded in the server's audit trail.
+pub fn render_team_report(
+    team: &mut probono_team::Team,
+    kind: ReportKind,
+    period: Period,
+    format: ReportFormat,
+) -> Result<Rendered> {
+    let paper = team.settings()?.paper;
+    let rendered = match kind {
+        ReportKind::Impact => {
+            let r = team.impact_report(period)?;
+            file_bytes(format, &r, || render::impact_csv(&r), || render::impact_pdf(&r, paper))?
+        }
+        ReportKind::Hours => {
+            let r = team.hours_report(period)?;
+            file_bytes(format, &r, || render::hours_csv(&r), || render::hours_pdf(&r, paper))?
+        }
+    };
+    team.record_access("export", "report", kind.audit_label())?;
+    Ok(rendered)
+}
+
 /// An organization's Pro Bono Institute Challenge figures for `period`, given its billable
 /// hours, rendered as `format` (audited, as every report that leaves the vault).
 pub fn render_challenge(

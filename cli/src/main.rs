@@ -84,9 +84,10 @@ fn run_on_server(url: &str, command: Command) -> probono_core::Result<()> {
         // Handled with the vault it reads, in `run`.
         Command::Member(c) => commands::team::member(url, c),
         Command::Matter(args::MatterCommand::Assign(a)) => commands::team::assign(url, &a),
+        Command::Report(c) => commands::report::team_period_report(url, c),
         _ => Err(Error::invalid(
             "server",
-            "this command does not work on a team server yet; there: team init|push|status, member add|list|role|remove|passwd|reset-password, matter assign",
+            "this command does not work on a team server yet; there: team init|push|status, member add|list|role|remove|passwd|reset-password, matter assign, report impact|hours",
         )),
     }
 }

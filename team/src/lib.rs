@@ -12,6 +12,7 @@
 pub mod error;
 pub mod members;
 pub mod push;
+pub mod reports;
 pub mod schema;
 pub mod server;
 
@@ -119,6 +120,32 @@ impl Team {
             return Err(Error::NotAllowed("only a director can copy a vault into the team database".into()));
         }
         push::push(&mut self.client, records, settings, progress)
+    }
+
+    pub fn settings(&mut self) -> Result<probono_core::store::Settings> {
+        reports::settings(&mut self.client)
+    }
+
+    /// The impact report over what this member may see (docs/report-definitions.md).
+    pub fn impact_report(
+        &mut self,
+        period: probono_core::reports::Period,
+    ) -> Result<probono_core::reports::impact::ImpactReport> {
+        reports::impact(&mut self.client, period)
+    }
+
+    /// The volunteer-hour report over what this member may see.
+    pub fn hours_report(
+        &mut self,
+        period: probono_core::reports::Period,
+    ) -> Result<probono_core::reports::hours::HoursReport> {
+        reports::hours(&mut self.client, period)
+    }
+
+    /// Writes to the audit trail that this member took something out (a report, a PDF).
+    pub fn record_access(&mut self, what: &str, entity: &str, id: &str) -> Result<()> {
+        self.client.execute("SELECT record_access($1, $2, $3)", &[&what, &entity, &id]).pg()?;
+        Ok(())
     }
 
     /// Puts a volunteer (member login, e-mail or id) on a matter (case reference or id).

@@ -128,23 +128,44 @@ fn statement_format(format: StatementFormat) -> ReportFormat {
 }
 
 fn period_report(cx: &Context, kind: ReportKind, a: &PeriodReportArgs) -> Result<()> {
+    let (period, format) = period_and_format(a)?;
+    let mut session = cx.unlock()?;
+    let task = TaskContext::silent();
+    emit(reports::render_report(&mut session, kind, period, format, &task)?, a)
+}
+
+/// `probono --server URL report impact|hours`: the same report from a team server.
+pub fn team_period_report(url: &str, command: ReportCommand) -> Result<()> {
+    let (kind, a) = match command {
+        ReportCommand::Impact(a) => (ReportKind::Impact, a),
+        ReportCommand::Hours(a) => (ReportKind::Hours, a),
+        _ => return Err(Error::invalid("server", "on a team server, `report` has impact and hours so far")),
+    };
+    let (period, format) = period_and_format(&a)?;
+    let mut team = super::team::connect(url)?;
+    emit(reports::render_team_report(&mut team, kind, period, format)?, &a)
+}
+
+fn period_and_format(a: &PeriodReportArgs) -> Result<(probono_core::reports::Period, ReportFormat)> {
     let period = PeriodChoice { year: a.year, from: a.from.clone(), to: a.to.clone() }.period()?;
     let format = report_format(a.format);
     if format == ReportFormat::Pdf && a.out.is_none() {
         return Err(Error::invalid("out", "is required for --format pdf (a file name such as report.pdf)"));
     }
-    let mut session = cx.unlock()?;
-    let task = TaskContext::silent();
+    Ok((period, format))
+}
+
+/// A rendered report to its file (`--out`) or standard output.
+fn emit(rendered: reports::Rendered, a: &PeriodReportArgs) -> Result<()> {
     match &a.out {
         Some(path) => {
-            let exported = reports::export_report(&mut session, kind, period, format, path, &task)?;
+            let exported = reports::write(path, &rendered)?;
             warn_unrenderable(&exported.unrenderable_scripts);
             if let Some(pages) = exported.pages {
                 println!("Wrote {} ({pages} pages).", exported.path);
             }
         }
         None => {
-            let rendered = reports::render_report(&mut session, kind, period, format, &task)?;
             let mut out = std::io::stdout().lock();
             out.write_all(&rendered.bytes).map_err(|e| Error::io("writing to standard output", e))?;
             if !rendered.bytes.ends_with(b"\n") {

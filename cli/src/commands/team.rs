@@ -20,7 +20,7 @@ fn password(url: &str) -> Result<Zeroizing<String>> {
         .map_err(|_| Error::invalid("password", "no terminal to ask for it: set PROBONO_PASSWORD"))
 }
 
-fn connect(url: &str) -> Result<Team> {
+pub(crate) fn connect(url: &str) -> Result<Team> {
     team::connect(url, &password(url)?)
 }
 

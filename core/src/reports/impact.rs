@@ -113,10 +113,9 @@ pub(crate) fn compute_with(
         release_granted,
         release_denied,
     ] = row;
-    let mut report = ImpactReport {
-        program_name: settings.program_name.clone(),
-        period,
+    let counts = ImpactCounts {
         volunteers,
+        minutes,
         detained_cases,
         detention_facilities,
         non_detained_cases,
@@ -127,23 +126,81 @@ pub(crate) fn compute_with(
         active_matters,
         relief_granted,
         relief_denied,
-        relief_decided: relief_granted + relief_denied,
         relief_pending,
         relief_withdrawn,
-        relief_rate: rate(relief_granted, relief_granted + relief_denied),
         release_requested,
         release_granted,
         release_denied,
-        release_decided: release_granted + release_denied,
-        release_rate: rate(release_granted, release_granted + release_denied),
-        total_hours: super::hours(minutes),
-        national_relief_rate: settings.national_relief_rate.clone(),
-        national_release_rate: settings.national_release_rate.clone(),
-        headline: Vec::new(),
-        definitions: super::DEFINITIONS,
     };
-    report.headline = report.headline();
-    Ok(report)
+    Ok(ImpactReport::from_counts(period, settings, &counts))
+}
+
+/// The counts behind the impact report, each by its definition in [`super::DEFINITIONS`]
+/// (matters active in the period: opened on or before its last day and not closed before
+/// its first). Each engine counts them with its own SQL; [`ImpactReport::from_counts`] makes
+/// the report, so rates, hours and words are computed once for both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImpactCounts {
+    /// Distinct volunteers with a time entry dated in the period, and those entries' minutes.
+    pub volunteers: i64,
+    pub minutes: i64,
+    pub detained_cases: i64,
+    /// Distinct facilities (by folded name) of active detained matters.
+    pub detention_facilities: i64,
+    pub non_detained_cases: i64,
+    /// Distinct states of residence of active non-detained matters.
+    pub states_of_residence: i64,
+    /// Distinct countries of the active matters' clients.
+    pub countries_of_origin: i64,
+    /// Distinct languages (by folded name) of the active matters' clients.
+    pub languages: i64,
+    /// Distinct clients of active matters.
+    pub clients: i64,
+    pub active_matters: i64,
+    pub relief_granted: i64,
+    pub relief_denied: i64,
+    pub relief_pending: i64,
+    pub relief_withdrawn: i64,
+    pub release_requested: i64,
+    /// Of the matters that requested release.
+    pub release_granted: i64,
+    pub release_denied: i64,
+}
+
+impl ImpactReport {
+    pub fn from_counts(period: Period, settings: &Settings, c: &ImpactCounts) -> ImpactReport {
+        let mut report = ImpactReport {
+            program_name: settings.program_name.clone(),
+            period,
+            volunteers: c.volunteers,
+            detained_cases: c.detained_cases,
+            detention_facilities: c.detention_facilities,
+            non_detained_cases: c.non_detained_cases,
+            states_of_residence: c.states_of_residence,
+            countries_of_origin: c.countries_of_origin,
+            languages: c.languages,
+            clients: c.clients,
+            active_matters: c.active_matters,
+            relief_granted: c.relief_granted,
+            relief_denied: c.relief_denied,
+            relief_decided: c.relief_granted + c.relief_denied,
+            relief_pending: c.relief_pending,
+            relief_withdrawn: c.relief_withdrawn,
+            relief_rate: rate(c.relief_granted, c.relief_granted + c.relief_denied),
+            release_requested: c.release_requested,
+            release_granted: c.release_granted,
+            release_denied: c.release_denied,
+            release_decided: c.release_granted + c.release_denied,
+            release_rate: rate(c.release_granted, c.release_granted + c.release_denied),
+            total_hours: super::hours(c.minutes),
+            national_relief_rate: settings.national_relief_rate.clone(),
+            national_release_rate: settings.national_release_rate.clone(),
+            headline: Vec::new(),
+            definitions: super::DEFINITIONS,
+        };
+        report.headline = report.headline();
+        report
+    }
 }
 
 impl ImpactReport {

@@ -67,11 +67,11 @@ impl Period {
         }
     }
 
-    pub(crate) fn first_day(&self) -> String {
+    pub fn first_day(&self) -> String {
         self.from.to_string()
     }
 
-    pub(crate) fn last_day(&self) -> String {
+    pub fn last_day(&self) -> String {
         self.to.to_string()
     }
 

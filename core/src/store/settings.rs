@@ -120,18 +120,28 @@ pub(crate) fn put(tx: &Transaction<'_>, key: &str, json: &str) -> Result<()> {
 /// The settings over any connection, with defaults for anything never set.
 pub(crate) fn read(conn: &rusqlite::Connection) -> Result<Settings> {
     let mut stmt = conn.prepare_cached("SELECT key, value FROM setting")?;
-    let mut map = serde_json::Map::new();
-    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
-        let (key, value) = row?;
-        if let Ok(v) = serde_json::from_str(&value) {
-            map.insert(key, v);
+    let pairs = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Settings::from_pairs(pairs).map_err(|_| Error::VaultDamaged("a stored setting cannot be read".into()))
+}
+
+impl Settings {
+    /// Settings from stored (key, JSON text) pairs, the defaults for what is missing: the
+    /// vault's `setting` table and a team database's `settings` hold the same pairs.
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Result<Settings> {
+        let mut map = serde_json::Map::new();
+        for (key, value) in pairs {
+            if let Ok(v) = serde_json::from_str(&value) {
+                map.insert(key, v);
+            }
         }
+        let mut merged = serde_json::to_value(Settings::default()).map_err(|e| Error::Internal(e.to_string()))?;
+        if let Some(obj) = merged.as_object_mut() {
+            obj.extend(map);
+        }
+        serde_json::from_value(merged).map_err(|_| Error::invalid("settings", "a stored setting cannot be read"))
     }
-    let mut merged = serde_json::to_value(Settings::default()).map_err(|e| Error::Internal(e.to_string()))?;
-    if let Some(obj) = merged.as_object_mut() {
-        obj.extend(map);
-    }
-    serde_json::from_value(merged).map_err(|_| Error::VaultDamaged("a stored setting cannot be read".into()))
 }
 
 impl Settings {

@@ -793,3 +793,73 @@ fn a_vaults_records_are_pushed_into_an_empty_team_database_with_their_ids() {
     assert_eq!(count(&mut s, "SELECT count(*) FROM matter"), 1);
     assert_eq!(count(&mut s, "SELECT count(*) FROM client"), 1);
 }
+
+/// `probono report KIND --format json` with the given place (vault or server) arguments.
+fn report_json(
+    p: &Program,
+    place: &[&str],
+    server_password: Option<&str>,
+    kind: &str,
+    period: &[&str],
+) -> serde_json::Value {
+    let mut c = Command::new(probono_bin());
+    c.args(place).args(["report", kind, "--format", "json"]).args(period);
+    c.env("PROBONO_PASSPHRASE", VAULT_PASSPHRASE)
+        .env("HOME", p.home.path())
+        .env("TMPDIR", p.home.path())
+        .env("PROBONO_KEYRING", "off")
+        .env_remove("PROBONO_SERVER")
+        .env_remove("PROBONO_VAULT")
+        .stdin(Stdio::null());
+    if let Some(pw) = server_password {
+        c.env("PROBONO_PASSWORD", pw);
+    }
+    let out = c.output().expect("probono runs");
+    assert!(out.status.success(), "report {kind} {place:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("report JSON")
+}
+
+#[test]
+fn the_impact_and_hours_reports_give_the_same_figures_on_both_engines() {
+    let p = Program::set_up();
+    let vault = p.home.path().join("demo-vault");
+    vault_cli(&p, &vault, &["demo"]);
+    let mut c = p.cmd_url(&p.url(DIRECTOR), DIRECTOR_PW, &["team", "push", "--vault"]);
+    c.arg(&vault).env("PROBONO_PASSPHRASE", VAULT_PASSPHRASE);
+    let mut child = c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("push");
+    writeln!(child.stdin.take().expect("stdin"), "{VAULT_PASSPHRASE}").expect("confirm");
+    let out = child.wait_with_output().expect("push");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let mut admin = p.cluster.admin(DB);
+    let last_year: i32 =
+        admin.query_one("SELECT extract(year FROM max(date))::int FROM probono.time_entry", &[]).expect("year").get(0);
+    let year = last_year.to_string();
+    let vault_place = ["--vault", vault.to_str().expect("utf-8")];
+    let url = p.url(DIRECTOR);
+    let server_place = ["--server", url.as_str()];
+    for period in [vec!["--year", year.as_str()], vec!["--from", "2020-01-01", "--to", "2030-12-31"]] {
+        for kind in ["impact", "hours"] {
+            let on_vault = report_json(&p, &vault_place, None, kind, &period);
+            let on_server = report_json(&p, &server_place, Some(DIRECTOR_PW), kind, &period);
+            assert_eq!(on_server, on_vault, "{kind} {period:?}: the two engines disagree");
+        }
+    }
+    // The figures are not empty: the demo program had a year.
+    let impact = report_json(&p, &server_place, Some(DIRECTOR_PW), "impact", &["--year", &year]);
+    assert!(
+        impact["active_matters"].as_i64().unwrap_or(0) > 5 && impact["total_hours"].as_f64().unwrap_or(0.0) > 10.0,
+        "{impact}"
+    );
+    assert!(
+        impact["languages"].as_i64().unwrap_or(0) > 1 && impact["detention_facilities"].as_i64().unwrap_or(0) > 0,
+        "{impact}"
+    );
+    // Taking a report out is in the server's audit trail.
+    assert!(
+        count(
+            &mut admin,
+            "SELECT count(*) FROM probono.audit_event WHERE actor = 'dana' AND action = 'export' AND entity = 'report'"
+        ) >= 4
+    );
+}
