@@ -36,3 +36,11 @@ pub fn push(
     let (records, settings) = session.store().records_out()?;
     team.push(records, &settings, progress)
 }
+
+/// Logs time on the team server, with a new id (today: this computer's date).
+pub fn log_time(
+    team: &mut Team,
+    draft: &probono_core::model::TimeEntryDraft,
+) -> Result<probono_core::model::TimeEntry> {
+    team.log_time(uuid::Uuid::now_v7(), draft, crate::session::today())
+}

@@ -15,6 +15,7 @@ pub mod push;
 pub mod reports;
 pub mod schema;
 pub mod server;
+pub mod time;
 
 use postgres::Client;
 use probono_core::{Error, Result};
@@ -120,6 +121,17 @@ impl Team {
             return Err(Error::NotAllowed("only a director can copy a vault into the team database".into()));
         }
         push::push(&mut self.client, records, settings, progress)
+    }
+
+    /// Logs time as `id` (made by the caller, e.g. `Uuid::now_v7()`): the same id sent again
+    /// stores nothing new. An empty volunteer means the member logged in.
+    pub fn log_time(
+        &mut self,
+        id: Uuid,
+        draft: &probono_core::model::TimeEntryDraft,
+        today: jiff::civil::Date,
+    ) -> Result<probono_core::model::TimeEntry> {
+        time::log(&mut self.client, id, draft, today)
     }
 
     pub fn settings(&mut self) -> Result<probono_core::store::Settings> {

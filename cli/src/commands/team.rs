@@ -218,6 +218,25 @@ pub fn push(url: &str, cx: &crate::session::Context) -> Result<()> {
     Ok(())
 }
 
+pub fn log_time(url: &str, a: crate::args::TimeLogArgs) -> Result<()> {
+    let mut t = connect(url)?;
+    let entry = team::log_time(
+        &mut t,
+        &probono_core::model::TimeEntryDraft {
+            volunteer: a.volunteer,
+            matter: a.matter,
+            date: a.date.unwrap_or_else(|| probono_app::session::today().to_string()),
+            hours: a.hours,
+            activity: a.activity,
+        },
+    )?;
+    if a.json {
+        return output::json(&entry);
+    }
+    println!("Logged {} hours on {} for {} ({}).", output::hours(entry.minutes), entry.case_ref, entry.date, entry.id);
+    Ok(())
+}
+
 pub fn assign(url: &str, a: &MatterAssignArgs) -> Result<()> {
     if a.supervisor.is_some() {
         return Err(Error::invalid("supervisor", "naming a supervisor is not available on a team server yet"));

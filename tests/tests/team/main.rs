@@ -3,6 +3,7 @@
 //! policies allow (docs/team-mode.md).
 
 mod cluster;
+mod load;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -819,17 +820,23 @@ fn report_json(
     serde_json::from_slice(&out.stdout).expect("report JSON")
 }
 
-#[test]
-fn the_impact_and_hours_reports_give_the_same_figures_on_both_engines() {
-    let p = Program::set_up();
+/// A demo vault made with `probono demo` and pushed into the program's team database.
+fn push_demo(p: &Program) -> PathBuf {
     let vault = p.home.path().join("demo-vault");
-    vault_cli(&p, &vault, &["demo"]);
+    vault_cli(p, &vault, &["demo"]);
     let mut c = p.cmd_url(&p.url(DIRECTOR), DIRECTOR_PW, &["team", "push", "--vault"]);
     c.arg(&vault).env("PROBONO_PASSPHRASE", VAULT_PASSPHRASE);
     let mut child = c.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("push");
     writeln!(child.stdin.take().expect("stdin"), "{VAULT_PASSPHRASE}").expect("confirm");
     let out = child.wait_with_output().expect("push");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    vault
+}
+
+#[test]
+fn the_impact_and_hours_reports_give_the_same_figures_on_both_engines() {
+    let p = Program::set_up();
+    let vault = push_demo(&p);
 
     let mut admin = p.cluster.admin(DB);
     let last_year: i32 =
@@ -862,4 +869,58 @@ fn the_impact_and_hours_reports_give_the_same_figures_on_both_engines() {
             "SELECT count(*) FROM probono.audit_event WHERE actor = 'dana' AND action = 'export' AND entity = 'report'"
         ) >= 4
     );
+}
+
+#[test]
+fn members_log_their_time_and_the_same_entry_sent_twice_is_stored_once() {
+    let p = Program::set_up();
+    p.add_member("sam", "Sam Student", "student", STUDENT_PW);
+    seed(&p);
+    p.ok(DIRECTOR, DIRECTOR_PW, &["matter", "assign", "PB-2027-0001", "--volunteer", "sam"]);
+    // From the command line, as themselves (no --volunteer needed... but accepted).
+    let out = p.ok(
+        "sam",
+        STUDENT_PW,
+        &[
+            "time",
+            "log",
+            "--volunteer",
+            "sam",
+            "--matter",
+            "PB-2027-0001",
+            "--date",
+            "2026-05-04",
+            "--hours",
+            "1.5",
+            "--json",
+        ],
+    );
+    let entry: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!((entry["minutes"].as_i64(), entry["case_ref"].as_str()), (Some(90), Some("PB-2027-0001")));
+    assert_eq!(entry["volunteer_name"], "Sam Student");
+    // Not their matter: as if it did not exist. Bad hours: the field named, nothing stored.
+    let e =
+        p.fails("sam", STUDENT_PW, &["time", "log", "--volunteer", "sam", "--matter", "PB-2027-0003", "--hours", "1"]);
+    assert!(e.contains("matter: no matter you can see"), "{e}");
+    let e =
+        p.fails("sam", STUDENT_PW, &["time", "log", "--volunteer", "sam", "--matter", "PB-2027-0001", "--hours", "25"]);
+    assert!(e.starts_with("error: hours:"), "{e}");
+    // The outbox's guarantee: an entry resent with its id is stored once.
+    let url = probono_team::ServerUrl::parse(&p.url("sam")).expect("url");
+    let mut team = probono_team::Team::connect(&url, STUDENT_PW).expect("connect");
+    let id = uuid::Uuid::now_v7();
+    let draft = probono_core::model::TimeEntryDraft {
+        volunteer: String::new(),
+        matter: "PB-2027-0001".into(),
+        date: "2026-05-05".into(),
+        hours: "2".into(),
+        activity: Some("resent".into()),
+    };
+    let today = jiff::civil::date(2026, 6, 1);
+    let first = team.log_time(id, &draft, today).expect("first send");
+    let again = team.log_time(id, &draft, today).expect("second send");
+    assert_eq!(first, again);
+    let mut admin = p.cluster.admin(DB);
+    assert_eq!(count(&mut admin, "SELECT count(*) FROM probono.time_entry"), 2);
+    assert_eq!(count(&mut admin, "SELECT sum(minutes)::bigint FROM probono.time_entry"), 90 + 120);
 }
