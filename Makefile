@@ -12,7 +12,7 @@ PROBONO := $(TARGET_DIR)/debug/probono
 APP := $(TARGET_DIR)/debug/pro-bono-desk
 UI_DEPS := ui/node_modules/.package-lock.json
 
-.PHONY: run test deps ui ui-test app cli build lint feature-sets fmt bench bindings package package-appimage demo-walkthrough windows test-windows clean
+.PHONY: run test deps ui ui-test app cli build lint feature-sets fmt bench bench-team bindings package package-appimage demo-walkthrough windows test-windows clean
 
 run: deps app
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -83,6 +83,10 @@ bench:
 	cargo bench --locked -p probono-core --features synthetic --bench vault
 	cargo bench --locked -p probono-core --features synthetic --bench reports
 	cargo bench --locked -p probono-core --features synthetic --bench backup
+
+# Team mode on a throwaway PostgreSQL server against the same 1M-entry vault (docs/performance.md).
+bench-team:
+	cargo bench --locked -p probono-tests --features synthetic --bench team
 
 # Installable packages with Tauri's bundler; see docs/packaging.md. The AppImage bundler
 # downloads linuxdeploy from GitHub while building, so it needs that network access.

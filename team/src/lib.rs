@@ -162,23 +162,13 @@ impl Team {
 
     /// Puts a volunteer (member login, e-mail or id) on a matter (case reference or id).
     pub fn assign(&mut self, matter: &str, volunteer: &str) -> Result<Assigned> {
-        let matter_id: Uuid = self
-            .client
-            .query_opt("SELECT id FROM matter WHERE case_ref = $1 OR id::text = lower($1)", &[&matter.trim()])
-            .pg()?
-            .map(|r| r.get(0))
-            .ok_or_else(|| Error::not_found(format!("matter {}", matter.trim())))?;
-        let volunteer_id: Uuid = self
-            .client
-            .query_opt(
-                "SELECT v.id FROM volunteer v LEFT JOIN member m ON m.volunteer_id = v.id
-                 WHERE m.login = $1 OR lower(v.email) = lower($1) OR v.id::text = lower($1)
-                 ORDER BY m.login = $1 DESC NULLS LAST LIMIT 1",
-                &[&volunteer.trim()],
-            )
-            .pg()?
-            .map(|r| r.get(0))
-            .ok_or_else(|| Error::not_found(format!("volunteer {}", volunteer.trim())))?;
+        let matter_id = time::matter(&mut self.client, matter)
+            .map_err(|_| Error::not_found(format!("matter {}", matter.trim())))?;
+        if volunteer.trim().is_empty() {
+            return Err(Error::invalid("volunteer", "name the volunteer: a member's login, an e-mail or an id"));
+        }
+        let volunteer_id = time::volunteer(&mut self.client, volunteer)
+            .map_err(|_| Error::not_found(format!("volunteer {}", volunteer.trim())))?;
         let inserted = self
             .client
             .execute(

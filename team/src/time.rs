@@ -22,16 +22,18 @@ pub fn check(draft: &TimeEntryDraft, today: jiff::civil::Date) -> Result<(String
 
 /// The volunteer a reference names: a member's login, an e-mail, an id; empty: the member
 /// logged in.
-fn volunteer(client: &mut Client, reference: &str) -> Result<Uuid> {
+pub(crate) fn volunteer(client: &mut Client, reference: &str) -> Result<Uuid> {
     let reference = reference.trim();
     let row = if reference.is_empty() {
         client.query_opt("SELECT my_volunteer() WHERE my_volunteer() IS NOT NULL", &[]).pg()?
+    } else if let Ok(id) = reference.parse::<Uuid>() {
+        client.query_opt("SELECT id FROM volunteer WHERE id = $1", &[&id]).pg()?
     } else {
+        // Each test an index can answer (a member's login, then an e-mail).
         client
             .query_opt(
-                "SELECT v.id FROM volunteer v LEFT JOIN member m ON m.volunteer_id = v.id
-                 WHERE m.login = $1 OR lower(v.email) = lower($1) OR v.id::text = lower($1)
-                 ORDER BY m.login = $1 DESC NULLS LAST LIMIT 1",
+                "SELECT volunteer_id FROM member WHERE login = $1
+                 UNION ALL (SELECT id FROM volunteer WHERE email IS NOT NULL AND lower(email) = lower($1) LIMIT 1) LIMIT 1",
                 &[&reference],
             )
             .pg()?
@@ -40,12 +42,13 @@ fn volunteer(client: &mut Client, reference: &str) -> Result<Uuid> {
         .ok_or_else(|| Error::invalid("volunteer", format!("no volunteer you can see is {reference:?}")))
 }
 
-fn matter(client: &mut Client, reference: &str) -> Result<Uuid> {
+pub(crate) fn matter(client: &mut Client, reference: &str) -> Result<Uuid> {
     let reference = reference.trim();
-    client
-        .query_opt("SELECT id FROM matter WHERE case_ref = $1 OR id::text = lower($1)", &[&reference])
-        .pg()?
-        .map(|r| r.get(0))
+    let row = match reference.parse::<Uuid>() {
+        Ok(id) => client.query_opt("SELECT id FROM matter WHERE id = $1", &[&id]).pg()?,
+        Err(_) => client.query_opt("SELECT id FROM matter WHERE case_ref = $1", &[&reference]).pg()?,
+    };
+    row.map(|r| r.get(0))
         .ok_or_else(|| {
             Error::invalid("matter", format!("no matter you can see has the case reference or id {reference}"))
         })
