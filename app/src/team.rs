@@ -44,3 +44,36 @@ pub fn log_time(
 ) -> Result<probono_core::model::TimeEntry> {
     team.log_time(uuid::Uuid::now_v7(), draft, crate::session::today())
 }
+
+/// What `backup` on a team server made.
+pub struct TeamBackup {
+    pub report: probono_core::backup::BackupReport,
+    /// The recovery key of the backup (its vault's), shown once.
+    pub recovery_key: probono_core::RecoveryKey,
+    /// Records copied, per export file.
+    pub counts: Vec<(String, usize)>,
+}
+
+/// `backup FILE` on a team server: one consistent snapshot (a single REPEATABLE READ
+/// transaction) made into a vault under `passphrase` in a private temporary folder —
+/// encrypted on disk like any vault — and written as a verified `.pbbackup`, restorable with
+/// `restore` as a local vault. The temporary vault is removed afterwards.
+pub fn backup(
+    team: &mut Team,
+    passphrase: &probono_core::Passphrase,
+    file: &std::path::Path,
+    task: &probono_core::task::TaskContext,
+) -> Result<TeamBackup> {
+    let (files, settings) = team.snapshot(|_, _, _| {})?;
+    let work = tempfile::Builder::new()
+        .prefix("pro-bono-desk-team-backup-")
+        .tempdir()
+        .map_err(|e| probono_core::Error::io("making a private temporary folder", e))?;
+    let created = crate::session::create(&work.path().join("vault"), passphrase, None)?;
+    let mut session = created.session;
+    let counts = session.store_mut().import_records(files, &settings, task)?;
+    let report = session.store_mut().backup(file, task)?;
+    session.lock();
+    drop(work);
+    Ok(TeamBackup { report, recovery_key: created.recovery_key, counts })
+}

@@ -86,9 +86,10 @@ fn run_on_server(url: &str, command: Command) -> probono_core::Result<()> {
         Command::Matter(args::MatterCommand::Assign(a)) => commands::team::assign(url, &a),
         Command::Report(c) => commands::report::team_period_report(url, c),
         Command::Time(args::TimeCommand::Log(a)) => commands::team::log_time(url, a),
+        Command::Backup(a) => commands::team::backup(url, &a),
         _ => Err(Error::invalid(
             "server",
-            "this command does not work on a team server yet; there: team init|push|status, member add|list|role|remove|passwd|reset-password, matter assign, time log, report impact|hours",
+            "this command does not work on a team server yet; there: team init|push|status, member add|list|role|remove|passwd|reset-password, matter assign, time log, report impact|hours, backup FILE",
         )),
     }
 }

@@ -15,6 +15,7 @@ pub mod push;
 pub mod reports;
 pub mod schema;
 pub mod server;
+pub mod snapshot;
 pub mod time;
 
 use postgres::Client;
@@ -132,6 +133,12 @@ impl Team {
         today: jiff::civil::Date,
     ) -> Result<probono_core::model::TimeEntry> {
         time::log(&mut self.client, id, draft, today)
+    }
+
+    /// Every record this member may see, as of one moment, in the shape of the vault's export
+    /// files (for a backup restorable as a vault).
+    pub fn snapshot(&mut self, progress: impl FnMut(&str, usize, usize)) -> Result<snapshot::Snapshot> {
+        snapshot::take(&mut self.client, progress)
     }
 
     pub fn settings(&mut self) -> Result<probono_core::store::Settings> {

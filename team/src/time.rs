@@ -48,10 +48,9 @@ pub(crate) fn matter(client: &mut Client, reference: &str) -> Result<Uuid> {
         Ok(id) => client.query_opt("SELECT id FROM matter WHERE id = $1", &[&id]).pg()?,
         Err(_) => client.query_opt("SELECT id FROM matter WHERE case_ref = $1", &[&reference]).pg()?,
     };
-    row.map(|r| r.get(0))
-        .ok_or_else(|| {
-            Error::invalid("matter", format!("no matter you can see has the case reference or id {reference}"))
-        })
+    row.map(|r| r.get(0)).ok_or_else(|| {
+        Error::invalid("matter", format!("no matter you can see has the case reference or id {reference}"))
+    })
 }
 
 /// Logs time with the id `id`; logging the same id again returns the entry already stored.

@@ -47,7 +47,9 @@ fn percentile(v: &mut [Duration], p: f64) -> Duration {
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned()))
+        .and_then(|c| {
+            c.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
     format!("{cpu}, {cores} cores")
@@ -66,7 +68,10 @@ fn run() -> probono_core::Result<()> {
     }
     println!("Pro Bono Desk team-mode benchmark");
     println!("machine: {}", machine());
-    println!("scale: {} matters, {} volunteers, {} time entries\n", scale.matters, scale.volunteers, scale.time_entries);
+    println!(
+        "scale: {} matters, {} volunteers, {} time entries\n",
+        scale.matters, scale.volunteers, scale.time_entries
+    );
 
     let work = tempfile::tempdir().map_err(|e| probono_core::Error::io("bench temp dir", e))?;
     let kdf = KdfParams { memory_kib: 8 * 1024, iterations: 1, parallelism: 1 };
@@ -98,14 +103,17 @@ fn run() -> probono_core::Result<()> {
     for (name, vault_fn, team_fn) in [
         (
             "impact",
-            Box::new(|s: &probono_core::Store| s.impact_report(period).map(|r| serde_json::to_value(r).unwrap_or_default()))
-                as Box<dyn Fn(&probono_core::Store) -> probono_core::Result<serde_json::Value>>,
+            Box::new(|s: &probono_core::Store| {
+                s.impact_report(period).map(|r| serde_json::to_value(r).unwrap_or_default())
+            }) as Box<dyn Fn(&probono_core::Store) -> probono_core::Result<serde_json::Value>>,
             Box::new(|t: &mut Team| t.impact_report(period).map(|r| serde_json::to_value(r).unwrap_or_default()))
                 as Box<dyn Fn(&mut Team) -> probono_core::Result<serde_json::Value>>,
         ),
         (
             "hours",
-            Box::new(|s: &probono_core::Store| s.hours_report(period).map(|r| serde_json::to_value(r).unwrap_or_default())),
+            Box::new(|s: &probono_core::Store| {
+                s.hours_report(period).map(|r| serde_json::to_value(r).unwrap_or_default())
+            }),
             Box::new(|t: &mut Team| t.hours_report(period).map(|r| serde_json::to_value(r).unwrap_or_default())),
         ),
     ] {
@@ -202,7 +210,10 @@ fn run() -> probono_core::Result<()> {
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(probono_core::Error::Internal("writer panicked".into())))).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err(probono_core::Error::Internal("writer panicked".into()))))
+            .collect()
     });
     let took = t0.elapsed();
     for r in results {

@@ -237,6 +237,34 @@ pub fn log_time(url: &str, a: crate::args::TimeLogArgs) -> Result<()> {
     Ok(())
 }
 
+pub fn backup(url: &str, args: &crate::args::BackupArgs) -> Result<()> {
+    let Some(file) = &args.file else {
+        return Err(Error::invalid("to_folder", "on a team server, name one backup FILE (--to-folder is for vaults)"));
+    };
+    let mut t = connect(url)?;
+    eprintln!("The backup gets its own passphrase (PROBONO_PASSPHRASE, or type it):");
+    let pass = crate::session::new_passphrase("PROBONO_PASSPHRASE")?;
+    let (task, bar) = output::progress_task("backup: {msg:>20} [{bar:20}] {pos}/{len}");
+    let made = team::backup(&mut t, &pass, file, &task);
+    bar.finish_and_clear();
+    let made = made?;
+    let records: usize = made.counts.iter().map(|(_, n)| n).sum();
+    println!(
+        "Wrote and verified {} ({:.1} MB, {records} records as of one moment on {}).",
+        made.report.path,
+        made.report.bytes as f64 / 1e6,
+        t.url().shown()
+    );
+    println!(
+        "It is encrypted with the passphrase just given; restore it as a vault with `probono restore FILE --vault NEWDIR`."
+    );
+    println!();
+    println!("The backup's recovery key (shown once; keep it apart from the file):");
+    println!();
+    println!("    {}", made.recovery_key.display().as_str());
+    Ok(())
+}
+
 pub fn assign(url: &str, a: &MatterAssignArgs) -> Result<()> {
     if a.supervisor.is_some() {
         return Err(Error::invalid("supervisor", "naming a supervisor is not available on a team server yet"));

@@ -16,7 +16,7 @@ use crate::fsutil;
 use crate::store::Store;
 use crate::task::TaskContext;
 
-pub use tables::TABLES;
+pub use tables::{TABLES, Table};
 
 pub const FORMAT: &str = "pro-bono-desk-export";
 
@@ -149,6 +149,34 @@ impl Store {
         if manifest["version"].as_u64() != Some(u64::from(VERSION)) || manifest["format_of_files"] != "json" {
             return Err(Error::invalid("dir", "must be a JSON export of format version 1"));
         }
+        let mut data = Vec::new();
+        for table in TABLES {
+            let path = dir.join(format!("{}.json", table.file));
+            if table.added_later && !path.exists() {
+                data.push((table.file, Vec::new()));
+                continue;
+            }
+            let value = read_json(&path)?;
+            let rows = value.as_array().cloned().ok_or_else(|| Error::invalid(table.file, "must be a JSON array"))?;
+            data.push((table.file, rows));
+        }
+        let settings = match read_json(&dir.join("settings.json"))? {
+            Value::Object(map) => map,
+            _ => return Err(Error::invalid("settings.json", "must be a JSON object")),
+        };
+        self.import_records(data, &settings, task)
+    }
+
+    /// Imports records given as an export's files would hold them (file name as in
+    /// [`TABLES`], one JSON object per record; a file not given counts as empty) into this
+    /// vault, which must hold no records yet: checked and written as [`Store::import_export`]
+    /// does, in one transaction. A team server's snapshot comes in this way (`backup`).
+    pub fn import_records(
+        &mut self,
+        mut files: Vec<(&str, Vec<Value>)>,
+        settings: &Map<String, Value>,
+        task: &TaskContext,
+    ) -> Result<Vec<(String, usize)>> {
         let existing: i64 = self.conn().query_row(
             "SELECT (SELECT count(*) FROM client) + (SELECT count(*) FROM matter) + (SELECT count(*) FROM volunteer)",
             [],
@@ -159,21 +187,16 @@ impl Store {
                 "the vault already holds records: import an export only into an empty vault".into(),
             ));
         }
-        let mut data = Vec::new();
-        for table in TABLES {
-            let path = dir.join(format!("{}.json", table.file));
-            if table.added_later && !path.exists() {
-                data.push((table, Vec::new()));
-                continue;
-            }
-            let value = read_json(&path)?;
-            let rows = value.as_array().cloned().ok_or_else(|| Error::invalid(table.file, "must be a JSON array"))?;
-            data.push((table, rows));
+        if let Some((file, _)) = files.iter().find(|(f, _)| !TABLES.iter().any(|t| t.file == *f)) {
+            return Err(Error::Internal(format!("no such export file: {file}")));
         }
-        let settings = match read_json(&dir.join("settings.json"))? {
-            Value::Object(map) => map,
-            _ => return Err(Error::invalid("settings.json", "must be a JSON object")),
-        };
+        let data: Vec<(&Table, Vec<Value>)> = TABLES
+            .iter()
+            .map(|t| {
+                let rows = files.iter_mut().find(|(f, _)| *f == t.file).map(|(_, rows)| std::mem::take(rows));
+                (t, rows.unwrap_or_default())
+            })
+            .collect();
         let total = data.len() as u64 + 1;
         self.write(|tx| {
             let mut counts = Vec::new();
@@ -183,7 +206,7 @@ impl Store {
                 counts.push((table.file.to_owned(), rows.len()));
             }
             task.step("settings", total - 1, total)?;
-            restore::insert_settings(tx, &settings)?;
+            restore::insert_settings(tx, settings)?;
             crate::store::audit(tx, "import", "vault", None, "records imported from an export")?;
             Ok(counts)
         })

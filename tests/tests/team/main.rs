@@ -924,3 +924,84 @@ fn members_log_their_time_and_the_same_entry_sent_twice_is_stored_once() {
     assert_eq!(count(&mut admin, "SELECT count(*) FROM probono.time_entry"), 2);
     assert_eq!(count(&mut admin, "SELECT sum(minutes)::bigint FROM probono.time_entry"), 90 + 120);
 }
+
+#[test]
+fn a_backup_of_the_team_database_restores_as_a_vault_with_the_same_figures() {
+    let p = Program::set_up();
+    push_demo(&p);
+    p.add_member("sam", "Sam Student", "student", STUDENT_PW);
+    let file = p.home.path().join("team.pbbackup");
+    let backup_pass = "a passphrase for the backup";
+    let mut c = p.cmd_url(&p.url(DIRECTOR), DIRECTOR_PW, &["backup"]);
+    c.arg(&file).env("PROBONO_PASSPHRASE", backup_pass);
+    let out = c.output().expect("backup");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("Wrote and verified") && text.contains("recovery key"), "{text}");
+    // No client name in plaintext in the file.
+    let bytes = std::fs::read(&file).expect("the backup file");
+    let mut admin = p.cluster.admin(DB);
+    let some_client: String =
+        admin.query_one("SELECT name FROM probono.client ORDER BY name LIMIT 1", &[]).expect("c").get(0);
+    assert!(
+        !bytes.windows(some_client.len()).any(|w| w == some_client.as_bytes()),
+        "a client's name is readable in the backup"
+    );
+    // Restored as a vault: the same records, the same figures as the server's.
+    let restored = p.home.path().join("restored");
+    let out = Command::new(probono_bin())
+        .args(["restore"])
+        .arg(&file)
+        .arg("--vault")
+        .arg(&restored)
+        .env("PROBONO_PASSPHRASE", backup_pass)
+        .env("HOME", p.home.path())
+        .env("PROBONO_KEYRING", "off")
+        .stdin(Stdio::null())
+        .output()
+        .expect("restore");
+    assert!(out.status.success(), "restore: {}", String::from_utf8_lossy(&out.stderr));
+    let year: i32 =
+        admin.query_one("SELECT extract(year FROM max(date))::int FROM probono.time_entry", &[]).expect("year").get(0);
+    let year = year.to_string();
+    let url = p.url(DIRECTOR);
+    for kind in ["impact", "hours"] {
+        let out = Command::new(probono_bin())
+            .arg("--vault")
+            .arg(&restored)
+            .args(["report", kind, "--format", "json", "--year", &year])
+            .env("PROBONO_PASSPHRASE", backup_pass)
+            .env("HOME", p.home.path())
+            .env("PROBONO_KEYRING", "off")
+            .env_remove("PROBONO_SERVER")
+            .stdin(Stdio::null())
+            .output()
+            .expect("report");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let on_restored: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let on_server = report_json(&p, &["--server", url.as_str()], Some(DIRECTOR_PW), kind, &["--year", &year]);
+        assert_eq!(on_restored, on_server, "{kind}: the restored vault and the server disagree");
+    }
+    let out = Command::new(probono_bin())
+        .arg("--vault")
+        .arg(&restored)
+        .args(["client", "list", "--json"])
+        .env("PROBONO_PASSPHRASE", backup_pass)
+        .env("HOME", p.home.path())
+        .env("PROBONO_KEYRING", "off")
+        .env_remove("PROBONO_SERVER")
+        .output()
+        .expect("list");
+    let clients: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        clients.as_array().map(Vec::len).unwrap_or(0) as i64,
+        count(&mut admin, "SELECT count(*) FROM probono.client")
+    );
+    // Nothing of the temporary vault is left behind (the CLI's TMPDIR is the test's home).
+    let leftovers: Vec<_> = std::fs::read_dir(p.home.path())
+        .expect("temp dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("pro-bono-desk-team-backup-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary vaults left: {leftovers:?}");
+}
