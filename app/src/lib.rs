@@ -12,6 +12,7 @@ pub mod deadlines;
 pub mod desk;
 pub mod hours;
 pub mod location;
+pub mod outbox;
 pub mod process;
 pub mod reports;
 pub mod safety;

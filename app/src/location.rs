@@ -56,6 +56,12 @@ impl Locations {
         self.data_dir.join(PROGRAM_DIR).join("vault")
     }
 
+    /// The outbox vault of one team server and login (`LOGIN@HOST:PORT/DATABASE`).
+    pub fn team_outbox(&self, server: &str) -> PathBuf {
+        let name = probono_core::filename::portable_part(server, "server", 100);
+        self.data_dir.join(PROGRAM_DIR).join("team-outbox").join(name)
+    }
+
     pub fn demo_vault(&self) -> PathBuf {
         self.data_dir.join(PROGRAM_DIR).join("demo-vault")
     }

@@ -137,19 +137,38 @@ pub fn render_team_report(
     period: Period,
     format: ReportFormat,
 ) -> Result<Rendered> {
+    let rendered = figures(team, kind, period, format)?;
+    team.record_access("export", "report", kind.audit_label())?;
+    Ok(rendered)
+}
+
+/// The same, with the figures read from `replica` (a streaming replica of the team server,
+/// `--read-replica`) and the audit event written to the server itself (a replica is
+/// read-only).
+pub fn render_team_report_from(
+    server: &mut probono_team::Team,
+    replica: &mut probono_team::Team,
+    kind: ReportKind,
+    period: Period,
+    format: ReportFormat,
+) -> Result<Rendered> {
+    let rendered = figures(replica, kind, period, format)?;
+    server.record_access("export", "report", kind.audit_label())?;
+    Ok(rendered)
+}
+
+fn figures(team: &mut probono_team::Team, kind: ReportKind, period: Period, format: ReportFormat) -> Result<Rendered> {
     let paper = team.settings()?.paper;
-    let rendered = match kind {
+    match kind {
         ReportKind::Impact => {
             let r = team.impact_report(period)?;
-            file_bytes(format, &r, || render::impact_csv(&r), || render::impact_pdf(&r, paper))?
+            file_bytes(format, &r, || render::impact_csv(&r), || render::impact_pdf(&r, paper))
         }
         ReportKind::Hours => {
             let r = team.hours_report(period)?;
-            file_bytes(format, &r, || render::hours_csv(&r), || render::hours_pdf(&r, paper))?
+            file_bytes(format, &r, || render::hours_csv(&r), || render::hours_pdf(&r, paper))
         }
-    };
-    team.record_access("export", "report", kind.audit_label())?;
-    Ok(rendered)
+    }
 }
 
 /// An organization's Pro Bono Institute Challenge figures for `period`, given its billable

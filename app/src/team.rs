@@ -64,16 +64,53 @@ pub fn backup(
     file: &std::path::Path,
     task: &probono_core::task::TaskContext,
 ) -> Result<TeamBackup> {
+    let (work, created, counts) = snapshot_vault(team, passphrase, task)?;
+    let mut session = created.session;
+    let report = session.store_mut().backup(file, task)?;
+    session.lock();
+    drop(work);
+    Ok(TeamBackup { report, recovery_key: created.recovery_key, counts })
+}
+
+/// `export` on a team server: the records of one consistent snapshot written as a vault's
+/// export writes them (JSON or CSV, docs/export-format.md), by way of a temporary encrypted
+/// vault that is removed afterwards. Recorded in the server's audit trail.
+pub fn export(
+    team: &mut Team,
+    dir: &std::path::Path,
+    format: probono_core::exchange::ExportFormat,
+    task: &probono_core::task::TaskContext,
+) -> Result<probono_core::exchange::ExportSummary> {
+    // The temporary vault's passphrase is never seen: made, used and dropped here.
+    let mut bytes = [0u8; 24];
+    getrandom::fill(&mut bytes).map_err(|e| probono_core::Error::Internal(format!("no random numbers: {e}")))?;
+    let pass = probono_core::Passphrase::new(data_encoding::BASE32_NOPAD.encode(&bytes));
+    let (work, created, _) = snapshot_vault(team, &pass, task)?;
+    let mut session = created.session;
+    let summary = session.store_mut().export_records(dir, format, task)?;
+    session.lock();
+    drop(work);
+    team.record_access("export", "records", &format!("{} files", summary.files.len()))?;
+    Ok(summary)
+}
+
+/// A snapshot made into a vault: its temporary folder (removed when dropped), the vault, and
+/// the records copied per export file.
+type SnapshotVault = (tempfile::TempDir, crate::session::Created, Vec<(String, usize)>);
+
+/// A snapshot of the team database made into a new vault under `passphrase` in a private
+/// temporary folder (removed when the returned folder is dropped).
+fn snapshot_vault(
+    team: &mut Team,
+    passphrase: &probono_core::Passphrase,
+    task: &probono_core::task::TaskContext,
+) -> Result<SnapshotVault> {
     let (files, settings) = team.snapshot(|_, _, _| {})?;
     let work = tempfile::Builder::new()
         .prefix("pro-bono-desk-team-backup-")
         .tempdir()
         .map_err(|e| probono_core::Error::io("making a private temporary folder", e))?;
-    let created = crate::session::create(&work.path().join("vault"), passphrase, None)?;
-    let mut session = created.session;
-    let counts = session.store_mut().import_records(files, &settings, task)?;
-    let report = session.store_mut().backup(file, task)?;
-    session.lock();
-    drop(work);
-    Ok(TeamBackup { report, recovery_key: created.recovery_key, counts })
+    let mut created = crate::session::create(&work.path().join("vault"), passphrase, None)?;
+    let counts = created.session.store_mut().import_records(files, &settings, task)?;
+    Ok((work, created, counts))
 }

@@ -30,6 +30,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "PROBONO_SERVER", value_name = "URL")]
     pub server: Option<String>,
 
+    /// With --server: read the figures of `report impact|hours` from this streaming replica
+    /// of the team server (same login and password; the audit event goes to --server).
+    #[arg(long, global = true, env = "PROBONO_READ_REPLICA", value_name = "URL", requires = "server")]
+    pub read_replica: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -78,18 +78,25 @@ fn hint(err: &Error) -> Option<&'static str> {
 }
 
 /// With `--server`: the commands team mode has so far (docs/team-mode.md, "What works").
-fn run_on_server(url: &str, command: Command) -> probono_core::Result<()> {
+fn run_on_server(url: &str, replica: Option<&str>, command: Command) -> probono_core::Result<()> {
+    if replica.is_some() && !matches!(command, Command::Report(_)) {
+        return Err(Error::invalid(
+            "read_replica",
+            "is for `report impact|hours` only: everything else reads and writes the server",
+        ));
+    }
     match command {
         Command::Team(c) => commands::team::team(url, c),
         // Handled with the vault it reads, in `run`.
         Command::Member(c) => commands::team::member(url, c),
         Command::Matter(args::MatterCommand::Assign(a)) => commands::team::assign(url, &a),
-        Command::Report(c) => commands::report::team_period_report(url, c),
+        Command::Report(c) => commands::report::team_period_report(url, replica, c),
         Command::Time(args::TimeCommand::Log(a)) => commands::team::log_time(url, a),
         Command::Backup(a) => commands::team::backup(url, &a),
+        Command::Export(a) => commands::team::export(url, &a),
         _ => Err(Error::invalid(
             "server",
-            "this command does not work on a team server yet; there: team init|push|status, member add|list|role|remove|passwd|reset-password, matter assign, time log, report impact|hours, backup FILE",
+            "this command does not work on a team server yet; there: team init|push|status, member add|list|role|remove|passwd|reset-password, matter assign, time log, report impact|hours, backup FILE, export",
         )),
     }
 }
@@ -106,7 +113,7 @@ fn run(cli: Cli) -> probono_core::Result<()> {
                 "--vault and --server name two places: give one (--vault only with `team push`)",
             ));
         }
-        return run_on_server(url, cli.command);
+        return run_on_server(url, cli.read_replica.as_deref(), cli.command);
     }
     let cx = Context::new(cli.vault, cli.recovery_key)?;
     match cli.command {

@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_conflict_checks", include_str!("../migrations/0007_conflict_checks.sql")),
     ("0008_party_roles", include_str!("../migrations/0008_party_roles.sql")),
     ("0009_service_records", include_str!("../migrations/0009_service_records.sql")),
+    ("0010_outbox", include_str!("../migrations/0010_outbox.sql")),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

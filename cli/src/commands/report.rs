@@ -135,7 +135,7 @@ fn period_report(cx: &Context, kind: ReportKind, a: &PeriodReportArgs) -> Result
 }
 
 /// `probono --server URL report impact|hours`: the same report from a team server.
-pub fn team_period_report(url: &str, command: ReportCommand) -> Result<()> {
+pub fn team_period_report(url: &str, replica: Option<&str>, command: ReportCommand) -> Result<()> {
     let (kind, a) = match command {
         ReportCommand::Impact(a) => (ReportKind::Impact, a),
         ReportCommand::Hours(a) => (ReportKind::Hours, a),
@@ -143,7 +143,14 @@ pub fn team_period_report(url: &str, command: ReportCommand) -> Result<()> {
     };
     let (period, format) = period_and_format(&a)?;
     let mut team = super::team::connect(url)?;
-    emit(reports::render_team_report(&mut team, kind, period, format)?, &a)
+    let rendered = match replica {
+        Some(replica_url) => {
+            let mut replica = super::team::connect_with(replica_url, url)?;
+            reports::render_team_report_from(&mut team, &mut replica, kind, period, format)?
+        }
+        None => reports::render_team_report(&mut team, kind, period, format)?,
+    };
+    emit(rendered, &a)
 }
 
 fn period_and_format(a: &PeriodReportArgs) -> Result<(probono_core::reports::Period, ReportFormat)> {

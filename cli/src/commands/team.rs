@@ -3,6 +3,8 @@
 
 use std::io::BufRead;
 
+use probono_app::location::Locations;
+use probono_app::outbox;
 use probono_app::team::{self, Assigned, Director, NewMember, Team, TeamRole};
 use probono_core::{Error, Result};
 use zeroize::Zeroizing;
@@ -20,8 +22,37 @@ fn password(url: &str) -> Result<Zeroizing<String>> {
         .map_err(|_| Error::invalid("password", "no terminal to ask for it: set PROBONO_PASSWORD"))
 }
 
+/// A connection to the team server; then whatever this computer's outbox holds for it is
+/// sent first (time logged while the server could not be reached).
 pub(crate) fn connect(url: &str) -> Result<Team> {
-    team::connect(url, &password(url)?)
+    let pw = password(url)?;
+    let mut t = team::connect(url, &pw)?;
+    send_outbox(&mut t, &pw);
+    Ok(t)
+}
+
+fn send_outbox(t: &mut Team, password: &str) {
+    let Ok(locations) = Locations::for_this_user() else { return };
+    match outbox::send(&locations, t, password) {
+        Ok(s) => {
+            if s.sent > 0 {
+                eprintln!(
+                    "Sent {} time {} kept on this computer while the server could not be reached.",
+                    s.sent,
+                    if s.sent == 1 { "entry" } else { "entries" }
+                );
+            }
+            for why in &s.refused {
+                eprintln!("warning: the server refused an entry from the outbox, which keeps it: {why}");
+            }
+        }
+        Err(e) => eprintln!("warning: the outbox on this computer was not sent: {e}"),
+    }
+}
+
+/// A second connection (a read replica) with the password asked for `password_of`.
+pub(crate) fn connect_with(url: &str, password_of: &str) -> Result<Team> {
+    team::connect(url, &password(password_of)?)
 }
 
 pub fn team(url: &str, command: TeamCommand) -> Result<()> {
@@ -48,14 +79,18 @@ pub fn team(url: &str, command: TeamCommand) -> Result<()> {
         }
         TeamCommand::Push => Err(Error::Internal("team push is run with its vault".into())),
         TeamCommand::Status { json } => {
-            let mut t = connect(url)?;
+            let pw = password(url)?;
+            let mut t = team::connect(url, &pw)?;
+            send_outbox(&mut t, &pw);
             let role = t.my_role()?.map(TeamRole::as_str);
+            let waiting = outbox::waiting(&Locations::for_this_user()?, t.url(), &pw)?;
             if json {
                 return output::json(&serde_json::json!({
                     "server": t.url().shown(),
                     "login": t.url().login(),
                     "role": role,
                     "schema": team::SCHEMA_VERSION,
+                    "outbox_waiting": waiting,
                 }));
             }
             output::fields(&[
@@ -63,6 +98,7 @@ pub fn team(url: &str, command: TeamCommand) -> Result<()> {
                 ("Login", Some(t.url().login().to_owned())),
                 ("Role", role.map(str::to_owned)),
                 ("Schema", Some(team::SCHEMA_VERSION.to_string())),
+                ("Waiting to send", Some(waiting.to_string())),
             ]);
             Ok(())
         }
@@ -219,17 +255,33 @@ pub fn push(url: &str, cx: &crate::session::Context) -> Result<()> {
 }
 
 pub fn log_time(url: &str, a: crate::args::TimeLogArgs) -> Result<()> {
-    let mut t = connect(url)?;
-    let entry = team::log_time(
-        &mut t,
-        &probono_core::model::TimeEntryDraft {
-            volunteer: a.volunteer,
-            matter: a.matter,
-            date: a.date.unwrap_or_else(|| probono_app::session::today().to_string()),
-            hours: a.hours,
-            activity: a.activity,
-        },
-    )?;
+    let draft = probono_core::model::TimeEntryDraft {
+        volunteer: a.volunteer,
+        matter: a.matter,
+        date: a.date.unwrap_or_else(|| probono_app::session::today().to_string()),
+        hours: a.hours,
+        activity: a.activity,
+    };
+    let pw = password(url)?;
+    let mut t = match team::connect(url, &pw) {
+        Ok(t) => t,
+        // Time is what people log from a detention center's parking lot: keep it for later.
+        Err(Error::ServerUnreachable(why)) => {
+            let locations = Locations::for_this_user()?;
+            let (id, waiting) = outbox::queue(&locations, &team::server_url(url)?, &pw, &draft)?;
+            eprintln!("The team server cannot be reached ({why}).");
+            if a.json {
+                return output::json(&serde_json::json!({ "queued": true, "id": id, "waiting": waiting }));
+            }
+            println!(
+                "Kept the entry on this computer, encrypted ({waiting} waiting); it is sent the next time a command reaches the server ({id})."
+            );
+            return Ok(());
+        }
+        Err(e) => return Err(e),
+    };
+    send_outbox(&mut t, &pw);
+    let entry = team::log_time(&mut t, &draft)?;
     if a.json {
         return output::json(&entry);
     }
@@ -262,6 +314,26 @@ pub fn backup(url: &str, args: &crate::args::BackupArgs) -> Result<()> {
     println!("The backup's recovery key (shown once; keep it apart from the file):");
     println!();
     println!("    {}", made.recovery_key.display().as_str());
+    Ok(())
+}
+
+pub fn export(url: &str, args: &crate::args::ExportArgs) -> Result<()> {
+    let format = match args.format {
+        crate::args::DataFormat::Json => probono_core::exchange::ExportFormat::Json,
+        crate::args::DataFormat::Csv => probono_core::exchange::ExportFormat::Csv,
+    };
+    let mut t = connect(url)?;
+    let (task, bar) = output::progress_task("export: {msg:>14} [{bar:20}] {pos}/{len}");
+    let summary = team::export(&mut t, &args.out, format, &task);
+    bar.finish_and_clear();
+    let summary = summary?;
+    eprintln!(
+        "warning: these files are NOT encrypted and hold confidential client data; keep them safe and delete them when done"
+    );
+    println!("Wrote every record you can see on {} to {}:", t.url().shown(), summary.dir);
+    for (file, rows) in summary.files {
+        println!("{rows:>10}  {file}");
+    }
     Ok(())
 }
 

@@ -10,6 +10,7 @@ pub(crate) mod conflicts;
 pub(crate) mod deadlines;
 pub(crate) mod matters;
 pub(crate) mod names;
+mod outbox;
 mod records;
 pub(crate) mod settings;
 #[cfg(feature = "synthetic")]

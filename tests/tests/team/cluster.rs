@@ -176,7 +176,7 @@ impl Cluster {
         std::fs::write(data.join("postgresql.conf"), pgconf).expect("write postgresql.conf");
         std::fs::write(
             data.join("pg_hba.conf"),
-            "local all all scram-sha-256\nhostssl all all 127.0.0.1/32 scram-sha-256\nhostnossl all all 127.0.0.1/32 scram-sha-256\n",
+            "local all all scram-sha-256\nlocal replication admin scram-sha-256\nhostssl all all 127.0.0.1/32 scram-sha-256\nhostnossl all all 127.0.0.1/32 scram-sha-256\n",
         )
         .expect("pg_hba.conf");
         cluster.server_cmd(
@@ -193,6 +193,81 @@ impl Cluster {
             ],
         );
         cluster
+    }
+
+    /// A hot standby of this cluster by PostgreSQL's own streaming replication
+    /// (`pg_basebackup -R`), on its own port and socket; read-only, as a read replica is.
+    pub fn start_standby(&self) -> Cluster {
+        let root = tempfile::tempdir().expect("tempdir");
+        let dir = root.path().to_path_buf();
+        std::fs::create_dir_all(dir.join("sock")).expect("socket dir");
+        if self.as_postgres {
+            run(Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir), "chown the standby folder");
+        }
+        let standby = Cluster { root, port: free_port(), as_postgres: self.as_postgres };
+        let data = standby.data();
+        let source =
+            format!("host={} port={} user=admin password='{ADMIN_PASSWORD}'", self.socket_dir().display(), self.port);
+        standby.server_cmd(
+            "pg_basebackup",
+            &["-D", data.to_str().expect("utf-8"), "-R", "-X", "stream", "-c", "fast", "--no-sync", "-d", &source],
+        );
+        let mut conf = std::fs::read_to_string(data.join("postgresql.conf")).expect("postgresql.conf");
+        conf.push_str(&format!(
+            "\n# the standby\nport = {}\nunix_socket_directories = '{}'\nhot_standby = on\n",
+            standby.port,
+            dir.join("sock").display()
+        ));
+        std::fs::write(data.join("postgresql.conf"), conf).expect("write postgresql.conf");
+        standby.server_cmd(
+            "pg_ctl",
+            &[
+                "-D",
+                data.to_str().expect("utf-8"),
+                "-l",
+                dir.join("server.log").to_str().expect("utf-8"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+        );
+        standby
+    }
+
+    /// Stops the server (as when the clinic's server or network goes away).
+    pub fn stop(&self) {
+        let data = self.data();
+        self.server_cmd("pg_ctl", &["-D", data.to_str().expect("utf-8"), "-m", "fast", "-w", "stop"]);
+    }
+
+    /// Starts it again on the same port.
+    pub fn restart(&self) {
+        let data = self.data();
+        let log = self.root.path().join("server.log");
+        self.server_cmd(
+            "pg_ctl",
+            &["-D", data.to_str().expect("utf-8"), "-l", log.to_str().expect("utf-8"), "-w", "-t", "60", "start"],
+        );
+    }
+
+    /// Waits until `standby` has replayed everything this cluster has written so far.
+    pub fn wait_replayed(&self, standby: &Cluster) {
+        let lsn: String =
+            self.admin("postgres").query_one("SELECT pg_current_wal_lsn()::text", &[]).expect("lsn").get(0);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let done: bool = standby
+                .admin("postgres")
+                .query_one("SELECT coalesce(pg_last_wal_replay_lsn() >= $1::text::pg_lsn, false)", &[&lsn])
+                .expect("replay lsn")
+                .get(0);
+            if done {
+                return;
+            }
+            assert!(std::time::Instant::now() < deadline, "the standby did not catch up in 60 s:\n{}", standby.log());
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
     }
 
     fn data(&self) -> PathBuf {

@@ -54,6 +54,7 @@ impl Program {
             .args(args)
             .env("PROBONO_PASSWORD", password)
             .env("HOME", self.home.path())
+            .env("XDG_DATA_HOME", self.home.path().join(".local/share"))
             .env("TMPDIR", self.home.path())
             .env("PROBONO_KEYRING", "off")
             .env_remove("PROBONO_VAULT")
@@ -1004,4 +1005,207 @@ fn a_backup_of_the_team_database_restores_as_a_vault_with_the_same_figures() {
         .filter(|e| e.file_name().to_string_lossy().starts_with("pro-bono-desk-team-backup-"))
         .collect();
     assert!(leftovers.is_empty(), "temporary vaults left: {leftovers:?}");
+}
+
+#[test]
+fn reports_read_from_a_streaming_replica_and_exports_come_from_one_snapshot() {
+    let p = Program::set_up();
+    let vault = push_demo(&p);
+    let standby = p.cluster.start_standby();
+    p.cluster.wait_replayed(&standby);
+    let mut admin = p.cluster.admin(DB);
+    let year: i32 =
+        admin.query_one("SELECT extract(year FROM max(date))::int FROM probono.time_entry", &[]).expect("year").get(0);
+    let year = year.to_string();
+    // The standby serves the primary's certificate (its files are the primary's).
+    let replica =
+        format!("postgres://{DIRECTOR}@localhost:{}/{DB}?sslrootcert={}", standby.port(), p.cluster.ca().display());
+    let url = p.url(DIRECTOR);
+    let server = ["--server", url.as_str()];
+    let via_replica = ["--server", url.as_str(), "--read-replica", replica.as_str()];
+    let period = ["--year", year.as_str()];
+    for kind in ["impact", "hours"] {
+        assert_eq!(
+            report_json(&p, &via_replica, Some(DIRECTOR_PW), kind, &period),
+            report_json(&p, &server, Some(DIRECTOR_PW), kind, &period),
+            "{kind}"
+        );
+    }
+    // Proof that the figures come from the replica: with its replay paused, time logged on
+    // the server shows in the server's report and not yet in the replica's.
+    standby.admin("postgres").batch_execute("SELECT pg_wal_replay_pause()").expect("pause replay");
+    let first_matter: String =
+        admin.query_one("SELECT case_ref FROM probono.matter ORDER BY case_ref LIMIT 1", &[]).expect("m").get(0);
+    p.ok(
+        DIRECTOR,
+        DIRECTOR_PW,
+        &[
+            "time",
+            "log",
+            "--volunteer",
+            DIRECTOR,
+            "--matter",
+            &first_matter,
+            "--date",
+            &format!("{year}-01-15"),
+            "--hours",
+            "3",
+        ],
+    );
+    let hours = |place: &[&str]| {
+        report_json(&p, place, Some(DIRECTOR_PW), "impact", &period)["total_hours"].as_f64().expect("hours")
+    };
+    let (on_server, on_replica) = (hours(&server), hours(&via_replica));
+    assert!((on_server - on_replica - 3.0).abs() < 1e-9, "server {on_server}, replica {on_replica}");
+    standby.admin("postgres").batch_execute("SELECT pg_wal_replay_resume()").expect("resume replay");
+    p.cluster.wait_replayed(&standby);
+    assert!((hours(&via_replica) - on_server).abs() < 1e-9);
+    // The audit events of reports read from the replica are on the server.
+    assert!(
+        count(&mut admin, "SELECT count(*) FROM probono.audit_event WHERE action = 'export' AND entity = 'report'")
+            >= 6
+    );
+    // Only reports read from a replica.
+    let out = p.cmd_url(&url, DIRECTOR_PW, &["--read-replica", &replica, "member", "list"]).output().expect("runs");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("read_replica: is for `report impact|hours` only"),
+        "{out:?}"
+    );
+
+    // `export` from the server: the vault's export format, the server's records.
+    let out_dir = p.home.path().join("team-export");
+    let out =
+        p.cmd_url(&url, DIRECTOR_PW, &["export", "--format", "json", "--out"]).arg(&out_dir).output().expect("export");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("NOT encrypted"));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("manifest.json")).expect("manifest")).expect("json");
+    for (file, table) in
+        [("clients", "client"), ("matters", "matter"), ("time_entries", "time_entry"), ("notes", "note")]
+    {
+        assert_eq!(
+            manifest["counts"][file].as_i64(),
+            Some(count(&mut admin, &format!("SELECT count(*) FROM probono.{table}"))),
+            "{file}"
+        );
+    }
+    // …and it imports into an empty vault like any export.
+    let fresh = p.home.path().join("fresh-vault");
+    vault_cli(&p, &fresh, &["init"]);
+    let mut c = Command::new(probono_bin());
+    c.arg("--vault").arg(&fresh).args(["import", "vault-export"]).arg(&out_dir);
+    c.env("PROBONO_PASSPHRASE", VAULT_PASSPHRASE)
+        .env("PROBONO_KEYRING", "off")
+        .env("HOME", p.home.path())
+        .env_remove("PROBONO_SERVER");
+    let out = c.output().expect("import");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    drop(vault);
+}
+
+#[test]
+fn time_logged_while_the_server_is_down_waits_encrypted_and_is_sent_once_when_it_is_back() {
+    let p = Program::set_up();
+    p.add_member("sam", "Sam Student", "student", STUDENT_PW);
+    seed(&p);
+    p.ok(DIRECTOR, DIRECTOR_PW, &["matter", "assign", "PB-2027-0001", "--volunteer", "sam"]);
+    let log = |hours: &str, activity: &str| {
+        p.run(
+            "sam",
+            STUDENT_PW,
+            &[
+                "time",
+                "log",
+                "--volunteer",
+                "sam",
+                "--matter",
+                "PB-2027-0001",
+                "--date",
+                "2026-05-04",
+                "--hours",
+                hours,
+                "--activity",
+                activity,
+                "--json",
+            ],
+        )
+    };
+    let out = log("1", "online");
+    assert!(out.status.success(), "{out:?}");
+
+    // The server goes away mid-session: two entries are kept on this computer.
+    p.cluster.stop();
+    const CANARY: &str = "Interview at Ñandú detention center";
+    let mut queued = Vec::new();
+    for (hours, n) in [("2", 1), ("3", 2)] {
+        let out = log(hours, CANARY);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be reached"));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!((v["queued"].as_bool(), v["waiting"].as_u64()), (Some(true), Some(n)));
+        queued.push(v["id"].as_str().expect("id").to_owned());
+    }
+    // A bad entry is refused at once, not kept.
+    let out = log("30", "too long");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("hours:"));
+    // Other commands say plainly that they need the server.
+    let e = p.fails("sam", STUDENT_PW, &["member", "list"]);
+    assert!(e.contains("cannot be reached"), "{e}");
+    // The outbox is encrypted: the activity text is nowhere in its files.
+    let outbox = p.home.path().join(".local/share/pro-bono-desk/team-outbox");
+    let mut files = 0;
+    for entry in walk(&outbox) {
+        let bytes = std::fs::read(&entry).expect("read");
+        files += 1;
+        assert!(!bytes.windows(CANARY.len()).any(|w| w == CANARY.as_bytes()), "plaintext in {}", entry.display());
+    }
+    assert!(files >= 2, "the outbox vault is at {}", outbox.display());
+
+    // The server comes back. As if the first entry had reached it before the connection
+    // dropped (its answer lost), it is there already: sending must not store it twice.
+    p.cluster.restart();
+    let mut admin = p.cluster.admin(DB);
+    admin
+        .execute(
+            "INSERT INTO probono.time_entry (id, matter_id, volunteer_id, date, minutes, activity)
+             SELECT $1::text::uuid, m.id, mem.volunteer_id, '2026-05-04', 120, 'arrived before the answer was lost'
+             FROM probono.matter m, probono.member mem WHERE m.case_ref = 'PB-2027-0001' AND mem.login = 'sam'",
+            &[&queued[0]],
+        )
+        .expect("the first entry, already on the server");
+    let out = p.run("sam", STUDENT_PW, &["team", "status", "--json"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Sent 2 time entries"), "{out:?}");
+    let status: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(status["outbox_waiting"], 0);
+    // Exactly once: the online entry, and each queued one once.
+    assert_eq!(count(&mut admin, "SELECT count(*) FROM probono.time_entry"), 3);
+    for id in &queued {
+        assert_eq!(
+            admin
+                .query_one("SELECT count(*) FROM probono.time_entry WHERE id = $1::text::uuid", &[id])
+                .expect("c")
+                .get::<_, i64>(0),
+            1
+        );
+    }
+    let second: i32 = admin
+        .query_one("SELECT minutes FROM probono.time_entry WHERE id = $1::text::uuid", &[&queued[1]])
+        .expect("m")
+        .get(0);
+    assert_eq!(second, 180);
+    // Nothing is sent again.
+    let out = p.run("sam", STUDENT_PW, &["team", "status"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("Sent"), "{out:?}");
+    assert_eq!(count(&mut admin, "SELECT count(*) FROM probono.time_entry"), 3);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = e.path();
+        if path.is_dir() { out.extend(walk(&path)) } else { out.push(path) }
+    }
+    out
 }
