@@ -103,6 +103,21 @@ fn one_time_password() -> Result<String> {
     Ok(groups.join("-"))
 }
 
+/// The password to set — the one given (checked), else a new one-time password, which is
+/// also returned to be shown once.
+fn given_or_one_time(given: Option<&str>) -> Result<(String, Option<String>)> {
+    match given {
+        Some(p) => {
+            validate_password(p)?;
+            Ok((p.to_owned(), None))
+        }
+        None => {
+            let p = one_time_password()?;
+            Ok((p.clone(), Some(p)))
+        }
+    }
+}
+
 /// The SCRAM-SHA-256 verifier of `password`, made here so the password itself never
 /// reaches the server (nor its logs), as psql's \password does.
 fn verifier(password: &str) -> String {
@@ -135,16 +150,7 @@ pub fn add(client: &mut Client, _roles: &Roles, new: &NewMember<'_>) -> Result<(
     {
         return Err(Error::invalid("email", "not an e-mail address"));
     }
-    let (password, made) = match new.password {
-        Some(p) => {
-            validate_password(p)?;
-            (p.to_owned(), None)
-        }
-        None => {
-            let p = one_time_password()?;
-            (p.clone(), Some(p))
-        }
-    };
+    let (password, made) = given_or_one_time(new.password)?;
     if client.query_opt("SELECT 1 FROM pg_roles WHERE rolname = $1", &[&new.login]).pg()?.is_some() {
         return Err(Error::invalid(
             "login",
@@ -233,16 +239,7 @@ pub fn remove(client: &mut Client, roles: &Roles, login: &str) -> Result<Member>
 /// Gives a member a new password (director only); returns the one-time password made when
 /// none is given.
 pub fn reset_password(client: &mut Client, login: &str, password: Option<&str>) -> Result<Option<String>> {
-    let (password, made) = match password {
-        Some(p) => {
-            validate_password(p)?;
-            (p.to_owned(), None)
-        }
-        None => {
-            let p = one_time_password()?;
-            (p.clone(), Some(p))
-        }
-    };
+    let (password, made) = given_or_one_time(password)?;
     client.execute("SELECT set_member_password($1, $2)", &[&login, &verifier(&password)]).map_err(|e| refine(&e))?;
     Ok(made)
 }

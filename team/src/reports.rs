@@ -30,18 +30,18 @@ pub fn settings(client: &mut Client) -> Result<Settings> {
     Settings::from_pairs(pairs)
 }
 
+/// One consistent, read-only view of the records for the whole report.
+fn snapshot(client: &mut Client) -> Result<postgres::Transaction<'_>> {
+    client.build_transaction().read_only(true).isolation_level(postgres::IsolationLevel::RepeatableRead).start().pg()
+}
+
 /// Matters active in the period: opened on or before its last day, not closed before its first.
 const ACTIVE: &str =
     "SELECT * FROM matter WHERE opened <= $2::text::date AND (closed IS NULL OR closed >= $1::text::date)";
 
 pub fn impact(client: &mut Client, period: Period) -> Result<ImpactReport> {
     let (from, to) = (period.first_day(), period.last_day());
-    let mut tx = client
-        .build_transaction()
-        .read_only(true)
-        .isolation_level(postgres::IsolationLevel::RepeatableRead)
-        .start()
-        .pg()?;
+    let mut tx = snapshot(client)?;
     let time = tx
         .query_one(
             "SELECT count(DISTINCT volunteer_id), coalesce(sum(minutes), 0)::bigint FROM time_entry
@@ -121,12 +121,7 @@ pub fn impact(client: &mut Client, period: Period) -> Result<ImpactReport> {
 pub fn hours(client: &mut Client, period: Period) -> Result<HoursReport> {
     let settings = settings(client)?;
     let (from, to) = (period.first_day(), period.last_day());
-    let mut tx = client
-        .build_transaction()
-        .read_only(true)
-        .isolation_level(postgres::IsolationLevel::RepeatableRead)
-        .start()
-        .pg()?;
+    let mut tx = snapshot(client)?;
     let mut tally = HoursTally::new(period);
     let params: [&(dyn postgres::types::ToSql + Sync); 2] = [&from, &to];
     let mut rows = tx

@@ -14,16 +14,7 @@ pub fn run(cx: &Context, command: MatterCommand) -> Result<()> {
     let mut session = cx.unlock()?;
     let store = session.records_mut();
     match command {
-        MatterCommand::Assign(a) => match &a.supervisor {
-            Some(supervisor) => {
-                store.set_supervisor(&a.volunteer, &a.matter, Some(supervisor))?;
-                println!("Assigned, supervised by {}.", store.find_volunteer(supervisor)?.name);
-            }
-            None => {
-                store.assign(&a.volunteer, &a.matter)?;
-                println!("Assigned.");
-            }
-        },
+        MatterCommand::Assign(a) => super::people::assign(store, &a.volunteer, &a.matter, a.supervisor.as_deref())?,
         MatterCommand::Add(a) => {
             let draft = MatterDraft {
                 case_ref: a.case_ref,

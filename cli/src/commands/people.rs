@@ -195,16 +195,7 @@ pub fn volunteer(cx: &Context, command: VolunteerCommand) -> Result<()> {
                     .collect(),
             );
         }
-        VolunteerCommand::Assign(a) => match &a.supervisor {
-            Some(supervisor) => {
-                store.set_supervisor(&a.volunteer, &a.matter, Some(supervisor))?;
-                println!("Assigned, supervised by {}.", store.find_volunteer(supervisor)?.name);
-            }
-            None => {
-                store.assign(&a.volunteer, &a.matter)?;
-                println!("Assigned.");
-            }
-        },
+        VolunteerCommand::Assign(a) => assign(store, &a.volunteer, &a.matter, a.supervisor.as_deref())?,
         VolunteerCommand::Set(a) => {
             if a.law_school_start.is_none() && a.bar_admissions.is_none() {
                 return Err(probono_core::Error::invalid(
@@ -247,6 +238,27 @@ pub fn org(cx: &Context, command: OrgCommand) -> Result<()> {
                 &["organization", "volunteers:", "hours:"],
                 orgs.into_iter().map(|o| vec![o.name, o.volunteers.to_string(), output::hours(o.minutes)]).collect(),
             );
+        }
+    }
+    Ok(())
+}
+
+/// `volunteer assign` and `matter assign`: puts a volunteer on a matter, with the attorney who
+/// supervises them there when one is named.
+pub fn assign(
+    store: &mut dyn probono_core::records::Records,
+    volunteer: &str,
+    matter: &str,
+    supervisor: Option<&str>,
+) -> Result<()> {
+    match supervisor {
+        Some(supervisor) => {
+            store.set_supervisor(volunteer, matter, Some(supervisor))?;
+            println!("Assigned, supervised by {}.", store.find_volunteer(supervisor)?.name);
+        }
+        None => {
+            store.assign(volunteer, matter)?;
+            println!("Assigned.");
         }
     }
     Ok(())

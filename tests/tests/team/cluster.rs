@@ -179,19 +179,7 @@ impl Cluster {
             "local all all scram-sha-256\nlocal replication admin scram-sha-256\nhostssl all all 127.0.0.1/32 scram-sha-256\nhostnossl all all 127.0.0.1/32 scram-sha-256\n",
         )
         .expect("pg_hba.conf");
-        cluster.server_cmd(
-            "pg_ctl",
-            &[
-                "-D",
-                data.to_str().expect("utf-8"),
-                "-l",
-                dir.join("server.log").to_str().expect("utf-8"),
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ],
-        );
+        cluster.restart();
         cluster
     }
 
@@ -219,19 +207,7 @@ impl Cluster {
             dir.join("sock").display()
         ));
         std::fs::write(data.join("postgresql.conf"), conf).expect("write postgresql.conf");
-        standby.server_cmd(
-            "pg_ctl",
-            &[
-                "-D",
-                data.to_str().expect("utf-8"),
-                "-l",
-                dir.join("server.log").to_str().expect("utf-8"),
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ],
-        );
+        standby.restart();
         standby
     }
 
@@ -241,7 +217,7 @@ impl Cluster {
         self.server_cmd("pg_ctl", &["-D", data.to_str().expect("utf-8"), "-m", "fast", "-w", "stop"]);
     }
 
-    /// Starts it again on the same port.
+    /// Starts the server on its port (first, or again after [`Cluster::stop`]).
     pub fn restart(&self) {
         let data = self.data();
         let log = self.root.path().join("server.log");

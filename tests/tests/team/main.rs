@@ -878,7 +878,7 @@ fn members_log_their_time_and_the_same_entry_sent_twice_is_stored_once() {
     p.add_member("sam", "Sam Student", "student", STUDENT_PW);
     seed(&p);
     p.ok(DIRECTOR, DIRECTOR_PW, &["matter", "assign", "PB-2027-0001", "--volunteer", "sam"]);
-    // From the command line, as themselves (no --volunteer needed... but accepted).
+    // From the command line, naming themselves.
     let out = p.ok(
         "sam",
         STUDENT_PW,
