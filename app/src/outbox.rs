@@ -43,8 +43,14 @@ fn open_or_create(dir: &std::path::Path, password: &str) -> Result<Session> {
     })
 }
 
-/// Keeps an entry for later; returns its id and how many are waiting.
-pub fn queue(locations: &Locations, url: &ServerUrl, password: &str, draft: &TimeEntryDraft) -> Result<(Uuid, usize)> {
+/// Keeps the entry `id` for later; returns how many are waiting.
+pub fn queue(
+    locations: &Locations,
+    url: &ServerUrl,
+    password: &str,
+    id: Uuid,
+    draft: &TimeEntryDraft,
+) -> Result<usize> {
     // What can be checked without the server is checked now, so a bad entry is refused at
     // once instead of at sending.
     probono_team::time::check(draft, session::today())?;
@@ -53,12 +59,25 @@ pub fn queue(locations: &Locations, url: &ServerUrl, password: &str, draft: &Tim
         std::fs::create_dir_all(parent).map_err(|e| Error::io("making the outbox folder", e))?;
     }
     let mut outbox = open_or_create(&dir, password)?;
-    let id = Uuid::now_v7();
     let payload = serde_json::to_string(draft).map_err(|e| Error::Internal(format!("outbox: {e}")))?;
     outbox.store_mut().outbox_queue(id, url.shown(), &payload)?;
     let waiting = outbox.store().outbox_pending(url.shown())?.len();
     outbox.lock();
-    Ok((id, waiting))
+    Ok(waiting)
+}
+
+/// After the member's server password changed from `old` to `new`: the outbox on this
+/// computer is sealed with the new one too (so what waits in it can still be sent).
+pub fn reseal(locations: &Locations, url: &ServerUrl, old: &str, new: &str) -> Result<()> {
+    let dir = folder(locations, url.shown());
+    if !holds_vault(&dir) {
+        return Ok(());
+    }
+    let mut outbox = open_or_create(&dir, old)?;
+    let proof = outbox.confirm(&Secret::Passphrase(Passphrase::new(old)))?;
+    outbox.change_passphrase(&proof, &Passphrase::new(new))?;
+    outbox.lock();
+    Ok(())
 }
 
 /// What a send did.

@@ -28,21 +28,26 @@ pub fn init(url: &str, password: &str, director: &Director<'_>) -> Result<(Team,
 /// export does.
 pub fn push(
     team: &mut Team,
-    session: &crate::session::Session,
+    session: &mut crate::session::Session,
     proof: &crate::session::Confirmed,
     progress: impl FnMut(&str, usize, usize),
 ) -> Result<PushReport> {
     session.check_confirmed(proof)?;
     let (records, settings) = session.store().records_out()?;
-    team.push(records, &settings, progress)
+    let report = team.push(records, &settings, progress)?;
+    // Every record left the vault: its audit log says where to.
+    session.records_mut().record_export(&format!("team push to {}", team.url().shown()))?;
+    Ok(report)
 }
 
-/// Logs time on the team server, with a new id (today: this computer's date).
+/// Logs time on the team server as `id` (made once by the caller, so that the same entry,
+/// if its answer is lost and it goes to the outbox, keeps its id; today: this computer's date).
 pub fn log_time(
     team: &mut Team,
+    id: uuid::Uuid,
     draft: &probono_core::model::TimeEntryDraft,
 ) -> Result<probono_core::model::TimeEntry> {
-    team.log_time(uuid::Uuid::now_v7(), draft, crate::session::today())
+    team.log_time(id, draft, crate::session::today())
 }
 
 /// What `backup` on a team server made.
@@ -69,6 +74,7 @@ pub fn backup(
     let report = session.store_mut().backup(file, task)?;
     session.lock();
     drop(work);
+    team.record_access("export", "backup", &format!("{} records", counts.iter().map(|(_, n)| n).sum::<usize>()))?;
     Ok(TeamBackup { report, recovery_key: created.recovery_key, counts })
 }
 
@@ -105,6 +111,13 @@ fn snapshot_vault(
     passphrase: &probono_core::Passphrase,
     task: &probono_core::task::TaskContext,
 ) -> Result<SnapshotVault> {
+    // A snapshot becomes a vault, which must be whole: only staff see every record it needs
+    // (students and volunteers see part of the records and none of the audit trail).
+    if !matches!(team.my_role()?, Some(TeamRole::Director | TeamRole::Attorney)) {
+        return Err(probono_core::Error::NotAllowed(
+            "a backup or export of the team database is taken by a director or an attorney".into(),
+        ));
+    }
     let (files, settings) = team.snapshot(|_, _, _| {})?;
     let work = tempfile::Builder::new()
         .prefix("pro-bono-desk-team-backup-")

@@ -244,12 +244,15 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = probono, pg_temp AS $$
     SELECT matter_id FROM assignment WHERE volunteer_id = my_volunteer()
 $$;
 
--- The volunteers on the matters I am assigned to (myself included).
+-- The volunteers on the matters I am assigned to (myself included), and whoever logged time
+-- on them (an attorney who is not assigned): whose time a student sees, they see the name of.
 CREATE FUNCTION my_colleagues() RETURNS SETOF uuid
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = probono, pg_temp AS $$
     SELECT my_volunteer()
     UNION
     SELECT volunteer_id FROM assignment WHERE matter_id IN (SELECT my_matters())
+    UNION
+    SELECT volunteer_id FROM time_entry WHERE matter_id IN (SELECT my_matters())
 $$;
 
 -- Whether the login connected is in this program's director (or attorney) group.

@@ -141,6 +141,8 @@ pub fn push(
         }
     }
     let mut tx = client.transaction().pg()?;
+    // One push at a time: a second waits here and then finds the records of the first.
+    tx.execute("SELECT pg_advisory_xact_lock(hashtext('probono push'))", &[]).pg()?;
     let held: i64 = tx
         .query_one(
             "SELECT (SELECT count(*) FROM client) + (SELECT count(*) FROM matter) + (SELECT count(*) FROM time_entry)
@@ -169,6 +171,7 @@ pub fn push(
     let mut records: HashMap<&str, Rows> = records.into_iter().collect();
     let mut remap: HashMap<String, String> = HashMap::new();
     let mut merged = Vec::new();
+    let mut merged_rows: Vec<(String, serde_json::Map<String, Value>)> = Vec::new();
     if let Some(volunteers) = records.get_mut("volunteers") {
         volunteers.retain(|v| {
             let email = v.get("email").and_then(Value::as_str).map(str::to_lowercase);
@@ -177,6 +180,7 @@ pub fn push(
                     if let Some(old) = v.get("id").and_then(Value::as_str) {
                         remap.insert(old.to_owned(), id.clone());
                     }
+                    merged_rows.push((id.clone(), v.clone()));
                     merged.push((v.get("name").and_then(Value::as_str).unwrap_or_default().to_owned(), login.clone()));
                     false
                 }
@@ -215,6 +219,20 @@ pub fn push(
         }
         progress(table, total, total);
         report.tables.push(((*table).to_owned(), total));
+    }
+    // A merged volunteer keeps what the vault knew of them (organization, role, languages,
+    // bar details), so their hours count where they counted in the vault.
+    for (id, row) in &merged_rows {
+        let json = serde_json::to_string(row).map_err(|e| Error::Internal(format!("push: {e}")))?;
+        tx.execute(
+            "UPDATE volunteer v SET organization_id = j.organization_id, role = j.role, languages = j.languages,
+                    bar_number = coalesce(j.bar_number, v.bar_number),
+                    law_school_start = coalesce(j.law_school_start, v.law_school_start),
+                    bar_admissions = j.bar_admissions, version = v.version
+             FROM json_populate_record(NULL::volunteer, $2::text::json) j WHERE v.id = $1::text::uuid",
+            &[id, &json],
+        )
+        .pg()?;
     }
     for (key, value) in settings {
         tx.execute(

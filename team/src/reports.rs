@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 use crate::error::PgResult;
 
-pub fn settings(client: &mut Client) -> Result<Settings> {
+pub fn settings(client: &mut impl postgres::GenericClient) -> Result<Settings> {
     let pairs = client
         .query("SELECT key, value FROM settings", &[])
         .pg()?
@@ -93,8 +93,8 @@ pub fn impact(client: &mut Client, period: Period) -> Result<ImpactReport> {
         )
         .pg()?,
     );
+    let settings = settings(&mut tx)?;
     tx.commit().pg()?;
-    let settings = settings(client)?;
     let n = |i: usize| -> i64 { row.get(i) };
     let counts = ImpactCounts {
         volunteers: time.get(0),
@@ -119,9 +119,9 @@ pub fn impact(client: &mut Client, period: Period) -> Result<ImpactReport> {
 }
 
 pub fn hours(client: &mut Client, period: Period) -> Result<HoursReport> {
-    let settings = settings(client)?;
     let (from, to) = (period.first_day(), period.last_day());
     let mut tx = snapshot(client)?;
+    let settings = settings(&mut tx)?;
     let mut tally = HoursTally::new(period);
     let params: [&(dyn postgres::types::ToSql + Sync); 2] = [&from, &to];
     let mut rows = tx

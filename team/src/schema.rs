@@ -272,10 +272,8 @@ fn validate_director(director: &Director<'_>) -> Result<()> {
             "the director's name is needed: it is shown on their work and in the audit trail",
         ));
     }
-    if let Some(email) = director.email
-        && !email.contains('@')
-    {
-        return Err(Error::invalid("email", "not an e-mail address"));
+    if let Some(email) = director.email {
+        probono_core::validate::email("email", email)?;
     }
     Ok(())
 }

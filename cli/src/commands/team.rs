@@ -200,7 +200,9 @@ pub fn member(url: &str, command: MemberCommand) -> Result<()> {
             Ok(())
         }
         MemberCommand::Passwd => {
-            let mut t = connect(url)?;
+            let old = password(url)?;
+            let mut t = team::connect(url, &old)?;
+            send_outbox(&mut t, &old);
             let new = match std::env::var("PROBONO_NEW_PASSWORD") {
                 Ok(p) => Zeroizing::new(p),
                 Err(_) => {
@@ -219,6 +221,9 @@ pub fn member(url: &str, command: MemberCommand) -> Result<()> {
             };
             t.change_own_password(&new)?;
             println!("Password changed.");
+            if let Err(e) = outbox::reseal(&Locations::for_this_user()?, t.url(), &old, &new) {
+                eprintln!("warning: the outbox on this computer is still sealed with the old password: {e}");
+            }
             Ok(())
         }
     }
@@ -229,14 +234,14 @@ pub fn push(url: &str, cx: &crate::session::Context) -> Result<()> {
     if t.my_role()? != Some(TeamRole::Director) {
         return Err(Error::NotAllowed("only a director can copy a vault into the team database".into()));
     }
-    let session = cx.unlock()?;
+    let mut session = cx.unlock()?;
     let proof = cx.confirm(&session, "copy every record to the team server")?;
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
         indicatif::ProgressStyle::with_template("push: {msg:>18} [{bar:20}] {pos}/{len}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let report = team::push(&mut t, &session, &proof, |table, done, total| {
+    let report = team::push(&mut t, &mut session, &proof, |table, done, total| {
         bar.set_message(table.to_owned());
         bar.set_length(total as u64);
         bar.set_position(done as u64);
@@ -263,12 +268,19 @@ pub fn log_time(url: &str, a: crate::args::TimeLogArgs) -> Result<()> {
         activity: a.activity,
     };
     let pw = password(url)?;
-    let mut t = match team::connect(url, &pw) {
-        Ok(t) => t,
+    // The entry's id is made once, here: if the server stored it but the answer was lost,
+    // the copy the outbox sends later is the same entry, stored once.
+    let id = uuid::Uuid::now_v7();
+    let logged = team::connect(url, &pw).and_then(|mut t| {
+        send_outbox(&mut t, &pw);
+        team::log_time(&mut t, id, &draft)
+    });
+    let entry = match logged {
+        Ok(entry) => entry,
         // Time is what people log from a detention center's parking lot: keep it for later.
         Err(Error::ServerUnreachable(why)) => {
             let locations = Locations::for_this_user()?;
-            let (id, waiting) = outbox::queue(&locations, &team::server_url(url)?, &pw, &draft)?;
+            let waiting = outbox::queue(&locations, &team::server_url(url)?, &pw, id, &draft)?;
             eprintln!("The team server cannot be reached ({why}).");
             if a.json {
                 return output::json(&serde_json::json!({ "queued": true, "id": id, "waiting": waiting }));
@@ -280,8 +292,6 @@ pub fn log_time(url: &str, a: crate::args::TimeLogArgs) -> Result<()> {
         }
         Err(e) => return Err(e),
     };
-    send_outbox(&mut t, &pw);
-    let entry = team::log_time(&mut t, &draft)?;
     if a.json {
         return output::json(&entry);
     }

@@ -167,7 +167,16 @@ impl<K: std::hash::Hash + Eq + Ord + Clone> HoursTally<K> {
                 },
             ));
         }
-        volunteers.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
+        // Most minutes first, then by name; the rest only breaks ties, so that both engines
+        // list the same volunteers in the same order.
+        volunteers.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| a.1.name.cmp(&b.1.name))
+                .then_with(|| a.1.email.cmp(&b.1.email))
+                .then_with(|| a.1.organization.cmp(&b.1.organization))
+                .then_with(|| a.1.role.code().cmp(b.1.role.code()))
+                .then_with(|| a.1.matters.cmp(&b.1.matters))
+        });
 
         let mut orgs: HashMap<String, (i64, i64)> = HashMap::new();
         let mut roles: HashMap<Role, (i64, i64)> = HashMap::new();

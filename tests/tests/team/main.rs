@@ -373,6 +373,12 @@ fn each_role_sees_and_changes_only_what_the_servers_policies_allow() {
     .expect("student adds a hearing on their matter");
     assert_eq!(refused("a volunteer reading notes", v.query("SELECT body FROM note", &[])), "42501");
     assert_eq!(count(&mut a, "SELECT count(*) FROM note"), 1);
+    // An attorney not on the matter logs time there: the student's hours report still runs
+    // and names them (whose time a student sees, they see the name of).
+    let alex_id = my(&mut a);
+    log(&mut a, "PB-2027-0001", &alex_id).expect("attorney logs time");
+    let out = p.ok("sam", STUDENT_PW, &["report", "hours", "--from", "2027-01-01", "--to", "2027-12-31"]);
+    assert!(out.contains("Alex Attorney"), "{out}");
 
     // Members and settings: only the director writes them.
     assert_eq!(count(&mut s, "SELECT count(*) FROM member"), 1, "a student sees only their own member row");
@@ -383,8 +389,10 @@ fn each_role_sees_and_changes_only_what_the_servers_policies_allow() {
         ),
         "42501"
     );
-    // The student sees the volunteers on their matters (themselves and Val), not the others.
-    assert_eq!(count(&mut s, "SELECT count(*) FROM volunteer"), 2);
+    // The student sees the volunteers on their matters (themselves and Val) and Alex, who
+    // logged time on one; not the director.
+    assert_eq!(count(&mut s, "SELECT count(*) FROM volunteer"), 3);
+    assert_eq!(count(&mut s, "SELECT count(*) FROM volunteer WHERE name = 'Dana Director'"), 0);
     assert_eq!(count(&mut v, "SELECT count(*) FROM volunteer"), 1);
 }
 
@@ -783,6 +791,18 @@ fn a_vaults_records_are_pushed_into_an_empty_team_database_with_their_ids() {
         .expect("count")
         .get(0);
     assert_eq!(member_entries, twin_entries);
+    // …and what the vault knew of them (organization, role), so their hours count as before.
+    let (org, role): (Option<String>, String) = {
+        let r = admin
+            .query_one(
+                "SELECT organization_id::text, role FROM probono.volunteer WHERE id = $1::text::uuid",
+                &[&member_volunteer],
+            )
+            .expect("member volunteer");
+        (r.get(0), r.get(1))
+    };
+    assert_eq!(org.as_deref(), twin["organization_id"].as_str());
+    assert_eq!(role, twin["role"].as_str().expect("role"));
     // A second push into the now full database is refused and changes nothing.
     let out = push(DIRECTOR, DIRECTOR_PW, VAULT_PASSPHRASE);
     assert!(String::from_utf8_lossy(&out.stderr).contains("already holds records"), "{out:?}");
@@ -939,6 +959,12 @@ fn a_backup_of_the_team_database_restores_as_a_vault_with_the_same_figures() {
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
     assert!(text.contains("Wrote and verified") && text.contains("recovery key"), "{text}");
+    // Only staff take backups: a student's view is part of the records.
+    let mut c = p.cmd_url(&p.url("sam"), STUDENT_PW, &["backup"]);
+    let out =
+        c.arg(p.home.path().join("student.pbbackup")).env("PROBONO_PASSPHRASE", backup_pass).output().expect("backup");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("taken by a director or an attorney"), "{out:?}");
+    assert!(!p.home.path().join("student.pbbackup").exists());
     // No client name in plaintext in the file.
     let bytes = std::fs::read(&file).expect("the backup file");
     let mut admin = p.cluster.admin(DB);
@@ -999,6 +1025,13 @@ fn a_backup_of_the_team_database_restores_as_a_vault_with_the_same_figures() {
         count(&mut admin, "SELECT count(*) FROM probono.client")
     );
     // Nothing of the temporary vault is left behind (the CLI's TMPDIR is the test's home).
+    assert_eq!(
+        count(
+            &mut admin,
+            "SELECT count(*) FROM probono.audit_event WHERE actor = 'dana' AND action = 'export' AND entity = 'backup'"
+        ),
+        1
+    );
     let leftovers: Vec<_> = std::fs::read_dir(p.home.path())
         .expect("temp dir")
         .flatten()
@@ -1199,6 +1232,37 @@ fn time_logged_while_the_server_is_down_waits_encrypted_and_is_sent_once_when_it
     let out = p.run("sam", STUDENT_PW, &["team", "status"]);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("Sent"), "{out:?}");
     assert_eq!(count(&mut admin, "SELECT count(*) FROM probono.time_entry"), 3);
+
+    // A new password re-seals the outbox: offline time is kept with the new one, then sent.
+    let new_pw = "sam's new password 9";
+    let mut c = p.cmd_url(&p.url("sam"), STUDENT_PW, &["member", "passwd"]);
+    let out = c.env("PROBONO_NEW_PASSWORD", new_pw).output().expect("passwd");
+    assert!(out.status.success() && !String::from_utf8_lossy(&out.stderr).contains("warning"), "{out:?}");
+    drop(admin);
+    p.cluster.stop();
+    let out = p.run(
+        "sam",
+        new_pw,
+        &[
+            "time",
+            "log",
+            "--volunteer",
+            "sam",
+            "--matter",
+            "PB-2027-0001",
+            "--date",
+            "2026-05-06",
+            "--hours",
+            "1",
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "the outbox opens with the new password: {}", String::from_utf8_lossy(&out.stderr));
+    p.cluster.restart();
+    let out = p.run("sam", new_pw, &["team", "status"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Sent 1 time entry"), "{out:?}");
+    let mut admin = p.cluster.admin(DB);
+    assert_eq!(count(&mut admin, "SELECT count(*) FROM probono.time_entry"), 4);
 }
 
 fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
