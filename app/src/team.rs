@@ -2,10 +2,11 @@
 //! setting it up, and managing its members. The engine is `probono_team`; this module is
 //! what both faces call, so the CLI and the app agree on what a use case means.
 
-pub use probono_team::{Assigned, Director, InitReport, Member, NewMember, PushReport, SCHEMA_VERSION, Team, TeamRole};
+pub use probono_team::{
+    Assigned, Director, InitReport, Member, NewMember, PushReport, SCHEMA_VERSION, ServerUrl, Team, TeamRole,
+};
 
 use probono_core::Result;
-use probono_team::ServerUrl;
 
 /// Reads a server URL (`--server`, `PROBONO_SERVER`, the app's connect form), applying the
 /// TLS policy: verify-full unless the server is this computer and plain was asked for.

@@ -978,6 +978,11 @@ pub enum TeamCommand {
     /// Copy a vault (--vault DIR, its passphrase asked again) into the empty team database:
     /// every record, ids kept, in one transaction (director only).
     Push,
+    /// Remember your server password in this computer's keyring (typed now, checked with the
+    /// server), so commands need not ask for it.
+    Remember,
+    /// Forget the server password this computer remembers.
+    Forget,
     /// Who you are on the team server and the schema version.
     Status {
         #[arg(long)]

@@ -12,14 +12,40 @@ use zeroize::Zeroizing;
 use crate::args::{MatterAssignArgs, MemberCommand, TeamCommand};
 use crate::output;
 
+/// The member's password: PROBONO_PASSWORD, else the one this computer remembers
+/// (`team remember`), else a hidden prompt.
 fn password(url: &str) -> Result<Zeroizing<String>> {
     if let Ok(p) = std::env::var("PROBONO_PASSWORD") {
         return Ok(Zeroizing::new(p));
     }
     let shown = team::server_url(url)?;
+    if let Some(p) = probono_app::secret::keyring_from_env().recall_password(shown.shown()) {
+        return Ok(p);
+    }
+    prompt(&shown)
+}
+
+fn prompt(shown: &team::ServerUrl) -> Result<Zeroizing<String>> {
     rpassword::prompt_password(format!("Password for {}: ", shown.shown()))
         .map(Zeroizing::new)
         .map_err(|_| Error::invalid("password", "no terminal to ask for it: set PROBONO_PASSWORD"))
+}
+
+/// The password typed now: at a hidden prompt, or the first line of standard input when it
+/// is not a terminal (never the environment or the keyring).
+fn typed_password(shown: &team::ServerUrl) -> Result<Zeroizing<String>> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        let line = password_from_stdin()?;
+        if line.is_empty() {
+            return Err(Error::invalid(
+                "password",
+                "type it at the prompt, or give it on the first line of standard input",
+            ));
+        }
+        return Ok(line);
+    }
+    prompt(shown)
 }
 
 /// A connection to the team server; then whatever this computer's outbox holds for it is
@@ -78,6 +104,23 @@ pub fn team(url: &str, command: TeamCommand) -> Result<()> {
             Ok(())
         }
         TeamCommand::Push => Err(Error::Internal("team push is run with its vault".into())),
+        TeamCommand::Remember => {
+            let shown = team::server_url(url)?;
+            let keyring = probono_app::secret::keyring_from_env();
+            keyring.availability().map_err(Error::KeyringUnavailable)?;
+            // Typed now, and proven by the server, before it is kept.
+            let pw = typed_password(&shown)?;
+            let t = team::connect(url, &pw)?;
+            keyring.remember_password(t.url().shown(), &pw)?;
+            println!("This computer remembers your password for {}; `team forget` removes it.", t.url().shown());
+            Ok(())
+        }
+        TeamCommand::Forget => {
+            let shown = team::server_url(url)?;
+            probono_app::secret::keyring_from_env().forget_password(shown.shown())?;
+            println!("This computer no longer remembers a password for {}.", shown.shown());
+            Ok(())
+        }
         TeamCommand::Status { json } => {
             let pw = password(url)?;
             let mut t = team::connect(url, &pw)?;

@@ -95,11 +95,44 @@ impl Keyring {
         }
     }
 
+    /// Remembers a member's password for a team server (`LOGIN@HOST:PORT/DATABASE`), as the
+    /// vault key is remembered: so commands on this computer need not ask for it.
+    pub fn remember_password(&self, server: &str, password: &str) -> Result<()> {
+        self.named(&format!("team server {server}"))
+            .map_err(|why| password_unavailable(&why))?
+            .set_password(password)
+            .map_err(|e| password_unavailable(&format!("the keyring refused to store the password ({})", short(&e))))
+    }
+
+    /// The remembered password for `server`, if any (a keyring that cannot be read counts as
+    /// nothing remembered).
+    pub fn recall_password(&self, server: &str) -> Option<zeroize::Zeroizing<String>> {
+        let entry = self.named(&format!("team server {server}")).ok()?;
+        entry.get_password().ok().map(zeroize::Zeroizing::new)
+    }
+
+    /// Forgets the password for `server`. Forgetting what was never remembered is fine.
+    pub fn forget_password(&self, server: &str) -> Result<()> {
+        match self
+            .named(&format!("team server {server}"))
+            .map_err(|why| password_unavailable(&why))?
+            .delete_credential()
+        {
+            Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+            Err(e) => Err(password_unavailable(&format!("the keyring refused to delete the password ({})", short(&e)))),
+        }
+    }
+
     fn entry(&self, vault_id: &str) -> Result<Entry> {
+        self.named(&format!("vault {vault_id}")).map_err(|why| unavailable_error(&why))
+    }
+
+    /// The entry `user` of this program's service, or why there is none.
+    fn named(&self, user: &str) -> std::result::Result<Entry, String> {
         match &self.backend {
-            Backend::Store(store) => Entry::new_in_store(store, SERVICE, &format!("vault {vault_id}"))
-                .map_err(|e| unavailable_error(&format!("the keyring rejected the entry ({})", short(&e)))),
-            Backend::Unavailable(why) => Err(unavailable_error(why)),
+            Backend::Store(store) => Entry::new_in_store(store, SERVICE, user)
+                .map_err(|e| format!("the keyring rejected the entry ({})", short(&e))),
+            Backend::Unavailable(why) => Err(why.clone()),
         }
     }
 
@@ -123,6 +156,10 @@ fn unavailable_error(why: &str) -> Error {
     Error::KeyringUnavailable(format!(
         "{why}. This computer cannot remember the vault key; unlock with the passphrase instead"
     ))
+}
+
+fn password_unavailable(why: &str) -> Error {
+    Error::KeyringUnavailable(format!("{why}. This computer cannot remember the password; it is asked for instead"))
 }
 
 /// keyring errors can be long (D-Bus dumps); the first line is enough for a person.
@@ -175,6 +212,24 @@ mod tests {
         keyring.forget("v1").expect("forget");
         keyring.forget("v1").expect("forgetting twice is fine");
         assert!(keyring.recall("v1").expect("recall").is_none());
+    }
+
+    #[test]
+    fn remembers_a_team_password_per_server_apart_from_vault_keys() {
+        let keyring = Keyring::in_memory().expect("mock store");
+        let (a, b) = ("dana@db.clinic.example:5432/probono", "sam@db.clinic.example:5432/probono");
+        assert!(keyring.recall_password(a).is_none());
+        keyring.remember_password(a, "director password 1").expect("remember");
+        assert_eq!(keyring.recall_password(a).as_deref().map(String::as_str), Some("director password 1"));
+        assert!(keyring.recall_password(b).is_none(), "passwords are per server and login");
+        assert!(keyring.recall(a).expect("recall").is_none(), "not a vault key");
+        keyring.forget_password(a).expect("forget");
+        keyring.forget_password(a).expect("forgetting twice is fine");
+        assert!(keyring.recall_password(a).is_none());
+        let off = Keyring::unavailable("no desktop session");
+        assert!(off.recall_password(a).is_none());
+        let err = off.remember_password(a, "x").expect_err("cannot remember");
+        assert!(matches!(err, Error::KeyringUnavailable(_)) && err.to_string().contains("password"), "{err}");
     }
 
     #[test]

@@ -1273,3 +1273,49 @@ fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn a_password_remembered_in_the_keyring_connects_until_forgotten() {
+    let p = Program::set_up();
+    let bin = probono_bin();
+    let (bin, url) = (bin.to_str().expect("utf-8"), p.url(DIRECTOR));
+    // A private D-Bus session with gnome-keyring, as the vault's keyring test does.
+    let script = format!(
+        "echo unlock-pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+         if echo 'not the password' | {bin} --server \"$U\" team remember 2> wrong.txt; then exit 10; fi
+         if {bin} --server \"$U\" team status < /dev/null 2> nothing-kept.txt; then exit 11; fi
+         echo \"$PW\" | {bin} --server \"$U\" team remember > remembered.txt || exit 12
+         {bin} --server \"$U\" team status --json > status.json < /dev/null || exit 13
+         {bin} --server \"$U\" team forget || exit 14
+         if {bin} --server \"$U\" team status < /dev/null 2> after-forget.txt; then exit 15; fi
+         exit 0"
+    );
+    let out = Command::new("setsid")
+        .args(["--wait", "dbus-run-session", "--", "sh", "-c", &script])
+        .current_dir(p.home.path())
+        .env_clear()
+        .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+        .env("HOME", p.home.path())
+        .env("XDG_DATA_HOME", p.home.path().join("data"))
+        .env("XDG_RUNTIME_DIR", p.home.path())
+        .env("TMPDIR", p.home.path())
+        .env("U", &url)
+        .env("PW", DIRECTOR_PW)
+        .output()
+        .expect("setsid and dbus-run-session run");
+    let read = |name: &str| std::fs::read_to_string(p.home.path().join(name)).unwrap_or_default();
+    assert!(
+        out.status.success(),
+        "step {:?}\nstderr: {}\nwrong: {}\nnothing kept: {}\nafter forget: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr),
+        read("wrong.txt"),
+        read("nothing-kept.txt"),
+        read("after-forget.txt")
+    );
+    assert!(read("wrong.txt").contains("refused the login"), "a wrong password is checked before it is kept");
+    assert!(read("remembered.txt").contains("remembers your password"));
+    let status: serde_json::Value = serde_json::from_str(&read("status.json")).expect("json");
+    assert_eq!((status["login"].as_str(), status["role"].as_str()), (Some(DIRECTOR), Some("director")));
+    assert!(read("after-forget.txt").contains("no terminal to ask for it"), "{}", read("after-forget.txt"));
+}
