@@ -87,7 +87,7 @@ impl Team {
     }
 
     pub fn add_member(&mut self, new: &NewMember<'_>) -> Result<(Member, Option<String>)> {
-        members::add(&mut self.client, &self.roles, new)
+        members::add(&mut self.client, new)
     }
 
     pub fn members(&mut self) -> Result<Vec<Member>> {

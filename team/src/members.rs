@@ -138,7 +138,7 @@ fn refine(err: &postgres::Error) -> Error {
 
 /// Adds a member through the owner's `add_member` function (the server checks that the
 /// caller is a director): login, group, volunteer record and audit event in one transaction.
-pub fn add(client: &mut Client, _roles: &Roles, new: &NewMember<'_>) -> Result<(Member, Option<String>)> {
+pub fn add(client: &mut Client, new: &NewMember<'_>) -> Result<(Member, Option<String>)> {
     validate_login(new.login)?;
     let name = new.name.trim();
     if name.is_empty() {

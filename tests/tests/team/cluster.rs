@@ -337,7 +337,6 @@ fn run(cmd: &mut Command, what: &str) -> Output {
     out
 }
 
-#[allow(dead_code)]
 pub fn write_pem(path: &Path, cert: &X509) {
     std::fs::write(path, cert.to_pem().expect("pem")).expect("write pem");
 }
