@@ -26,14 +26,49 @@ pub struct Screens {
     /// The recovery key of a vault just created, until its kit is saved or dismissed.
     pub pending_recovery: Option<RecoveryKey>,
     pub auto_lock: Duration,
+    /// A team server connected instead of a vault (docs/team-mode.md): while it is, the
+    /// screens' records are the server's.
+    pub team: Option<crate::team::Connected>,
     /// Changes whenever a vault is locked or opened, so a task that ends after a lock can
     /// tell that its result belongs to a vault no longer open.
     generation: u64,
 }
 
 impl Screens {
+    /// The open vault, for what only a vault does. Connected to a team server, a plain
+    /// refusal instead (not "locked": nothing is locked).
     pub fn session(&mut self) -> Result<&mut Session> {
+        if self.team.is_some() {
+            return Err(Error::invalid("server", "this works only in a vault, not on a team server yet"));
+        }
         self.session.as_mut().ok_or(Error::Locked)
+    }
+
+    /// The records the screens show: the team server's when connected, else the open vault's.
+    pub fn records(&mut self) -> Result<&mut dyn probono_core::records::Records> {
+        if let Some(connected) = self.team.as_mut() {
+            return Ok(&mut connected.team);
+        }
+        Ok(self.session.as_mut().ok_or(Error::Locked)?.records_mut())
+    }
+
+    /// Whether records are open (a vault unlocked or a team server connected).
+    pub fn is_open(&self) -> bool {
+        self.session.is_some() || self.team.is_some()
+    }
+
+    /// A client with their matters; opening the record is audited (not in a damaged vault).
+    pub fn client_page(&mut self, id: uuid::Uuid) -> Result<crate::session::ClientPage> {
+        match self.team.as_mut() {
+            Some(connected) => crate::session::client_page(&mut connected.team, id),
+            None => self.session()?.client_page(id),
+        }
+    }
+
+    /// Makes a team server the screens' records, closing any open vault.
+    pub fn connect_team(&mut self, connected: crate::team::Connected) {
+        self.close();
+        self.team = Some(connected);
     }
 
     /// Makes `session` the open vault (in `dir`), closing any other.
@@ -53,6 +88,8 @@ impl Screens {
         if let Some(session) = self.session.take() {
             session.lock();
         }
+        // Disconnecting drops the connection (and the password it was opened with).
+        self.team = None;
         self.pending_recovery = None;
         self.generation += 1;
     }
@@ -74,7 +111,14 @@ pub struct Desk {
 impl Desk {
     pub fn new(vault_dir: PathBuf, auto_lock: Duration) -> Desk {
         Desk {
-            screens: Mutex::new(Screens { vault_dir, session: None, pending_recovery: None, auto_lock, generation: 0 }),
+            screens: Mutex::new(Screens {
+                vault_dir,
+                session: None,
+                pending_recovery: None,
+                auto_lock,
+                team: None,
+                generation: 0,
+            }),
             tasks: Mutex::new(Vec::new()),
             next_task: AtomicU64::new(1),
             last_activity: Mutex::new(Instant::now()),
@@ -257,7 +301,7 @@ impl Desk {
     /// the auto-lock period. Returns true when it locked.
     pub fn lock_if_idle(&self) -> bool {
         let Ok(mut screens) = self.lock_screens() else { return false };
-        if screens.session.is_none() || self.running_tasks() > 0 || self.idle_for() < screens.auto_lock {
+        if !screens.is_open() || self.running_tasks() > 0 || self.idle_for() < screens.auto_lock {
             return false;
         }
         screens.close();

@@ -190,6 +190,32 @@ pub struct VolunteerPage {
     pub recent_time: Vec<TimeEntry>,
 }
 
+/// A client with their matters, on either engine; opening a client's record is audited.
+pub fn client_page(records: &mut dyn Records, id: Uuid) -> Result<ClientPage> {
+    let client = records.client(id)?;
+    records.record_view("client", id)?;
+    Ok(ClientPage { matters: matters_of_client(records, id)?, client })
+}
+
+/// A volunteer with their hours in `year`, their matters and their 50 latest entries, on
+/// either engine.
+pub fn volunteer_page(records: &dyn Records, id: Uuid, year: i16) -> Result<VolunteerPage> {
+    let volunteer = records.volunteer(id)?;
+    let summary = records
+        .volunteer_summaries(None, year)?
+        .into_iter()
+        .find(|s| s.volunteer.id == volunteer.id)
+        .ok_or_else(|| Error::not_found(format!("volunteer {id}")))?;
+    let matters = records.matters_of_volunteer(&id.to_string())?;
+    let recent_time =
+        records.list_time(&TimeFilter { volunteer: Some(id.to_string()), limit: Some(50), ..Default::default() })?;
+    Ok(VolunteerPage { summary, matters, recent_time })
+}
+
+fn matters_of_client(records: &dyn Records, id: Uuid) -> Result<Vec<Matter>> {
+    records.list_matters(&MatterFilter { client: Some(id.to_string()), ..Default::default() })
+}
+
 impl Session {
     /// The records, through the data layer.
     pub fn records(&self) -> &dyn Records {
@@ -379,31 +405,16 @@ impl Session {
     /// A client with their matters. Opening a client's record is audited ("view"), except in
     /// a damaged vault, which is open read-only: its records stay readable.
     pub fn client_page(&mut self, id: Uuid) -> Result<ClientPage> {
-        let client = self.records().client(id)?;
-        if self.damaged.is_none() {
-            self.records_mut().record_view("client", id)?;
+        if self.damaged.is_some() {
+            let client = self.records().client(id)?;
+            return Ok(ClientPage { matters: matters_of_client(self.records(), id)?, client });
         }
-        let matters =
-            self.records().list_matters(&MatterFilter { client: Some(id.to_string()), ..Default::default() })?;
-        Ok(ClientPage { client, matters })
+        client_page(self.records_mut(), id)
     }
 
     /// A volunteer with their hours in `year`, their matters and their 50 latest entries.
     pub fn volunteer_page(&self, id: Uuid, year: i16) -> Result<VolunteerPage> {
-        let volunteer = self.records().volunteer(id)?;
-        let summary = self
-            .records()
-            .volunteer_summaries(None, year)?
-            .into_iter()
-            .find(|s| s.volunteer.id == volunteer.id)
-            .ok_or_else(|| Error::not_found(format!("volunteer {id}")))?;
-        let matters = self.records().matters_of_volunteer(&id.to_string())?;
-        let recent_time = self.records().list_time(&TimeFilter {
-            volunteer: Some(id.to_string()),
-            limit: Some(50),
-            ..Default::default()
-        })?;
-        Ok(VolunteerPage { summary, matters, recent_time })
+        volunteer_page(self.records(), id, year)
     }
 
     /// When the last verified backup was made, and whether the reminder is due.

@@ -128,3 +128,32 @@ fn snapshot_vault(
     let counts = created.session.store_mut().import_records(files, &settings, task)?;
     Ok((work, created, counts))
 }
+
+/// A member connected from the desktop: the connection, and who they are on the server, so
+/// the screens can show only what their role allows (the server's policies are what protect
+/// the records; hiding a button only spares a refusal).
+pub struct Connected {
+    pub team: Team,
+    pub role: TeamRole,
+    pub login: String,
+    /// The server as shown to people (no password ever: the URL holds none).
+    pub server: String,
+}
+
+impl std::fmt::Debug for Connected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connected").field("server", &self.server).field("role", &self.role).finish_non_exhaustive()
+    }
+}
+
+/// Connects a member (the app's "Connect to a team server"): a login that is not a current
+/// member of the program is refused here, before any screen opens.
+pub fn connect_member(url: &str, password: &str) -> Result<Connected> {
+    let mut team = connect(url, password)?;
+    let role = team.my_role()?.ok_or_else(|| {
+        probono_core::Error::NotAllowed(
+            "this login is not a member of the program on this server (or was removed): ask its director".into(),
+        )
+    })?;
+    Ok(Connected { login: team.url().login().to_owned(), server: team.url().shown().to_owned(), role, team })
+}

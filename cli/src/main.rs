@@ -15,7 +15,7 @@ use clap::Parser;
 use probono_core::{Error, ErrorCode};
 
 use args::{Cli, Command};
-use session::Context;
+use session::{Context, Place};
 
 fn main() -> ExitCode {
     // Before any secret is read. Should the system refuse, the defaults stand; nothing to say.
@@ -85,6 +85,7 @@ fn run_on_server(url: &str, replica: Option<&str>, command: Command) -> probono_
             "is for `report impact|hours` only: everything else reads and writes the server",
         ));
     }
+    let server = || commands::team::connect(url).map(Place::Server);
     match command {
         Command::Team(c) => commands::team::team(url, c),
         // Handled with the vault it reads, in `run`.
@@ -94,9 +95,18 @@ fn run_on_server(url: &str, replica: Option<&str>, command: Command) -> probono_
         Command::Time(args::TimeCommand::Log(a)) => commands::team::log_time(url, a),
         Command::Backup(a) => commands::team::backup(url, &a),
         Command::Export(a) => commands::team::export(url, &a),
+        // The record commands, through the data layer on the server.
+        Command::Client(c) => commands::people::client(&mut server()?, c),
+        Command::Volunteer(c) => commands::people::volunteer(&mut server()?, None, c),
+        Command::Org(c) => commands::people::org(&server()?, c),
+        Command::Matter(c) => commands::matters::run(&mut server()?, c),
+        Command::Time(c) => commands::time::time(&mut server()?, c),
+        Command::Hearing(c) => commands::time::hearing(&mut server()?, c),
+        Command::Settings(c) => commands::vault::settings(&mut server()?, c),
+        Command::Audit(a) => commands::vault::audit(server, None, &a),
         _ => Err(Error::invalid(
             "server",
-            "this command does not work on a team server yet; there: team init|push|status, member add|list|role|remove|passwd|reset-password, matter assign, time log, report impact|hours, backup FILE, export",
+            "this command does not work on a team server yet; there: team, member, client, volunteer, org, matter, time, hearing, settings, audit, report impact|hours, backup FILE, export",
         )),
     }
 }
@@ -116,6 +126,7 @@ fn run(cli: Cli) -> probono_core::Result<()> {
         return run_on_server(url, cli.read_replica.as_deref(), cli.command);
     }
     let cx = Context::new(cli.vault, cli.recovery_key)?;
+    let vault = || cx.unlock().map(Place::Vault);
     match cli.command {
         Command::Team(_) | Command::Member(_) => Err(Error::invalid(
             "server",
@@ -128,17 +139,17 @@ fn run(cli: Cli) -> probono_core::Result<()> {
         Command::Remember => commands::vault::remember(&cx),
         Command::Forget => commands::vault::forget(&cx),
         Command::RecoveryKey(c) => commands::vault::recovery_key(&cx, c),
-        Command::Client(c) => commands::people::client(&cx, c),
-        Command::Volunteer(c) => commands::people::volunteer(&cx, c),
-        Command::Org(c) => commands::people::org(&cx, c),
-        Command::Matter(c) => commands::matters::run(&cx, c),
-        Command::Time(c) => commands::time::time(&cx, c),
-        Command::Hearing(c) => commands::time::hearing(&cx, c),
+        Command::Client(c) => commands::people::client(&mut vault()?, c),
+        Command::Volunteer(c) => commands::people::volunteer(&mut vault()?, Some(&cx), c),
+        Command::Org(c) => commands::people::org(&vault()?, c),
+        Command::Matter(c) => commands::matters::run(&mut vault()?, c),
+        Command::Time(c) => commands::time::time(&mut vault()?, c),
+        Command::Hearing(c) => commands::time::hearing(&mut vault()?, c),
         Command::Deadline(c) => commands::deadlines::deadline(&cx, c),
         Command::Calendar(c) => commands::deadlines::calendar(&cx, c),
         Command::Conflict(c) => commands::conflict::run(&cx, c),
-        Command::Settings(c) => commands::vault::settings(&cx, c),
-        Command::Audit(a) => commands::vault::audit(&cx, &a),
+        Command::Settings(c) => commands::vault::settings(&mut vault()?, c),
+        Command::Audit(a) => commands::vault::audit(vault, Some(&cx), &a),
         Command::Import(c) => commands::import::run(&cx, c),
         Command::Report(c) => commands::report::run(&cx, c),
         Command::Demo => commands::vault::demo(&cx),

@@ -214,3 +214,39 @@ fn prompt_secret(prompt: &str) -> Result<Passphrase> {
         )
     })
 }
+
+/// Where a command's records are: an unlocked vault, or a team server (`--server`). The
+/// record commands work through the data layer ([`Records`]) and so on either; what only a
+/// vault does asks for it by name ([`Place::vault`]).
+// One per command, made once: the size of either variant costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
+pub enum Place {
+    Vault(Session),
+    Server(probono_app::team::Team),
+}
+
+impl Place {
+    pub fn records(&self) -> &dyn probono_core::records::Records {
+        match self {
+            Place::Vault(s) => s.records(),
+            Place::Server(t) => t,
+        }
+    }
+
+    pub fn records_mut(&mut self) -> &mut dyn probono_core::records::Records {
+        match self {
+            Place::Vault(s) => s.records_mut(),
+            Place::Server(t) => t,
+        }
+    }
+
+    /// The vault, for `what` only a vault does; on a server, a plain refusal naming it.
+    pub fn vault(&mut self, what: &str) -> Result<&mut Session> {
+        match self {
+            Place::Vault(s) => Ok(s),
+            Place::Server(_) => {
+                Err(Error::invalid("server", format!("{what}: not available on a team server yet (only in a vault)")))
+            }
+        }
+    }
+}

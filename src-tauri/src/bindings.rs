@@ -141,6 +141,8 @@ fn all(cfg: &Config) -> Vec<Decl> {
         decl::<dto::CreateVaultRequest>(cfg),
         decl::<dto::CreatedVault>(cfg),
         decl::<dto::UnlockRequest>(cfg),
+        decl::<dto::TeamState>(cfg),
+        decl::<dto::ConnectTeamRequest>(cfg),
         decl::<dto::Confirmation>(cfg),
         decl::<dto::ConfirmedRequest>(cfg),
         decl::<dto::ChangePassphraseRequest>(cfg),

@@ -81,6 +81,8 @@ pub struct VaultState {
     pub default_export_dir: String,
     /// Something to tell the person once (the vault was found where an earlier version kept it).
     pub notice: Option<String>,
+    /// The team server connected instead of a vault (docs/team-mode.md), when one is.
+    pub team: Option<TeamState>,
     /// Why the open vault is read-only: it was found damaged (on opening it, or by a read that
     /// reached a damaged page). The screens say so and point to restoring a backup.
     pub damaged: Option<String>,
@@ -116,6 +118,25 @@ pub struct CreatedVault {
     pub vault_dir: String,
     #[ts(type = "string")]
     pub recovery_key: SecretText,
+}
+
+/// A member connected to a team server: what the screens show and hide by.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TeamState {
+    /// The server as shown (`postgres://login@host/database`; the URL never holds a password).
+    pub server: String,
+    pub login: String,
+    /// `director`, `attorney`, `student` or `volunteer`.
+    pub role: String,
+}
+
+/// The first screen's "Connect to a team server" form.
+#[derive(Debug, Deserialize, TS)]
+pub struct ConnectTeamRequest {
+    /// A libpq connection URI (`postgres://login@host/database?sslrootcert=ca.pem`).
+    pub server: String,
+    #[ts(type = "string")]
+    pub password: SecretText,
 }
 
 #[derive(Debug, Deserialize, TS)]

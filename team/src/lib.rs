@@ -12,6 +12,7 @@
 pub mod error;
 pub mod members;
 pub mod push;
+pub mod records;
 pub mod reports;
 pub mod schema;
 pub mod server;
@@ -30,7 +31,11 @@ pub use crate::server::{ServerUrl, Tls};
 
 /// One member's connection to the team database.
 pub struct Team {
-    client: Client,
+    /// In a cell: the data layer's reads take `&self`, and a query needs the client mutably.
+    client: std::cell::RefCell<Client>,
+    /// The version of each client and matter as this connection last read it: an update
+    /// sends it, so a save over someone else's newer one is refused ([`records`]).
+    versions: records::Versions,
     roles: Roles,
     url: ServerUrl,
 }
@@ -49,6 +54,10 @@ pub enum Assigned {
 }
 
 impl Team {
+    fn new(client: Client, roles: Roles, url: &ServerUrl) -> Team {
+        Team { client: client.into(), versions: Default::default(), roles, url: url.clone() }
+    }
+
     /// Connects and checks the schema version: an older or newer team database is refused
     /// with a message saying which, before anything is read.
     pub fn connect(url: &ServerUrl, password: &str) -> Result<Team> {
@@ -57,7 +66,7 @@ impl Team {
         client.batch_execute("SET search_path = probono").map_err(|e| error::from_pg(&e))?;
         schema::check(&mut client, url.shown())?;
         let roles = schema::roles(&mut client)?;
-        Ok(Team { client, roles, url: url.clone() })
+        Ok(Team::new(client, roles, url))
     }
 
     /// Sets up (or upgrades) the team database as its director, then connects.
@@ -66,7 +75,7 @@ impl Team {
         let report = schema::init(&mut client, director)?;
         client.batch_execute("SET search_path = probono").map_err(|e| error::from_pg(&e))?;
         let roles = report.roles.clone();
-        Ok((Team { client, roles, url: url.clone() }, report))
+        Ok((Team::new(client, roles, url), report))
     }
 
     pub fn url(&self) -> &ServerUrl {
@@ -79,35 +88,35 @@ impl Team {
 
     /// The connection, for what this crate does not wrap yet.
     pub fn client(&mut self) -> &mut Client {
-        &mut self.client
+        self.client.get_mut()
     }
 
     pub fn my_role(&mut self) -> Result<Option<TeamRole>> {
-        members::my_role(&mut self.client, &self.roles)
+        members::my_role(self.client.get_mut(), &self.roles)
     }
 
     pub fn add_member(&mut self, new: &NewMember<'_>) -> Result<(Member, Option<String>)> {
-        members::add(&mut self.client, new)
+        members::add(self.client.get_mut(), new)
     }
 
     pub fn members(&mut self) -> Result<Vec<Member>> {
-        members::list(&mut self.client, &self.roles)
+        members::list(self.client.get_mut(), &self.roles)
     }
 
     pub fn set_member_role(&mut self, login: &str, role: TeamRole) -> Result<Member> {
-        members::set_role(&mut self.client, &self.roles, login, role)
+        members::set_role(self.client.get_mut(), &self.roles, login, role)
     }
 
     pub fn remove_member(&mut self, login: &str) -> Result<Member> {
-        members::remove(&mut self.client, &self.roles, login)
+        members::remove(self.client.get_mut(), &self.roles, login)
     }
 
     pub fn reset_member_password(&mut self, login: &str, password: Option<&str>) -> Result<Option<String>> {
-        members::reset_password(&mut self.client, login, password)
+        members::reset_password(self.client.get_mut(), login, password)
     }
 
     pub fn change_own_password(&mut self, password: &str) -> Result<()> {
-        members::change_own_password(&mut self.client, password)
+        members::change_own_password(self.client.get_mut(), password)
     }
 
     /// Copies a vault's records (as `Store::records_out` reads them) into this team database,
@@ -121,7 +130,7 @@ impl Team {
         if self.my_role()? != Some(TeamRole::Director) {
             return Err(Error::NotAllowed("only a director can copy a vault into the team database".into()));
         }
-        push::push(&mut self.client, records, settings, progress)
+        push::push(self.client.get_mut(), records, settings, progress)
     }
 
     /// Logs time as `id` (made by the caller, e.g. `Uuid::now_v7()`): the same id sent again
@@ -132,17 +141,17 @@ impl Team {
         draft: &probono_core::model::TimeEntryDraft,
         today: jiff::civil::Date,
     ) -> Result<probono_core::model::TimeEntry> {
-        time::log(&mut self.client, id, draft, today)
+        time::log(self.client.get_mut(), id, draft, today)
     }
 
     /// Every record this member may see, as of one moment, in the shape of the vault's export
     /// files (for a backup restorable as a vault).
     pub fn snapshot(&mut self, progress: impl FnMut(&str, usize, usize)) -> Result<snapshot::Snapshot> {
-        snapshot::take(&mut self.client, progress)
+        snapshot::take(self.client.get_mut(), progress)
     }
 
     pub fn settings(&mut self) -> Result<probono_core::store::Settings> {
-        reports::settings(&mut self.client)
+        reports::settings(self.client.get_mut())
     }
 
     /// The impact report over what this member may see (docs/report-definitions.md).
@@ -150,7 +159,7 @@ impl Team {
         &mut self,
         period: probono_core::reports::Period,
     ) -> Result<probono_core::reports::impact::ImpactReport> {
-        reports::impact(&mut self.client, period)
+        reports::impact(self.client.get_mut(), period)
     }
 
     /// The volunteer-hour report over what this member may see.
@@ -158,26 +167,27 @@ impl Team {
         &mut self,
         period: probono_core::reports::Period,
     ) -> Result<probono_core::reports::hours::HoursReport> {
-        reports::hours(&mut self.client, period)
+        reports::hours(self.client.get_mut(), period)
     }
 
     /// Writes to the audit trail that this member took something out (a report, a PDF).
     pub fn record_access(&mut self, what: &str, entity: &str, id: &str) -> Result<()> {
-        self.client.execute("SELECT record_access($1, $2, $3)", &[&what, &entity, &id]).pg()?;
+        self.client.get_mut().execute("SELECT record_access($1, $2, $3)", &[&what, &entity, &id]).pg()?;
         Ok(())
     }
 
     /// Puts a volunteer (member login, e-mail or id) on a matter (case reference or id).
     pub fn assign(&mut self, matter: &str, volunteer: &str) -> Result<Assigned> {
-        let matter_id = time::matter(&mut self.client, matter)
+        let matter_id = time::matter(self.client.get_mut(), matter)
             .map_err(|_| Error::not_found(format!("matter {}", matter.trim())))?;
         if volunteer.trim().is_empty() {
             return Err(Error::invalid("volunteer", "name the volunteer: a member's login, an e-mail or an id"));
         }
-        let volunteer_id = time::volunteer(&mut self.client, volunteer)
+        let volunteer_id = time::volunteer(self.client.get_mut(), volunteer)
             .map_err(|_| Error::not_found(format!("volunteer {}", volunteer.trim())))?;
         let inserted = self
             .client
+            .get_mut()
             .execute(
                 "INSERT INTO assignment (id, volunteer_id, matter_id) VALUES ($1, $2, $3)
                  ON CONFLICT (volunteer_id, matter_id) DO NOTHING",

@@ -20,26 +20,17 @@ pub fn check(draft: &TimeEntryDraft, today: jiff::civil::Date) -> Result<(String
     Ok((date.to_string(), i32::try_from(minutes).unwrap_or(i32::MAX), activity.unwrap_or_default()))
 }
 
-/// The volunteer a reference names: a member's login, an e-mail, an id; empty: the member
-/// logged in.
+/// The volunteer a reference names: a member's login, an e-mail, an id or a name; empty: the
+/// member logged in.
 pub(crate) fn volunteer(client: &mut Client, reference: &str) -> Result<Uuid> {
-    let reference = reference.trim();
-    let row = if reference.is_empty() {
-        client.query_opt("SELECT my_volunteer() WHERE my_volunteer() IS NOT NULL", &[]).pg()?
-    } else if let Ok(id) = reference.parse::<Uuid>() {
-        client.query_opt("SELECT id FROM volunteer WHERE id = $1", &[&id]).pg()?
-    } else {
-        // Each test an index can answer (a member's login, then an e-mail).
-        client
-            .query_opt(
-                "SELECT volunteer_id FROM member WHERE login = $1
-                 UNION ALL (SELECT id FROM volunteer WHERE email IS NOT NULL AND lower(email) = lower($1) LIMIT 1) LIMIT 1",
-                &[&reference],
-            )
-            .pg()?
-    };
-    row.map(|r| r.get(0))
-        .ok_or_else(|| Error::invalid("volunteer", format!("no volunteer you can see is {reference:?}")))
+    if !reference.trim().is_empty() {
+        return crate::records::resolve_volunteer(client, reference, "volunteer");
+    }
+    client
+        .query_opt("SELECT my_volunteer() WHERE my_volunteer() IS NOT NULL", &[])
+        .pg()?
+        .map(|r| r.get(0))
+        .ok_or_else(|| Error::invalid("volunteer", "name the volunteer: your login has no volunteer record"))
 }
 
 pub(crate) fn matter(client: &mut Client, reference: &str) -> Result<Uuid> {

@@ -8,11 +8,10 @@ use probono_core::{Result, geo};
 
 use crate::args::{MatterCommand, StatusArg};
 use crate::output::{self, opt};
-use crate::session::Context;
+use crate::session::Place;
 
-pub fn run(cx: &Context, command: MatterCommand) -> Result<()> {
-    let mut session = cx.unlock()?;
-    let store = session.records_mut();
+pub fn run(place: &mut Place, command: MatterCommand) -> Result<()> {
+    let store = place.records_mut();
     match command {
         MatterCommand::Assign(a) => super::people::assign(store, &a.volunteer, &a.matter, a.supervisor.as_deref())?,
         MatterCommand::Add(a) => {

@@ -6,11 +6,10 @@ use probono_core::{Result, geo};
 
 use crate::args::{ClientCommand, OrgCommand, VolunteerCommand};
 use crate::output::{self, opt};
-use crate::session::Context;
+use crate::session::{Context, Place};
 
-pub fn client(cx: &Context, command: ClientCommand) -> Result<()> {
-    let mut session = cx.unlock()?;
-    let store = session.records_mut();
+pub fn client(place: &mut Place, command: ClientCommand) -> Result<()> {
+    let store = place.records_mut();
     match command {
         ClientCommand::Add(a) => {
             let client = store.create_client(&ClientDraft {
@@ -54,7 +53,8 @@ pub fn client(cx: &Context, command: ClientCommand) -> Result<()> {
         ClientCommand::Show(a) => {
             let id = store.find_client(&a.reference)?.id;
             // Opening a client's record is audited, in the app and here alike.
-            let probono_app::session::ClientPage { client, matters } = session.client_page(id)?;
+            let probono_app::session::ClientPage { client, matters } =
+                probono_app::session::client_page(place.records_mut(), id)?;
             if a.json {
                 return output::json(&serde_json::json!({ "client": client, "matters": matters }));
             }
@@ -89,7 +89,7 @@ pub fn client(cx: &Context, command: ClientCommand) -> Result<()> {
             );
         }
         ClientCommand::Duplicates(flag) => {
-            let pairs = probono_app::conflicts::duplicates(&session)?;
+            let pairs = probono_app::conflicts::duplicates(place.vault("finding duplicate clients")?)?;
             if flag.json {
                 return output::json(&serde_json::json!({ "duplicates": pairs }));
             }
@@ -116,9 +116,9 @@ pub fn client(cx: &Context, command: ClientCommand) -> Result<()> {
         }
         ClientCommand::Merge(a) => {
             let plan = if a.dry_run {
-                session.records().merge_preview(&a.keep, &a.drop)?
+                place.records().merge_preview(&a.keep, &a.drop)?
             } else {
-                session.records_mut().merge_clients(&a.keep, &a.drop)?
+                place.records_mut().merge_clients(&a.keep, &a.drop)?
             };
             if a.json {
                 return output::json(&plan);
@@ -137,9 +137,9 @@ pub fn client(cx: &Context, command: ClientCommand) -> Result<()> {
     Ok(())
 }
 
-pub fn volunteer(cx: &Context, command: VolunteerCommand) -> Result<()> {
-    let mut session = cx.unlock()?;
-    let store = session.records_mut();
+/// `cx`: the vault's command context (on a team server: none).
+pub fn volunteer(place: &mut Place, cx: Option<&Context>, command: VolunteerCommand) -> Result<()> {
+    let store = place.records_mut();
     match command {
         VolunteerCommand::Add(a) => {
             let v = store.create_volunteer(&VolunteerDraft {
@@ -214,8 +214,11 @@ pub fn volunteer(cx: &Context, command: VolunteerCommand) -> Result<()> {
             println!("Saved {}.", v.name);
         }
         VolunteerCommand::ResetKey { volunteer } => {
-            let proof = cx.confirm(&session, "forget a volunteer's signing key")?;
-            if probono_app::hours::reset_volunteer_key(&mut session, &proof, &volunteer)? {
+            let what = "forgetting a volunteer's signing key";
+            let session = place.vault(what)?;
+            let cx = cx.ok_or_else(|| probono_core::Error::Internal(format!("{what} needs the vault's context")))?;
+            let proof = cx.confirm(session, "forget a volunteer's signing key")?;
+            if probono_app::hours::reset_volunteer_key(session, &proof, &volunteer)? {
                 println!("Forgot the signing key; their next submission asks for its fingerprint to be confirmed.");
             } else {
                 println!("No signing key was accepted for this volunteer yet.");
@@ -225,9 +228,8 @@ pub fn volunteer(cx: &Context, command: VolunteerCommand) -> Result<()> {
     Ok(())
 }
 
-pub fn org(cx: &Context, command: OrgCommand) -> Result<()> {
-    let session = cx.unlock()?;
-    let store = session.records();
+pub fn org(place: &Place, command: OrgCommand) -> Result<()> {
+    let store = place.records();
     match command {
         OrgCommand::List(flag) => {
             let orgs = store.list_organizations()?;

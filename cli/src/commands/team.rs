@@ -392,7 +392,8 @@ pub fn export(url: &str, args: &crate::args::ExportArgs) -> Result<()> {
 
 pub fn assign(url: &str, a: &MatterAssignArgs) -> Result<()> {
     if a.supervisor.is_some() {
-        return Err(Error::invalid("supervisor", "naming a supervisor is not available on a team server yet"));
+        // Through the data layer, as on a vault: the supervisor must be an attorney.
+        return super::people::assign(&mut connect(url)?, &a.volunteer, &a.matter, a.supervisor.as_deref());
     }
     match connect(url)?.assign(&a.matter, &a.volunteer)? {
         Assigned::Now => println!("Assigned."),

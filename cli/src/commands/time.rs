@@ -7,13 +7,12 @@ use probono_core::store::TimeFilter;
 
 use crate::args::{HearingCommand, TimeCommand};
 use crate::output::{self, opt};
-use crate::session::Context;
+use crate::session::Place;
 
 use probono_app::session::today;
 
-pub fn time(cx: &Context, command: TimeCommand) -> Result<()> {
-    let mut session = cx.unlock()?;
-    let store = session.records_mut();
+pub fn time(place: &mut Place, command: TimeCommand) -> Result<()> {
+    let store = place.records_mut();
     match command {
         TimeCommand::Log(a) => {
             let entry = store.log_time(&TimeEntryDraft {
@@ -59,9 +58,8 @@ pub fn time(cx: &Context, command: TimeCommand) -> Result<()> {
     Ok(())
 }
 
-pub fn hearing(cx: &Context, command: HearingCommand) -> Result<()> {
-    let mut session = cx.unlock()?;
-    let store = session.records_mut();
+pub fn hearing(place: &mut Place, command: HearingCommand) -> Result<()> {
+    let store = place.records_mut();
     match command {
         HearingCommand::Add(a) => {
             let h = store.add_hearing(&HearingDraft {

@@ -6,7 +6,7 @@ use probono_core::{Error, Result};
 
 use crate::args::{AuditArgs, InitArgs, RecoveryKeyCommand, SettingsCommand};
 use crate::output;
-use crate::session::{Context, new_passphrase};
+use crate::session::{Context, Place, new_passphrase};
 
 pub fn init(cx: &Context, args: &InitArgs) -> Result<()> {
     let dir = cx.vault_dir();
@@ -176,18 +176,17 @@ pub fn recovery_key(cx: &Context, command: RecoveryKeyCommand) -> Result<()> {
     }
 }
 
-pub fn settings(cx: &Context, command: SettingsCommand) -> Result<()> {
-    let mut session = cx.unlock()?;
+pub fn settings(place: &mut Place, command: SettingsCommand) -> Result<()> {
     let settings = match command {
         SettingsCommand::Show(flag) => {
-            let s = session.records().settings()?;
+            let s = place.records().settings()?;
             if flag.json {
                 return output::json(&s);
             }
             s
         }
         SettingsCommand::Set { key, value } => {
-            let s = session.records_mut().set_setting(&key, &value)?;
+            let s = place.records_mut().set_setting(&key, &value)?;
             println!("Saved {key}.");
             s
         }
@@ -205,8 +204,16 @@ pub fn settings(cx: &Context, command: SettingsCommand) -> Result<()> {
     Ok(())
 }
 
-pub fn audit(cx: &Context, args: &AuditArgs) -> Result<()> {
+/// `cx`: the vault's command context (on a team server: none; there the trail is kept by the
+/// server's triggers and nobody can edit it, so there is no chain to verify).
+pub fn audit(place: impl FnOnce() -> Result<Place>, cx: Option<&Context>, args: &AuditArgs) -> Result<()> {
     if let Some(crate::args::AuditCommand::Verify) = args.command {
+        let Some(cx) = cx else {
+            return Err(Error::invalid(
+                "server",
+                "audit verify checks a vault's hash chain; a team server's trail is insert-only, kept by its triggers",
+            ));
+        };
         let chain = probono_app::safety::verify_audit(&cx.unlock_read_only()?)?;
         if chain.intact() {
             match chain.events {
@@ -217,8 +224,7 @@ pub fn audit(cx: &Context, args: &AuditArgs) -> Result<()> {
         }
         return Err(Error::Conflict(format!("{}; nothing was changed", chain.describe())));
     }
-    let session = cx.unlock()?;
-    let events = session.records().audit_events(args.limit)?;
+    let events = place()?.records().audit_events(args.limit)?;
     if args.json {
         return output::json(&events);
     }

@@ -46,7 +46,7 @@ pub(crate) fn notes_of_matter(conn: &Connection, matter_seq: i64) -> Result<Vec<
 
 /// A hearing or deadline that passed validation.
 #[derive(Debug, Clone)]
-pub(crate) struct ValidHearing {
+pub struct ValidHearing {
     pub at: String,
     pub kind: HearingKind,
     pub place: Option<String>,
@@ -57,7 +57,7 @@ pub(crate) struct ValidHearing {
     pub counted_from: Option<String>,
 }
 
-pub(crate) fn validate_hearing(
+pub fn validate_hearing(
     at: &str,
     kind: &str,
     place: Option<&str>,
@@ -112,12 +112,12 @@ pub(crate) fn mark_done(tx: &Transaction<'_>, seq: i64, done_at: Option<&str>) -
 
 /// A note that passed validation.
 #[derive(Debug, Clone)]
-pub(crate) struct ValidNote {
+pub struct ValidNote {
     pub author: Option<String>,
     pub body: String,
 }
 
-pub(crate) fn validate_note(body: &str, author: Option<&str>) -> Result<ValidNote> {
+pub fn validate_note(body: &str, author: Option<&str>) -> Result<ValidNote> {
     Ok(ValidNote {
         body: validate::text("body", body)?.ok_or_else(|| Error::invalid("body", "is required"))?,
         author: author.map(|a| validate::line("author", a)).transpose()?.flatten(),

@@ -11,7 +11,7 @@ use crate::validate::{self, Problems};
 
 /// A client draft that passed validation.
 #[derive(Debug, Clone)]
-pub(crate) struct ValidClient {
+pub struct ValidClient {
     pub name: String,
     pub other_names: Vec<String>,
     pub a_number: Option<String>,
@@ -25,7 +25,7 @@ pub(crate) struct ValidClient {
 }
 
 /// Checks every field; returns all the problems found, each naming its field.
-pub(crate) fn validate(draft: &ClientDraft) -> std::result::Result<ValidClient, Vec<Error>> {
+pub fn validate(draft: &ClientDraft) -> std::result::Result<ValidClient, Vec<Error>> {
     let mut p = Problems::default();
     let opt = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
     let name = p.take(validate::name("name", &draft.name));

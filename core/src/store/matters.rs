@@ -17,7 +17,7 @@ pub const MAX_PARTIES_ON_OPEN: usize = 20;
 
 /// A matter draft that passed validation (the client still given by reference).
 #[derive(Debug, Clone)]
-pub(crate) struct ValidMatter {
+pub struct ValidMatter {
     pub case_ref: Option<String>,
     pub case_type: CaseType,
     pub detained: bool,
@@ -38,7 +38,7 @@ fn present(value: &Option<String>) -> Option<&str> {
 
 /// Checks every field and the rules between them; returns all the problems found. Field
 /// names follow the CSV import columns, so a message reads the same in both places.
-pub(crate) fn validate(draft: &MatterDraft) -> std::result::Result<ValidMatter, Vec<Error>> {
+pub fn validate(draft: &MatterDraft) -> std::result::Result<ValidMatter, Vec<Error>> {
     let mut p = Problems::default();
     let case_ref = p.take(present(&draft.case_ref).map(|r| validate::case_ref("case_ref", r)).transpose());
     let case_type = p.take(CaseType::parse("case_type", &draft.case_type));
@@ -229,7 +229,7 @@ pub(crate) fn merge_import(tx: &Transaction<'_>, seq: i64, m: &ValidMatter) -> R
 
 /// A party to a matter that passed validation.
 #[derive(Debug, Clone)]
-pub(crate) struct ValidParty {
+pub struct ValidParty {
     pub role: PartyRole,
     pub name: String,
     pub relationship: Option<String>,
@@ -242,7 +242,7 @@ pub(crate) fn move_to_client(tx: &Transaction<'_>, from_client_seq: i64, to_clie
         .execute(params![from_client_seq, to_client_seq, super::now()])?)
 }
 
-pub(crate) fn validate_party(role: &str, name: &str, relationship: Option<&str>) -> Result<ValidParty> {
+pub fn validate_party(role: &str, name: &str, relationship: Option<&str>) -> Result<ValidParty> {
     Ok(ValidParty {
         role: PartyRole::parse("role", role)?,
         name: validate::name("name", name)?,

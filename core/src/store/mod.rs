@@ -36,6 +36,17 @@ pub use settings::{ComparisonRate, Settings, StateGoal};
 pub use time::{TimeFilter, list as list_time};
 pub use volunteers::VolunteerSummary;
 
+/// Drafts checked by the vault's own rules, for a second engine (team mode) to save the
+/// same values the vault would: one set of rules, whatever engine keeps the records.
+pub mod valid {
+    pub use super::calendar::{
+        ValidHearing as Hearing, ValidNote as Note, validate_hearing as hearing, validate_note as note,
+    };
+    pub use super::clients::{ValidClient as Client, validate as client};
+    pub use super::matters::{ValidMatter as Matter, ValidParty as Party, validate as matter, validate_party as party};
+    pub use super::volunteers::{ValidVolunteer as Volunteer, validate as volunteer};
+}
+
 /// Checks for forms that validate as the user types, with the same rules as saving.
 pub mod checks {
     pub use super::clients::check as client;

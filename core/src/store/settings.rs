@@ -211,16 +211,13 @@ impl Store {
 
     /// Saves every setting that differs from what is stored.
     pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
-        settings.check()?;
-        let value = serde_json::to_value(settings).map_err(|e| Error::Internal(e.to_string()))?;
-        let Some(obj) = value.as_object() else { return Err(Error::Internal("settings are not an object".into())) };
+        let pairs = settings.to_pairs()?;
         self.write(|tx| {
-            for (key, v) in obj {
-                let text = v.to_string();
+            for (key, text) in &pairs {
                 let old: Option<String> =
                     tx.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?;
                 if old.as_deref() != Some(text.as_str()) {
-                    put(tx, key, &text)?;
+                    put(tx, key, text)?;
                     audit(tx, "update", "setting", None, key)?;
                 }
             }
@@ -231,7 +228,17 @@ impl Store {
     /// Sets one setting from text, as the CLI's `settings set KEY VALUE` does. Rates take
     /// `VALUE[,YEAR[,SOURCE]]` with VALUE as a percentage (`40%`) or a fraction (`0.4`).
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<Settings> {
-        let mut s = self.settings()?;
+        let s = self.settings()?.with(key, value)?;
+        self.save_settings(&s)?;
+        Ok(s)
+    }
+}
+
+impl Settings {
+    /// These settings with one changed, as typed (`probono settings set KEY VALUE`); checked
+    /// by the rules of that key. Any engine saves the result.
+    pub fn with(mut self, key: &str, value: &str) -> Result<Settings> {
+        let s = &mut self;
         let value = value.trim();
         match key {
             "program_name" => s.program_name = crate::validate::name("program_name", value)?,
@@ -264,8 +271,15 @@ impl Store {
             }
             _ => return Err(Error::invalid("key", format!("unknown setting; known settings: {}", KEYS.join(", ")))),
         }
-        self.save_settings(&s)?;
-        Ok(s)
+        Ok(self)
+    }
+
+    /// Each setting as stored: its key and its value as JSON text (checked first).
+    pub fn to_pairs(&self) -> Result<Vec<(String, String)>> {
+        self.check()?;
+        let value = serde_json::to_value(self).map_err(|e| Error::Internal(e.to_string()))?;
+        let Some(obj) = value.as_object() else { return Err(Error::Internal("settings are not an object".into())) };
+        Ok(obj.iter().map(|(k, v)| (k.clone(), v.to_string())).collect())
     }
 }
 

@@ -10,7 +10,7 @@ use crate::model::{Assignment, Organization, Role, Volunteer, VolunteerDraft};
 use crate::validate::{self, Problems};
 
 #[derive(Debug, Clone)]
-pub(crate) struct ValidVolunteer {
+pub struct ValidVolunteer {
     pub name: String,
     pub email: Option<String>,
     pub organization: Option<String>,
@@ -46,7 +46,7 @@ fn bar_admissions(input: &[String]) -> Result<Vec<String>> {
 }
 
 /// Checks every field; returns all the problems found.
-pub(crate) fn validate(draft: &VolunteerDraft) -> std::result::Result<ValidVolunteer, Vec<Error>> {
+pub fn validate(draft: &VolunteerDraft) -> std::result::Result<ValidVolunteer, Vec<Error>> {
     let mut p = Problems::default();
     let name = p.take(validate::name("name", &draft.name));
     let email = p.take(draft.email.as_deref().map(|e| validate::email("email", e)).transpose());

@@ -6,6 +6,7 @@ mod conflict;
 mod deadlines;
 mod import;
 mod outside_input;
+mod report_cases;
 mod reports;
 mod rotation;
 mod submission;

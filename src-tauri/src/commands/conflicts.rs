@@ -48,7 +48,7 @@ pub async fn client_duplicates(state: State<'_, Arc<AppState>>) -> Res<Vec<Dupli
 pub async fn merge_preview(state: State<'_, Arc<AppState>>, request: MergeRequest) -> Res<MergePlan> {
     state
         .screens(move |_, screens| {
-            screens.session()?.records().merge_preview(&request.keep.to_string(), &request.drop.to_string())
+            screens.records()?.merge_preview(&request.keep.to_string(), &request.drop.to_string())
         })
         .await
 }
@@ -59,7 +59,7 @@ pub async fn merge_preview(state: State<'_, Arc<AppState>>, request: MergeReques
 pub async fn merge_clients(state: State<'_, Arc<AppState>>, request: MergeRequest) -> Res<MergePlan> {
     state
         .screens(move |_, screens| {
-            screens.session()?.records_mut().merge_clients(&request.keep.to_string(), &request.drop.to_string())
+            screens.records()?.merge_clients(&request.keep.to_string(), &request.drop.to_string())
         })
         .await
 }

@@ -18,7 +18,7 @@ use crate::state::{AppState, Res};
 /// The rules in force (built in, and the program's own), with their citations.
 #[tauri::command]
 pub async fn deadline_rules(state: State<'_, Arc<AppState>>) -> Res<Vec<Rule>> {
-    state.screens(move |_, s| s.session()?.records().deadline_rules()).await
+    state.screens(move |_, s| s.records()?.deadline_rules()).await
 }
 
 /// The calculator: a rule counted from a date.
@@ -30,7 +30,7 @@ pub async fn compute_deadline(state: State<'_, Arc<AppState>>, request: ComputeD
 /// Suggestions waiting on the open matters, and the deadlines that cannot be computed.
 #[tauri::command]
 pub async fn suggested_deadlines(state: State<'_, Arc<AppState>>) -> Res<OpenSuggestions> {
-    state.screens(move |_, s| s.session()?.records().suggested_deadlines()).await
+    state.screens(move |_, s| s.records()?.suggested_deadlines()).await
 }
 
 /// Confirms a suggested deadline: it goes on the matter's calendar with its rule.
@@ -38,11 +38,7 @@ pub async fn suggested_deadlines(state: State<'_, Arc<AppState>>) -> Res<OpenSug
 pub async fn confirm_deadline(state: State<'_, Arc<AppState>>, request: DeadlineRequest) -> Res<Hearing> {
     state
         .screens(move |_, s| {
-            s.session()?.records_mut().confirm_deadline(
-                &request.matter_id.to_string(),
-                &request.rule,
-                request.source.as_deref(),
-            )
+            s.records()?.confirm_deadline(&request.matter_id.to_string(), &request.rule, request.source.as_deref())
         })
         .await
 }
@@ -52,7 +48,7 @@ pub async fn confirm_deadline(state: State<'_, Arc<AppState>>, request: Deadline
 pub async fn dismiss_deadline(state: State<'_, Arc<AppState>>, request: DismissDeadlineRequest) -> Res<()> {
     state
         .screens(move |_, s| {
-            s.session()?.records_mut().dismiss_deadline(
+            s.records()?.dismiss_deadline(
                 &request.matter_id.to_string(),
                 &request.rule,
                 request.source.as_deref(),
@@ -65,7 +61,7 @@ pub async fn dismiss_deadline(state: State<'_, Arc<AppState>>, request: DismissD
 /// Marks a deadline done (filed), or not done again.
 #[tauri::command]
 pub async fn mark_deadline_done(state: State<'_, Arc<AppState>>, request: DeadlineDoneRequest) -> Res<Hearing> {
-    state.screens(move |_, s| s.session()?.records_mut().mark_deadline_done(request.id, request.done)).await
+    state.screens(move |_, s| s.records()?.mark_deadline_done(request.id, request.done)).await
 }
 
 /// Writes hearings and deadlines as an .ics calendar file.

@@ -20,29 +20,29 @@ use crate::state::{AppState, Res};
 
 #[tauri::command]
 pub async fn dashboard(state: State<'_, Arc<AppState>>) -> Res<Dashboard> {
-    state.screens(|_, s| s.session()?.records().dashboard(today())).await
+    state.screens(|_, s| s.records()?.dashboard(today())).await
 }
 
 /// Clients whose name, other names or A-number contain `search` (all when null).
 #[tauri::command]
 pub async fn list_clients(state: State<'_, Arc<AppState>>, search: Option<String>) -> Res<Vec<Client>> {
-    state.screens(move |_, s| s.session()?.records().list_clients(search.as_deref())).await
+    state.screens(move |_, s| s.records()?.list_clients(search.as_deref())).await
 }
 
 /// A client with their matters.
 #[tauri::command]
 pub async fn get_client(state: State<'_, Arc<AppState>>, id: Uuid) -> Res<ClientPage> {
-    state.screens(move |_, s| s.session()?.client_page(id)).await
+    state.screens(move |_, s| s.client_page(id)).await
 }
 
 #[tauri::command]
 pub async fn create_client(state: State<'_, Arc<AppState>>, draft: ClientDraft) -> Res<Client> {
-    state.screens(move |_, s| s.session()?.records_mut().create_client(&draft)).await
+    state.screens(move |_, s| s.records()?.create_client(&draft)).await
 }
 
 #[tauri::command]
 pub async fn update_client(state: State<'_, Arc<AppState>>, id: Uuid, draft: ClientDraft) -> Res<Client> {
-    state.screens(move |_, s| s.session()?.records_mut().update_client(id, &draft)).await
+    state.screens(move |_, s| s.records()?.update_client(id, &draft)).await
 }
 
 /// Every problem with a client form, by the rules saving uses (no vault needed).
@@ -53,23 +53,23 @@ pub fn check_client(draft: ClientDraft) -> Vec<PublicError> {
 
 #[tauri::command]
 pub async fn list_matters(state: State<'_, Arc<AppState>>, filter: MatterFilter) -> Res<Vec<Matter>> {
-    state.screens(move |_, s| s.session()?.records().list_matters(&filter)).await
+    state.screens(move |_, s| s.records()?.list_matters(&filter)).await
 }
 
 /// A matter with its client, parties, volunteers, hearings, time and notes.
 #[tauri::command]
 pub async fn get_matter(state: State<'_, Arc<AppState>>, id: Uuid) -> Res<MatterDetail> {
-    state.screens(move |_, s| s.session()?.records().matter_detail(&id.to_string())).await
+    state.screens(move |_, s| s.records()?.matter_detail(&id.to_string())).await
 }
 
 #[tauri::command]
 pub async fn create_matter(state: State<'_, Arc<AppState>>, request: OpenMatterRequest) -> Res<Matter> {
-    state.screens(move |_, s| s.session()?.records_mut().open_matter(&request.draft, &request.adverse_parties)).await
+    state.screens(move |_, s| s.records()?.open_matter(&request.draft, &request.adverse_parties)).await
 }
 
 #[tauri::command]
 pub async fn update_matter(state: State<'_, Arc<AppState>>, id: Uuid, draft: MatterDraft) -> Res<Matter> {
-    state.screens(move |_, s| s.session()?.records_mut().update_matter(id, &draft)).await
+    state.screens(move |_, s| s.records()?.update_matter(id, &draft)).await
 }
 
 #[tauri::command]
@@ -81,7 +81,7 @@ pub fn check_matter(draft: MatterDraft) -> Vec<PublicError> {
 pub async fn close_matter(state: State<'_, Arc<AppState>>, request: CloseMatterRequest) -> Res<Matter> {
     state
         .screens(move |_, s| {
-            s.session()?.records_mut().close_matter(
+            s.records()?.close_matter(
                 &request.matter_id.to_string(),
                 request.date.as_deref(),
                 request.outcome.as_deref(),
@@ -94,11 +94,7 @@ pub async fn close_matter(state: State<'_, Arc<AppState>>, request: CloseMatterR
 pub async fn add_note(state: State<'_, Arc<AppState>>, request: NoteRequest) -> Res<Note> {
     state
         .screens(move |_, s| {
-            s.session()?.records_mut().add_note(
-                &request.matter_id.to_string(),
-                &request.body,
-                request.author.as_deref(),
-            )
+            s.records()?.add_note(&request.matter_id.to_string(), &request.body, request.author.as_deref())
         })
         .await
 }
@@ -107,7 +103,7 @@ pub async fn add_note(state: State<'_, Arc<AppState>>, request: NoteRequest) -> 
 pub async fn add_party(state: State<'_, Arc<AppState>>, request: PartyRequest) -> Res<Party> {
     state
         .screens(move |_, s| {
-            s.session()?.records_mut().add_party(NewParty {
+            s.records()?.add_party(NewParty {
                 matter: &request.matter_id.to_string(),
                 role: &request.role,
                 name: &request.name,
@@ -119,7 +115,7 @@ pub async fn add_party(state: State<'_, Arc<AppState>>, request: PartyRequest) -
 
 #[tauri::command]
 pub async fn add_hearing(state: State<'_, Arc<AppState>>, draft: HearingDraft) -> Res<Hearing> {
-    state.screens(move |_, s| s.session()?.records_mut().add_hearing(&draft)).await
+    state.screens(move |_, s| s.records()?.add_hearing(&draft)).await
 }
 
 /// Hearings and deadlines between two dates (inclusive), of one matter or all.
@@ -128,7 +124,7 @@ pub async fn list_hearings(state: State<'_, Arc<AppState>>, range: HearingRange)
     state
         .screens(move |_, s| {
             let matter = range.matter_id.map(|id| id.to_string());
-            s.session()?.records().list_hearings(HearingQuery {
+            s.records()?.list_hearings(HearingQuery {
                 matter: matter.as_deref(),
                 from: range.from.as_deref(),
                 to: range.to.as_deref(),
@@ -142,7 +138,7 @@ pub async fn list_hearings(state: State<'_, Arc<AppState>>, range: HearingRange)
 pub async fn assign_volunteer(state: State<'_, Arc<AppState>>, request: AssignRequest) -> Res<()> {
     state
         .screens(move |_, s| {
-            let records = s.session()?.records_mut();
+            let records = s.records()?;
             let matter = request.matter_id.to_string();
             match request.supervisor.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
                 Some(supervisor) => records.set_supervisor(&request.volunteer, &matter, Some(supervisor)),
@@ -155,18 +151,18 @@ pub async fn assign_volunteer(state: State<'_, Arc<AppState>>, request: AssignRe
 /// Volunteers with their hours this year (all when `search` is null).
 #[tauri::command]
 pub async fn list_volunteers(state: State<'_, Arc<AppState>>, search: Option<String>) -> Res<Vec<VolunteerSummary>> {
-    state.screens(move |_, s| s.session()?.records().volunteer_summaries(search.as_deref(), today().year())).await
+    state.screens(move |_, s| s.records()?.volunteer_summaries(search.as_deref(), today().year())).await
 }
 
 /// A volunteer with this year's hours, their matters and recent time.
 #[tauri::command]
 pub async fn get_volunteer(state: State<'_, Arc<AppState>>, id: Uuid) -> Res<VolunteerPage> {
-    state.screens(move |_, s| s.session()?.volunteer_page(id, today().year())).await
+    state.screens(move |_, s| probono_app::session::volunteer_page(s.records()?, id, today().year())).await
 }
 
 #[tauri::command]
 pub async fn create_volunteer(state: State<'_, Arc<AppState>>, draft: VolunteerDraft) -> Res<Volunteer> {
-    state.screens(move |_, s| s.session()?.records_mut().create_volunteer(&draft)).await
+    state.screens(move |_, s| s.records()?.create_volunteer(&draft)).await
 }
 
 #[tauri::command]
@@ -193,12 +189,12 @@ pub async fn reset_volunteer_key(
 
 #[tauri::command]
 pub async fn list_organizations(state: State<'_, Arc<AppState>>) -> Res<Vec<Organization>> {
-    state.screens(|_, s| s.session()?.records().list_organizations()).await
+    state.screens(|_, s| s.records()?.list_organizations()).await
 }
 
 #[tauri::command]
 pub async fn log_time(state: State<'_, Arc<AppState>>, draft: TimeEntryDraft) -> Res<TimeEntry> {
-    state.screens(move |_, s| s.session()?.records_mut().log_time(&draft)).await
+    state.screens(move |_, s| s.records()?.log_time(&draft)).await
 }
 
 #[tauri::command]
@@ -209,10 +205,10 @@ pub fn check_time(draft: TimeEntryDraft) -> Vec<PublicError> {
 /// Time entries, newest first.
 #[tauri::command]
 pub async fn list_time(state: State<'_, Arc<AppState>>, filter: TimeFilter) -> Res<Vec<TimeEntry>> {
-    state.screens(move |_, s| s.session()?.records().list_time(&filter)).await
+    state.screens(move |_, s| s.records()?.list_time(&filter)).await
 }
 
 #[tauri::command]
 pub async fn delete_time_entry(state: State<'_, Arc<AppState>>, id: Uuid) -> Res<()> {
-    state.screens(move |_, s| s.session()?.records_mut().delete_time_entry(id)).await
+    state.screens(move |_, s| s.records()?.delete_time_entry(id)).await
 }

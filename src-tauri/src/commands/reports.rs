@@ -17,13 +17,13 @@ use crate::state::{AppState, Res};
 /// The impact report's figures for a period (this year when none is given).
 #[tauri::command]
 pub async fn impact_report(state: State<'_, Arc<AppState>>, period: PeriodChoice) -> Res<ImpactReport> {
-    state.screens(move |_, s| s.session()?.records().impact_report(period.period()?)).await
+    state.screens(move |_, s| s.records()?.impact_report(period.period()?)).await
 }
 
 /// The volunteer-hour report's figures for a period (this year when none is given).
 #[tauri::command]
 pub async fn hours_report(state: State<'_, Arc<AppState>>, period: PeriodChoice) -> Res<HoursReport> {
-    state.screens(move |_, s| s.session()?.records().hours_report(period.period()?)).await
+    state.screens(move |_, s| s.records()?.hours_report(period.period()?)).await
 }
 
 /// Writes a report file (PDF, CSV or JSON); its progress events carry `request.task`.
@@ -59,12 +59,7 @@ pub async fn export_case_summary(state: State<'_, Arc<AppState>>, request: Expor
 pub async fn service_statement(state: State<'_, Arc<AppState>>, request: StatementRequest) -> Res<ServiceStatement> {
     state
         .screens(move |_, s| {
-            s.session()?.records().service_statement(
-                &request.volunteer_id.to_string(),
-                request.period.period()?,
-                false,
-                None,
-            )
+            s.records()?.service_statement(&request.volunteer_id.to_string(), request.period.period()?, false, None)
         })
         .await
 }

@@ -10,7 +10,7 @@ use crate::state::{AppState, Res};
 
 #[tauri::command]
 pub async fn get_settings(state: State<'_, Arc<AppState>>) -> Res<Settings> {
-    state.screens(|_, s| s.session()?.records().settings()).await
+    state.screens(|_, s| s.records()?.settings()).await
 }
 
 /// Saves the settings; auto-lock takes the new period at once.
@@ -18,9 +18,9 @@ pub async fn get_settings(state: State<'_, Arc<AppState>>) -> Res<Settings> {
 pub async fn save_settings(state: State<'_, Arc<AppState>>, settings: Settings) -> Res<Settings> {
     state
         .screens(move |_, s| {
-            s.session()?.records_mut().save_settings(&settings)?;
+            s.records()?.save_settings(&settings)?;
             s.auto_lock = Duration::from_secs(u64::from(settings.auto_lock_minutes) * 60);
-            s.session()?.records().settings()
+            s.records()?.settings()
         })
         .await
 }

@@ -12,15 +12,16 @@ use probono_core::{Error, Vault};
 use tauri::State;
 
 use crate::dto::{
-    ChangePassphraseRequest, ConfirmedRequest, CreateVaultRequest, CreatedVault, KeyringState, NewRecoveryKey,
-    RekeyRequest, Rekeyed, SecretText, UnlockRequest, VaultState, VaultStatus, secret_from_form,
+    ChangePassphraseRequest, ConfirmedRequest, ConnectTeamRequest, CreateVaultRequest, CreatedVault, KeyringState,
+    NewRecoveryKey, RekeyRequest, Rekeyed, SecretText, TeamState, UnlockRequest, VaultState, VaultStatus,
+    secret_from_form,
 };
 use crate::paths;
 use crate::state::{AppState, Res, open_in};
 
 /// What the first screen needs to know, from the state of the desk.
 pub fn describe(state: &AppState, screens: &Screens, notice: Option<String>) -> VaultState {
-    let status = if screens.session.is_some() {
+    let status = if screens.is_open() {
         VaultStatus::Unlocked
     } else if location::holds_vault(&screens.vault_dir) {
         VaultStatus::Locked
@@ -41,8 +42,29 @@ pub fn describe(state: &AppState, screens: &Screens, notice: Option<String>) -> 
         demo_passphrase: DEMO_PASSPHRASE.into(),
         default_export_dir: state.export_dir.display().to_string(),
         notice,
+        team: screens.team.as_ref().map(|t| TeamState {
+            server: t.server.clone(),
+            login: t.login.clone(),
+            role: t.role.as_str().to_owned(),
+        }),
         damaged: screens.session.as_ref().and_then(|s| s.damaged().map(str::to_owned)),
     }
+}
+
+/// Connects to a team server as a member instead of opening a vault (docs/team-mode.md). The
+/// connection (TLS, the password check) is made outside the screens' lock; Lock (or
+/// auto-lock) disconnects.
+#[tauri::command]
+pub async fn connect_team(state: State<'_, Arc<AppState>>, request: ConnectTeamRequest) -> Res<VaultState> {
+    let connected =
+        crate::state::blocking(move || probono_app::team::connect_member(&request.server, request.password.expose()))
+            .await?;
+    state
+        .screens(move |s, screens| {
+            screens.connect_team(connected);
+            Ok(describe(s, screens, None))
+        })
+        .await
 }
 
 /// Where the app stands (the first call also carries the start-up notice, once).

@@ -2,7 +2,12 @@
 //! clinic's first day, and a tour of the demo clinic. Screenshots of every screen go to
 //! test-output/desktop/ (the user guide's pictures come from there).
 
+// The team tests' throwaway PostgreSQL cluster (they use all of it; this binary a part).
+#[allow(dead_code)]
+#[path = "../team/cluster.rs"]
+mod cluster;
 mod driver;
+mod team;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

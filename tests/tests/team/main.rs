@@ -4,6 +4,10 @@
 
 mod cluster;
 mod load;
+mod records;
+#[path = "../../../core/tests/story/report_cases.rs"]
+mod report_cases;
+mod reports;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -520,8 +524,8 @@ fn unsafe_or_wrong_connections_are_refused_with_a_plain_message() {
     let e = String::from_utf8_lossy(&p.cmd_url(&gone, DIRECTOR_PW, &["team", "status"]).output().expect("runs").stderr)
         .into_owned();
     assert!(e.contains("cannot be reached"), "{e}");
-    // Vault commands are not run against a server by mistake.
-    let e = p.fails(DIRECTOR, DIRECTOR_PW, &["client", "list"]);
+    // A vault's own commands are not run against a server by mistake.
+    let e = p.fails(DIRECTOR, DIRECTOR_PW, &["check"]);
     assert!(e.contains("does not work on a team server yet"), "{e}");
 }
 

@@ -71,6 +71,47 @@ export function sectionOf(route: Route): Section {
   }
 }
 
+export type TeamRole = 'director' | 'attorney' | 'student' | 'volunteer';
+
+/**
+ * What a role may do on a team server (docs/team-mode.md, "Roles"), for hiding what it
+ * forbids, and the screens that need a vault of their own (not on a server yet).
+ */
+export type TeamAction =
+  | 'add-client'
+  | 'edit-client'
+  | 'open-matter'
+  | 'edit-matter'
+  | 'add-volunteer'
+  | 'assign'
+  | 'add-note'
+  | 'add-hearing'
+  | 'log-time'
+  | 'see-clients'
+  | 'see-matters'
+  | 'see-volunteers'
+  | 'settings'
+  | 'vault-only';
+
+const STAFF: TeamRole[] = ['director', 'attorney'];
+const MEMBERS_ON_MATTERS: TeamRole[] = ['director', 'attorney', 'student'];
+const TEAM_ALLOWS: Record<TeamAction, TeamRole[]> = {
+  'add-client': STAFF,
+  'edit-client': STAFF,
+  'open-matter': STAFF,
+  'edit-matter': STAFF,
+  'add-volunteer': STAFF,
+  assign: STAFF,
+  'add-note': MEMBERS_ON_MATTERS,
+  'add-hearing': MEMBERS_ON_MATTERS,
+  'log-time': ['director', 'attorney', 'student', 'volunteer'],
+  'see-clients': MEMBERS_ON_MATTERS,
+  'see-matters': MEMBERS_ON_MATTERS,
+  'see-volunteers': MEMBERS_ON_MATTERS,
+  settings: ['director'],
+  'vault-only': [],
+};
+
 export type MatterFilterState = Omit<MatterCriteria, 'volunteerMatterIds'> & { volunteer: string };
 
 const EMPTY_FILTERS: MatterFilterState = {
@@ -90,6 +131,8 @@ class Session {
   vault = $state<VaultState | null>(null);
   /** The user asked to choose another vault from the unlock screen. */
   choosingVault = $state(false);
+  /** …and asked for the team server's form in particular. */
+  choosingTeam = $state(false);
   route = $state<Route>({ name: 'dashboard' });
   notice = $state<Notice | null>(null);
 
@@ -122,6 +165,17 @@ class Session {
     return this.vault?.status === 'unlocked';
   }
 
+  /** The member's role when connected to a team server; null with a vault. */
+  get teamRole(): TeamRole | null {
+    return (this.vault?.team?.role as TeamRole | undefined) ?? null;
+  }
+
+  /** Whether the screens may offer `action` (the server's policies decide; this spares a refusal). */
+  can(action: TeamAction): boolean {
+    const role = this.teamRole;
+    return role === null || TEAM_ALLOWS[action].includes(role);
+  }
+
   go(route: Route): void {
     this.route = route;
   }
@@ -145,6 +199,7 @@ class Session {
     this.#epoch++;
     this.#refreshing = {};
     this.choosingVault = false;
+    this.choosingTeam = false;
     this.route = { name: 'dashboard' };
     this.matters = null;
     this.clients = null;

@@ -17,6 +17,7 @@ export function commandMocks() {
     dismissRecoveryKey: vi.fn(async () => null),
     openVault: vi.fn(),
     unlock: vi.fn(),
+    connectTeam: vi.fn(),
     unlockRemembered: vi.fn(async () => false),
     lock: vi.fn(async () => null),
     touch: vi.fn(async () => null),

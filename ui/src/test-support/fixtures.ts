@@ -26,6 +26,7 @@ export function vaultState(overrides: Partial<VaultState> = {}): VaultState {
     demo_passphrase: 'explore the demo clinic',
     default_export_dir: '/home/test/Documents',
     notice: null,
+    team: null,
     damaged: null,
     ...overrides,
   };

@@ -638,6 +638,10 @@ default_export_dir: string,
  */
 notice: string | null, 
 /**
+ * The team server connected instead of a vault (docs/team-mode.md), when one is.
+ */
+team: TeamState | null, 
+/**
  * Why the open vault is read-only: it was found damaged (on opening it, or by a read that
  * reached a damaged page). The screens say so and point to restoring a backup.
  */
@@ -648,6 +652,22 @@ export type CreateVaultRequest = { dir: string, passphrase: string, remember: bo
 export type CreatedVault = { vault_dir: string, recovery_key: string, };
 
 export type UnlockRequest = { passphrase: string | null, recovery_key: string | null, remember: boolean, };
+
+export type TeamState = { 
+/**
+ * The server as shown (`postgres://login@host/database`; the URL never holds a password).
+ */
+server: string, login: string, 
+/**
+ * `director`, `attorney`, `student` or `volunteer`.
+ */
+role: string, };
+
+export type ConnectTeamRequest = { 
+/**
+ * A libpq connection URI (`postgres://login@host/database?sslrootcert=ca.pem`).
+ */
+server: string, password: string, };
 
 export type Confirmation = { passphrase: string | null, recovery_key: string | null, };
 

@@ -19,6 +19,7 @@ import type {
   ConflictCheck,
   ConflictCheckDraft,
   ConflictQuery,
+  ConnectTeamRequest,
   CreateVaultRequest,
   CreatedVault,
   Dashboard,
@@ -141,6 +142,7 @@ export type CommandName =
   | 'submit_hours'
   | 'get_settings'
   | 'save_settings'
+  | 'connect_team'
   | 'vault_state'
   | 'create_vault'
   | 'save_recovery_kit'
@@ -326,6 +328,9 @@ export const getSettings = () => call<Settings>('get_settings');
 export const saveSettings = (settings: Settings) => call<Settings>('save_settings', { settings });
 
 // --- vault ---
+
+/** Connects to a team server as a member instead of opening a vault (docs/team-mode.md). The connection (TLS, the password check) is made outside the screens' lock; Lock (or auto-lock) disconnects. */
+export const connectTeam = (request: ConnectTeamRequest) => call<VaultState>('connect_team', { request });
 
 /** Where the app stands (the first call also carries the start-up notice, once). */
 export const vaultState = () => call<VaultState>('vault_state');

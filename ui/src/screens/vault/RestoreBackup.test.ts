@@ -147,6 +147,10 @@ describe('restore a backup', () => {
     expect(document.activeElement).toBe(tab);
     expect(tab.getAttribute('aria-selected')).toBe('true');
     expect(screen.getByTestId('restore-file')).toBeTruthy();
+    // Then the team server's tab, then round to the first.
+    await user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(screen.getByTestId('team-tab'));
+    expect(screen.getByTestId('team-server')).toBeTruthy();
     await user.keyboard('{ArrowRight}');
     expect(document.activeElement).toBe(screen.getByTestId('create-vault-tab'));
   });

@@ -1,0 +1,164 @@
+//! Clients on a team server: what the server lets this member see, checked by the vault's own
+//! rules before anything is sent.
+
+use postgres::{Client, Row};
+use probono_core::model::{Client as ClientRecord, ClientDraft};
+use probono_core::store::valid;
+use probono_core::validate::{self, fold_key};
+use probono_core::{Error, Result};
+use uuid::Uuid;
+
+use super::{Versions, date, stamp};
+use crate::error::PgResult;
+
+fn select() -> String {
+    format!(
+        "SELECT c.id, c.name, c.other_names, c.a_number, {dob}, c.country, c.languages, c.interpreter_needed,
+                c.contact, {entry}, c.notes, {created}, {updated}, c.version
+         FROM client c",
+        dob = date("c.date_of_birth"),
+        entry = date("c.entry_date"),
+        created = stamp("c.created_at"),
+        updated = stamp("c.updated_at"),
+    )
+}
+
+fn from_row(r: &Row, versions: &Versions) -> ClientRecord {
+    let client = ClientRecord {
+        id: r.get(0),
+        name: r.get(1),
+        other_names: r.get(2),
+        a_number: r.get(3),
+        date_of_birth: r.get(4),
+        country: r.get(5),
+        languages: r.get(6),
+        interpreter_needed: r.get(7),
+        contact: r.get(8),
+        entry_date: r.get(9),
+        notes: r.get(10),
+        created_at: r.get(11),
+        updated_at: r.get(12),
+    };
+    versions.read(client.id, r.get(13));
+    client
+}
+
+pub(super) fn by_id(c: &mut Client, versions: &Versions, id: Uuid) -> Result<ClientRecord> {
+    c.query_opt(&format!("{} WHERE c.id = $1", select()), &[&id])
+        .pg()?
+        .map(|r| from_row(&r, versions))
+        .ok_or_else(|| Error::not_found(format!("client {id}")))
+}
+
+/// A client reference as the vault reads one: an id, an A-number, or the exact name (case and
+/// accents aside); only among the clients this member may see.
+pub(super) fn resolve(c: &mut Client, reference: &str, field: &str) -> Result<Uuid> {
+    let reference = reference.trim();
+    if reference.is_empty() {
+        return Err(Error::invalid(field, "is required"));
+    }
+    if let Ok(id) = reference.parse::<Uuid>() {
+        return c
+            .query_opt("SELECT id FROM client WHERE id = $1", &[&id])
+            .pg()?
+            .map(|r| r.get(0))
+            .ok_or_else(|| Error::invalid(field, "no client you can see has this id"));
+    }
+    if let Ok(a) = validate::a_number(field, reference)
+        && let Some(row) = c.query_opt("SELECT id FROM client WHERE a_number = $1 LIMIT 1", &[&a]).pg()?
+    {
+        return Ok(row.get(0));
+    }
+    let wanted = fold_key(reference);
+    let matches: Vec<Uuid> = c
+        .query("SELECT id, name FROM client", &[])
+        .pg()?
+        .iter()
+        .filter(|r| fold_key(r.get::<_, &str>(1)) == wanted)
+        .map(|r| r.get(0))
+        .collect();
+    match matches.as_slice() {
+        [] => Err(Error::invalid(field, "no client you can see has this id, A-number or name")),
+        [one] => Ok(*one),
+        _ => Err(Error::invalid(field, "matches more than one client; use its id instead")),
+    }
+}
+
+/// Clients whose name, other names or A-number contain `search`, by name (as the vault).
+pub(super) fn list(c: &mut Client, versions: &Versions, search: Option<&str>) -> Result<Vec<ClientRecord>> {
+    let rows = c.query(&format!("{} ORDER BY lower(c.name), c.id", select()), &[]).pg()?;
+    let needle = search.map(fold_key).filter(|s| !s.is_empty());
+    let digits: Option<String> =
+        search.map(|s| s.chars().filter(char::is_ascii_digit).collect()).filter(|d: &String| d.len() >= 3);
+    let mut out: Vec<ClientRecord> = rows
+        .iter()
+        .map(|r| from_row(r, versions))
+        .filter(|client| match &needle {
+            None => true,
+            Some(n) => {
+                fold_key(&client.name).contains(n.as_str())
+                    || client.other_names.iter().any(|o| fold_key(o).contains(n.as_str()))
+                    || matches!((&digits, &client.a_number), (Some(d), Some(a)) if a.contains(d.as_str()))
+            }
+        })
+        .collect();
+    // The vault sorts without case; the server's lower() depends on its locale, so sort here.
+    out.sort_by_cached_key(|client| client.name.to_lowercase());
+    Ok(out)
+}
+
+pub(super) fn create(c: &mut Client, versions: &Versions, draft: &ClientDraft) -> Result<ClientRecord> {
+    let v = valid::client(draft).map_err(validate::first)?;
+    let id = Uuid::now_v7();
+    c.execute(
+        "INSERT INTO client (id, name, other_names, a_number, date_of_birth, country, languages,
+                             interpreter_needed, contact, entry_date, notes)
+         VALUES ($1, $2, $3, $4, $5::text::date, $6, $7, $8, $9, $10::text::date, $11)",
+        &[
+            &id,
+            &v.name,
+            &v.other_names,
+            &v.a_number,
+            &v.date_of_birth,
+            &v.country,
+            &v.languages,
+            &v.interpreter_needed,
+            &v.contact,
+            &v.entry_date,
+            &v.notes,
+        ],
+    )
+    .pg()?;
+    by_id(c, versions, id)
+}
+
+/// Replaces every field, over the version this connection read (a newer one is refused by
+/// the server: "changed by NAME at TIME — reload to see it").
+pub(super) fn update(c: &mut Client, versions: &Versions, id: Uuid, draft: &ClientDraft) -> Result<ClientRecord> {
+    let v = valid::client(draft).map_err(validate::first)?;
+    let read = versions.for_update(c, "client", id)?;
+    let updated = c
+        .execute(
+            "UPDATE client SET name = $2, other_names = $3, a_number = $4, date_of_birth = $5::text::date,
+            country = $6, languages = $7, interpreter_needed = $8, contact = $9, entry_date = $10::text::date,
+            notes = $11, version = $12
+         WHERE id = $1",
+            &[
+                &id,
+                &v.name,
+                &v.other_names,
+                &v.a_number,
+                &v.date_of_birth,
+                &v.country,
+                &v.languages,
+                &v.interpreter_needed,
+                &v.contact,
+                &v.entry_date,
+                &v.notes,
+                &read,
+            ],
+        )
+        .pg()?;
+    super::changed(updated, "client")?;
+    by_id(c, versions, id)
+}

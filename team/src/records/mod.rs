@@ -1,0 +1,368 @@
+//! The data layer on a team server: [`Records`] for [`Team`], so the application layer's use
+//! cases (and the CLI's and the app's screens over them) work on either engine.
+//!
+//! - Every draft is checked by the vault's own rules (`probono_core::store::valid`) before it is
+//!   sent; the server's constraints check again.
+//! - What a member sees and may change is the server's decision (grants and row-level
+//!   security): a read returns only the rows the policies let through, and a write the role
+//!   may not make fails with "your role on the team server does not allow this".
+//! - Shared records carry a version. This connection remembers the version of each client and
+//!   matter it read, and an update sends it: if someone saved in between, the server refuses
+//!   with "changed by NAME at TIME — reload to see it" and nothing is overwritten.
+//! - Not on a server yet, each refused with a plain message naming it: deadline suggestions and
+//!   decisions, service statements and Challenge figures, conflict-check
+//!   searches and client merges.
+
+mod clients;
+mod figures;
+mod matters;
+mod people;
+mod time;
+
+pub(crate) use people::resolve as resolve_volunteer;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use postgres::Client;
+use postgres::types::ToSql;
+use probono_core::deadlines::{Closed, Rule};
+use probono_core::model::{
+    AuditEvent, Client as ClientRecord, ClientDraft, Hearing, HearingDraft, Matter, MatterDetail, MatterDraft, Note,
+    Organization, Party, TimeEntry, TimeEntryDraft, Volunteer, VolunteerDraft,
+};
+use probono_core::records::{HearingQuery, NewParty, Records};
+use probono_core::reports::Period;
+use probono_core::reports::dashboard::Dashboard;
+use probono_core::reports::hours::HoursReport;
+use probono_core::reports::impact::ImpactReport;
+use probono_core::store::{MatterFilter, OpenSuggestions, Settings, TimeFilter, VolunteerSummary};
+use probono_core::{Error, Result};
+use uuid::Uuid;
+
+use crate::Team;
+use crate::error::PgResult;
+
+/// The version of each record as this connection last read it.
+#[derive(Debug, Default)]
+pub(crate) struct Versions(RefCell<HashMap<Uuid, i32>>);
+
+impl Versions {
+    fn read(&self, id: Uuid, version: i32) {
+        self.0.borrow_mut().insert(id, version);
+    }
+
+    /// The version an update of `id` sends: the one read, else the current one (the record
+    /// was never shown on this connection, so there is nothing older to protect).
+    fn for_update(&self, c: &mut Client, table: &str, id: Uuid) -> Result<i32> {
+        if let Some(v) = self.0.borrow().get(&id) {
+            return Ok(*v);
+        }
+        c.query_opt(&format!("SELECT version FROM {table} WHERE id = $1"), &[&id])
+            .pg()?
+            .map(|r| r.get(0))
+            .ok_or_else(|| Error::not_found(format!("{table} {id}")))
+    }
+}
+
+/// Parameters of a query built from a filter.
+#[derive(Default)]
+struct Args(Vec<Box<dyn ToSql + Sync>>);
+
+impl Args {
+    /// Adds a parameter; its placeholder (`$n`).
+    fn push(&mut self, value: impl ToSql + Sync + 'static) -> String {
+        self.0.push(Box::new(value));
+        format!("${}", self.0.len())
+    }
+
+    fn refs(&self) -> Vec<&(dyn ToSql + Sync)> {
+        self.0.iter().map(|b| b.as_ref()).collect()
+    }
+}
+
+/// A date column as the vault writes dates (`YYYY-MM-DD`).
+fn date(column: &str) -> String {
+    format!("to_char({column}, 'YYYY-MM-DD')")
+}
+
+/// A timestamp column as the vault writes them (RFC 3339, UTC, to the second).
+fn stamp(column: &str) -> String {
+    format!("to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
+}
+
+/// An UPDATE of a record this member can see that changed nothing: the policies let them read
+/// it but not change it.
+fn changed(rows: u64, what: &str) -> Result<()> {
+    if rows == 0 {
+        return Err(Error::NotAllowed(format!("your role on the team server does not allow changing this {what}")));
+    }
+    Ok(())
+}
+
+/// What team mode does not do yet (docs/team-mode.md, "What works").
+pub(crate) fn not_yet(what: &str) -> Error {
+    Error::invalid("server", format!("{what}: not available on a team server yet (only in a vault)"))
+}
+
+fn today() -> Date {
+    jiff::ZonedDateTime::now().date()
+}
+
+impl Team {
+    fn db(&self) -> std::cell::RefMut<'_, Client> {
+        self.client.borrow_mut()
+    }
+}
+
+impl Records for Team {
+    fn settings(&self) -> Result<Settings> {
+        crate::reports::settings(&mut *self.db())
+    }
+
+    fn save_settings(&mut self, settings: &Settings) -> Result<()> {
+        let pairs = settings.to_pairs()?;
+        let mut tx = self.client.get_mut().transaction().pg()?;
+        for (key, value) in &pairs {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES ($1, $2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE settings.value IS DISTINCT FROM excluded.value",
+                &[key, value],
+            )
+            .pg()?;
+        }
+        tx.commit().pg()
+    }
+
+    fn set_setting(&mut self, key: &str, value: &str) -> Result<Settings> {
+        let s = self.settings()?.with(key, value)?;
+        self.save_settings(&s)?;
+        Ok(s)
+    }
+
+    fn list_clients(&self, search: Option<&str>) -> Result<Vec<ClientRecord>> {
+        clients::list(&mut self.db(), &self.versions, search)
+    }
+
+    fn client(&self, id: Uuid) -> Result<ClientRecord> {
+        clients::by_id(&mut self.db(), &self.versions, id)
+    }
+
+    fn find_client(&self, reference: &str) -> Result<ClientRecord> {
+        let mut c = self.db();
+        let id = clients::resolve(&mut c, reference, "client")?;
+        clients::by_id(&mut c, &self.versions, id)
+    }
+
+    fn create_client(&mut self, draft: &ClientDraft) -> Result<ClientRecord> {
+        clients::create(self.client.get_mut(), &self.versions, draft)
+    }
+
+    fn update_client(&mut self, id: Uuid, draft: &ClientDraft) -> Result<ClientRecord> {
+        clients::update(self.client.get_mut(), &self.versions, id, draft)
+    }
+
+    fn list_matters(&self, filter: &MatterFilter) -> Result<Vec<Matter>> {
+        matters::list(&mut self.db(), &self.versions, filter)
+    }
+
+    fn matter(&self, id: Uuid) -> Result<Matter> {
+        matters::by_id(&mut self.db(), &self.versions, id)
+    }
+
+    fn find_matter(&self, reference: &str) -> Result<Matter> {
+        let mut c = self.db();
+        let id = matters::resolve(&mut c, reference, "matter")?;
+        matters::by_id(&mut c, &self.versions, id)
+    }
+
+    fn matter_detail(&self, reference: &str) -> Result<MatterDetail> {
+        matters::detail(&mut self.db(), &self.versions, reference)
+    }
+
+    fn create_matter(&mut self, draft: &MatterDraft) -> Result<Matter> {
+        matters::open(self.client.get_mut(), &self.versions, draft, &[])
+    }
+
+    fn open_matter(&mut self, draft: &MatterDraft, adverse_parties: &[String]) -> Result<Matter> {
+        matters::open(self.client.get_mut(), &self.versions, draft, adverse_parties)
+    }
+
+    fn update_matter(&mut self, id: Uuid, draft: &MatterDraft) -> Result<Matter> {
+        matters::update(self.client.get_mut(), &self.versions, id, draft)
+    }
+
+    fn close_matter(&mut self, reference: &str, date: Option<&str>, outcome: Option<&str>) -> Result<Matter> {
+        matters::close(self.client.get_mut(), &self.versions, reference, date, outcome, today())
+    }
+
+    fn add_party(&mut self, party: NewParty<'_>) -> Result<Party> {
+        matters::add_party(self.client.get_mut(), party)
+    }
+
+    fn add_note(&mut self, matter: &str, body: &str, author: Option<&str>) -> Result<Note> {
+        matters::add_note(self.client.get_mut(), matter, body, author)
+    }
+
+    fn add_hearing(&mut self, draft: &HearingDraft) -> Result<Hearing> {
+        matters::add_hearing(self.client.get_mut(), draft)
+    }
+
+    fn list_hearings(&self, query: HearingQuery<'_>) -> Result<Vec<Hearing>> {
+        matters::list_hearings(&mut self.db(), query)
+    }
+
+    fn list_volunteers(&self, search: Option<&str>) -> Result<Vec<Volunteer>> {
+        people::list(&mut self.db(), search)
+    }
+
+    fn volunteer(&self, id: Uuid) -> Result<Volunteer> {
+        people::by_id(&mut self.db(), id)
+    }
+
+    fn find_volunteer(&self, reference: &str) -> Result<Volunteer> {
+        let mut c = self.db();
+        let id = people::resolve(&mut c, reference, "volunteer")?;
+        people::by_id(&mut c, id)
+    }
+
+    fn create_volunteer(&mut self, draft: &VolunteerDraft) -> Result<Volunteer> {
+        people::create(self.client.get_mut(), draft)
+    }
+
+    fn volunteer_summaries(&self, search: Option<&str>, year: i16) -> Result<Vec<VolunteerSummary>> {
+        people::summaries(&mut self.db(), search, year)
+    }
+
+    fn matters_of_volunteer(&self, volunteer: &str) -> Result<Vec<Matter>> {
+        people::matters_of(&mut self.db(), &self.versions, volunteer)
+    }
+
+    fn assign(&mut self, volunteer: &str, matter: &str) -> Result<()> {
+        people::assign(self.client.get_mut(), volunteer, matter).map(|_| ())
+    }
+
+    fn set_supervisor(&mut self, volunteer: &str, matter: &str, supervisor: Option<&str>) -> Result<()> {
+        people::set_supervisor(self.client.get_mut(), volunteer, matter, supervisor)
+    }
+
+    fn update_volunteer_service(
+        &mut self,
+        _volunteer: &str,
+        _law_school_start: Option<&str>,
+        _bar_admissions: Option<&[String]>,
+    ) -> Result<Volunteer> {
+        Err(not_yet("law-school start dates and bar admissions"))
+    }
+
+    fn list_organizations(&self) -> Result<Vec<Organization>> {
+        people::organizations(&mut self.db())
+    }
+
+    fn log_time(&mut self, draft: &TimeEntryDraft) -> Result<TimeEntry> {
+        crate::time::log(self.client.get_mut(), Uuid::now_v7(), draft, today())
+    }
+
+    fn list_time(&self, filter: &TimeFilter) -> Result<Vec<TimeEntry>> {
+        time::list(&mut self.db(), filter)
+    }
+
+    fn delete_time_entry(&mut self, id: Uuid) -> Result<()> {
+        time::delete(self.client.get_mut(), id)
+    }
+
+    fn deadline_rules(&self) -> Result<Vec<Rule>> {
+        Err(not_yet("deadline rules"))
+    }
+
+    fn closed_days(&self) -> Result<Closed> {
+        Err(not_yet("court closure days"))
+    }
+
+    fn suggested_deadlines(&self) -> Result<OpenSuggestions> {
+        Err(not_yet("deadline suggestions"))
+    }
+
+    fn confirm_deadline(&mut self, _matter: &str, _rule: &str, _source: Option<&str>) -> Result<Hearing> {
+        Err(not_yet("confirming a suggested deadline"))
+    }
+
+    fn dismiss_deadline(&mut self, _matter: &str, _rule: &str, _source: Option<&str>, _reason: &str) -> Result<()> {
+        Err(not_yet("dismissing a suggested deadline"))
+    }
+
+    fn mark_deadline_done(&mut self, id: Uuid, done: bool) -> Result<Hearing> {
+        figures::mark_deadline_done(self.client.get_mut(), id, done)
+    }
+
+    fn dashboard(&self, today: Date) -> Result<Dashboard> {
+        figures::dashboard(&mut self.db(), &self.versions, today)
+    }
+
+    fn impact_report(&self, period: Period) -> Result<ImpactReport> {
+        crate::reports::impact(&mut self.db(), period)
+    }
+
+    fn hours_report(&self, period: Period) -> Result<HoursReport> {
+        crate::reports::hours(&mut self.db(), period)
+    }
+
+    fn service_statement(
+        &self,
+        _volunteer: &str,
+        _period: Period,
+        _with_client_names: bool,
+        _project: Option<&str>,
+    ) -> Result<probono_core::reports::statement::ServiceStatement> {
+        Err(not_yet("service statements"))
+    }
+
+    fn challenge_report(
+        &self,
+        _organization: &str,
+        _period: Period,
+        _billable_hours: f64,
+    ) -> Result<probono_core::reports::challenge::ChallengeReport> {
+        Err(not_yet("the Pro Bono Institute Challenge figures"))
+    }
+
+    fn volunteers_with_time(&self, _period: Period) -> Result<Vec<(Uuid, String)>> {
+        Err(not_yet("service statements"))
+    }
+
+    fn audit_events(&self, limit: usize) -> Result<Vec<AuditEvent>> {
+        figures::audit_events(&mut self.db(), limit)
+    }
+
+    fn record_view(&mut self, entity: &str, id: Uuid) -> Result<()> {
+        self.record_access("view", entity, &id.to_string())
+    }
+
+    fn record_export(&mut self, what: &str) -> Result<()> {
+        self.record_access("export", what, "")
+    }
+
+    fn counts(&self) -> Result<Vec<(&'static str, i64)>> {
+        figures::counts(&mut self.db())
+    }
+
+    fn conflict_people(&self) -> Result<Vec<probono_core::conflict::Person>> {
+        Err(not_yet("conflict checks"))
+    }
+
+    fn merge_preview(&self, _keep: &str, _drop: &str) -> Result<probono_core::store::MergePlan> {
+        Err(not_yet("merging duplicate clients"))
+    }
+
+    fn merge_clients(&mut self, _keep: &str, _drop: &str) -> Result<probono_core::store::MergePlan> {
+        Err(not_yet("merging duplicate clients"))
+    }
+
+    fn record_conflict_check(
+        &mut self,
+        _draft: &probono_core::model::ConflictCheckDraft,
+    ) -> Result<probono_core::model::ConflictCheck> {
+        Err(not_yet("recording conflict checks"))
+    }
+}

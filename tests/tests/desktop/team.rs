@@ -1,0 +1,167 @@
+//! The desktop app on a team server (docs/team-mode.md): "Connect to a team server" on the
+//! first screen, and screens that show what the member's role allows — against a real
+//! PostgreSQL cluster the test starts, set up with the `probono` command line as a director
+//! would.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use crate::cluster::Cluster;
+use crate::driver::{self, Desktop};
+use crate::output_dir;
+
+const DB: &str = "clinic";
+const DIRECTOR_PW: &str = "director password 1";
+const STUDENT_PW: &str = "student password 3";
+
+fn probono(home: &Path, url: &str, password: &str, args: &[&str], stdin: Option<&str>) -> String {
+    let bin = Path::new(&driver::app_bin()).with_file_name("probono");
+    let mut child = Command::new(bin)
+        .arg("--server")
+        .arg(url)
+        .args(args)
+        .env("PROBONO_PASSWORD", password)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("PROBONO_KEYRING", "off")
+        .env_remove("PROBONO_VAULT")
+        .env_remove("PROBONO_SERVER")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("probono runs");
+    let mut input = child.stdin.take().expect("stdin");
+    if let Some(text) = stdin {
+        writeln!(input, "{text}").expect("write stdin");
+    }
+    drop(input);
+    let out = child.wait_with_output().expect("probono");
+    assert!(out.status.success(), "probono {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_student_connects_to_the_team_server_and_sees_only_their_matter_and_what_they_may_do() {
+    let cluster = Cluster::start();
+    cluster.new_program(DB, "dana", DIRECTOR_PW);
+    let home = tempfile::tempdir().expect("home");
+    let (dana, sam) = (cluster.url("dana", DB), cluster.url("sam", DB));
+    let d = |args: &[&str]| probono(home.path(), &dana, DIRECTOR_PW, args, None);
+    d(&["team", "init", "--name", "Dana Director", "--email", "dana@clinic.example"]);
+    probono(
+        home.path(),
+        &dana,
+        DIRECTOR_PW,
+        &["member", "add", "--login", "sam", "--name", "Sam Student", "--role", "student", "--password-stdin"],
+        Some(STUDENT_PW),
+    );
+    d(&["client", "add", "--name", "Amina Yusuf", "--country", "SO"]);
+    d(&["client", "add", "--name", "Luis Ortega", "--country", "HN"]);
+    d(&[
+        "matter",
+        "add",
+        "--client",
+        "Amina Yusuf",
+        "--case-type",
+        "asylum",
+        "--case-ref",
+        "T-1",
+        "--opened",
+        "2026-01-10",
+    ]);
+    d(&[
+        "matter",
+        "add",
+        "--client",
+        "Luis Ortega",
+        "--case-type",
+        "bond",
+        "--case-ref",
+        "T-2",
+        "--opened",
+        "2026-02-01",
+    ]);
+    d(&["matter", "assign", "T-1", "--volunteer", "sam"]);
+
+    let shots = output_dir("team");
+    let desktop = Desktop::start(home.path());
+    let s = desktop.session();
+    let shot = |name: &str| s.screenshot(&shots.join(format!("{name}.png")));
+
+    // The first screen offers the team server beside the vault choices; a wrong password is
+    // refused on the form, and not kept in it.
+    s.by_id("first-run");
+    s.by_id("team-tab").click();
+    s.by_id("team-server").fill(&sam);
+    s.by_id("team-password").fill("not the password");
+    s.by_id("connect-team").click();
+    s.wait_text("error-password", "refused the login");
+    assert_eq!(s.by_id("team-password").value(), "", "the typed password is cleared");
+    shot("01-connect-refused");
+    s.by_id("team-password").fill(STUDENT_PW);
+    s.by_id("connect-team").click();
+
+    // Connected as a student: the role is shown; no screens that need a vault or staff.
+    s.wait_text("team-badge", "student");
+    s.by_id("dashboard");
+    for absent in ["nav-reports", "nav-import", "nav-backups", "nav-settings", "file-menu", "dashboard-new-matter"] {
+        assert!(!s.exists(absent), "{absent} is not offered on a team server");
+    }
+    shot("02-student-dashboard");
+
+    // Only the matter they are assigned to, and its client; no New buttons.
+    s.by_id("nav-matters").click();
+    s.wait_text("matter-row", "T-1");
+    let rows = s.script("return document.querySelectorAll('[data-testid=\"matter-row\"]').length;");
+    assert_eq!(rows.as_i64(), Some(1), "the server shows a student only their matter");
+    assert!(!s.exists("new-matter"), "a student cannot open matters");
+    shot("03-student-matters");
+    s.by_id("nav-clients").click();
+    s.by_id("client-row");
+    let rows = s.script(
+        "return Array.from(document.querySelectorAll('[data-testid=\"client-row\"]')).map(r => r.textContent.trim());",
+    );
+    let rows: Vec<&str> = rows.as_array().expect("rows").iter().map(|r| r.as_str().unwrap_or_default()).collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].starts_with("Amina Yusuf"), "{rows:?}");
+    assert!(!s.exists("new-client"), "a student cannot add clients");
+
+    // On the matter page: notes yes, editing and closing no.
+    s.by_id("nav-matters").click();
+    s.by_id("matter-row").click();
+    s.by_id("matter-page");
+    assert!(
+        !s.exists("edit-matter-button") && !s.exists("close-matter-button") && !s.exists("assign-volunteer-button")
+    );
+    s.by_id("add-note-button").click();
+    s.by_id("note-body").fill("Met the client at the detention center; interpreter booked.");
+    s.by_id("save-note").click();
+    s.wait_text("matter-notes", "interpreter booked");
+    shot("04-student-matter-page");
+
+    // The note is on the server, written by the student's login.
+    let page = d(&["matter", "show", "T-1", "--json"]);
+    let page: serde_json::Value = serde_json::from_str(&page).expect("json");
+    assert_eq!(page["notes"][0]["author"], "sam", "{page}");
+
+    // Disconnect leaves nothing of the server's records on screen.
+    s.by_id("lock-button").click();
+    s.by_id("first-run");
+    assert!(!s.exists("nav-matters"));
+
+    // The director, connecting next, sees both matters and may add them.
+    s.by_id("team-tab").click();
+    s.by_id("team-server").fill(&dana);
+    s.by_id("team-password").fill(DIRECTOR_PW);
+    s.by_id("connect-team").click();
+    s.wait_text("team-badge", "director");
+    s.by_id("nav-matters").click();
+    s.wait_text("matter-row", "T-");
+    let rows = s.script("return document.querySelectorAll('[data-testid=\"matter-row\"]').length;");
+    assert_eq!(rows.as_i64(), Some(2));
+    s.by_id("new-matter");
+    shot("05-director-matters");
+    s.close();
+}

@@ -1,0 +1,209 @@
+//! The record commands on a team server (the data layer's second engine): the same `probono`
+//! commands as on a vault, within what each role's policies allow, and a save over a newer
+//! version refused through the data layer as through plain SQL.
+
+use probono_core::model::{ClientDraft, MatterDraft};
+use probono_core::records::Records;
+use probono_core::{Error, ErrorCode};
+use probono_team::{ServerUrl, Team};
+use serde_json::Value;
+
+use crate::{ATTORNEY_PW, DB, DIRECTOR, DIRECTOR_PW, Program, STUDENT_PW};
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+fn case_refs(list: &Value) -> Vec<String> {
+    let mut refs: Vec<String> =
+        list.as_array().expect("a list").iter().map(|m| m["case_ref"].as_str().expect("case_ref").to_owned()).collect();
+    refs.sort();
+    refs
+}
+
+#[test]
+fn the_record_commands_work_on_a_team_server_within_each_roles_scope() {
+    let p = Program::set_up();
+    p.add_member("alex", "Alex Attorney", "attorney", ATTORNEY_PW);
+    p.add_member("sam", "Sam Student", "student", STUDENT_PW);
+    let d = |args: &[&str]| p.ok(DIRECTOR, DIRECTOR_PW, args);
+    let s = |args: &[&str]| p.ok("sam", STUDENT_PW, args);
+
+    // The director records clients and matters with the vault's commands.
+    d(&[
+        "client",
+        "add",
+        "--name",
+        "Amina Yusuf",
+        "--a-number",
+        "123-456-789",
+        "--country",
+        "Somalia",
+        "--language",
+        "Somali",
+    ]);
+    d(&["client", "add", "--name", "Luis Ortega", "--country", "HN"]);
+    let opened = d(&[
+        "matter",
+        "add",
+        "--client",
+        "A123456789",
+        "--case-type",
+        "asylum",
+        "--detained",
+        "--facility",
+        "Stewart",
+        "--opened",
+        "2026-01-10",
+        "--adverse-party",
+        "DHS",
+        "--json",
+    ]);
+    let first = json(&opened);
+    assert!(first["case_ref"].as_str().expect("ref").starts_with("PB-2026-"), "{first}");
+    let first_ref = first["case_ref"].as_str().expect("ref").to_owned();
+    d(&[
+        "matter",
+        "add",
+        "--client",
+        "luis ortega",
+        "--case-type",
+        "bond",
+        "--case-ref",
+        "B-2",
+        "--opened",
+        "2026-02-01",
+    ]);
+    // A bad value is refused by the vault's own rule, naming the field, before the server is asked.
+    let bad = p.fails(DIRECTOR, DIRECTOR_PW, &["matter", "add", "--client", "Luis Ortega", "--case-type", "divorce"]);
+    assert!(bad.contains("case_type"), "{bad}");
+    p.ok(DIRECTOR, DIRECTOR_PW, &["matter", "assign", &first_ref, "--volunteer", "sam"]);
+    // A supervisor named on the server as on a vault: an attorney, not the student themself.
+    let refused =
+        p.fails(DIRECTOR, DIRECTOR_PW, &["matter", "assign", &first_ref, "--volunteer", "sam", "--supervisor", "sam"]);
+    assert!(refused.contains("supervisor"), "{refused}");
+    let said =
+        p.ok(DIRECTOR, DIRECTOR_PW, &["matter", "assign", &first_ref, "--volunteer", "sam", "--supervisor", "alex"]);
+    assert!(said.contains("supervised by Alex Attorney"), "{said}");
+
+    // The director sees both; the student only the matter and client they are assigned to.
+    assert_eq!(case_refs(&json(&d(&["matter", "list", "--json"]))), vec!["B-2".to_owned(), first_ref.clone()]);
+    assert_eq!(case_refs(&json(&s(&["matter", "list", "--json"]))), vec![first_ref.clone()]);
+    let clients = json(&s(&["client", "list", "--json"]));
+    let names: Vec<&str> =
+        clients.as_array().expect("list").iter().map(|c| c["name"].as_str().expect("name")).collect();
+    assert_eq!(names, vec!["Amina Yusuf"]);
+    let hidden = p.fails("sam", STUDENT_PW, &["matter", "show", "B-2"]);
+    assert!(hidden.contains("no matter you can see"), "{hidden}");
+
+    // The student adds a note and a hearing on their matter…
+    s(&["matter", "note", &first_ref, "--text", "Called the client; interpreter booked.", "--author", "Someone Else"]);
+    s(&["hearing", "add", "--matter", &first_ref, "--at", "2026-05-04T09:00", "--kind", "master_calendar"]);
+    // …but cannot open a client, close a matter, or write on a matter not theirs.
+    for (args, what) in [
+        (vec!["client", "add", "--name", "New Person"], "a new client"),
+        (vec!["matter", "close", first_ref.as_str()], "closing a matter"),
+        (vec!["matter", "note", "B-2", "--text", "x"], "a note on another's matter"),
+    ] {
+        let err = p.fails("sam", STUDENT_PW, &args);
+        assert!(
+            err.contains("your role on the team server does not allow") || err.contains("no matter you can see"),
+            "{what}: {err}"
+        );
+    }
+    // Nothing the student tried was written.
+    assert_eq!(json(&d(&["client", "list", "--json"])).as_array().expect("list").len(), 2);
+    let page = json(&d(&["matter", "show", &first_ref, "--json"]));
+    assert_eq!(page["matter"]["closed"], Value::Null);
+    let notes = page["notes"].as_array().expect("notes");
+    assert_eq!(notes.len(), 1, "{page}");
+    assert_eq!(notes[0]["author"], "sam", "the author is the login that wrote it, whatever was sent");
+    assert_eq!(page["hearings"][0]["at"], "2026-05-04T09:00");
+    assert_eq!(page["parties"][0]["name"], "DHS");
+    assert_eq!(page["volunteers"][0]["volunteer_name"], "Sam Student");
+    assert_eq!(page["volunteers"][0]["supervisor_name"], "Alex Attorney");
+    assert_eq!(page["client"]["country"], "SO");
+
+    // The attorney closes it with an outcome; the figures see it.
+    p.ok("alex", ATTORNEY_PW, &["matter", "close", &first_ref, "--date", "2026-06-30", "--outcome", "granted"]);
+    let closed = json(&d(&["matter", "show", &first_ref, "--json"]));
+    assert_eq!(
+        (closed["matter"]["closed"].as_str(), closed["matter"]["relief_outcome"].as_str()),
+        (Some("2026-06-30"), Some("granted"))
+    );
+
+    // Settings and the audit trail through the same commands; the trail names the logins.
+    d(&["settings", "set", "program_name", "Clinic on the Server"]);
+    assert!(s(&["settings", "show", "--json"]).contains("Clinic on the Server"), "everyone reads the settings");
+    let refused = p.fails("sam", STUDENT_PW, &["settings", "set", "program_name", "Mine"]);
+    assert!(refused.contains("does not allow"), "{refused}");
+    let audit = json(&d(&["audit", "--json", "--limit", "200"]));
+    let events = audit.as_array().expect("events");
+    assert!(
+        events.iter().any(|e| e["entity"] == "note" && e["detail"] == "by sam"),
+        "the student's note is in the trail: {audit}"
+    );
+    assert!(events.iter().any(|e| e["entity"] == "matter" && e["action"] == "update" && e["detail"] == "by alex"));
+    let denied = p.fails("sam", STUDENT_PW, &["audit"]);
+    assert!(denied.contains("does not allow"), "{denied}");
+
+    // What team mode does not do yet says so plainly, naming it.
+    let not_yet = p.fails(DIRECTOR, DIRECTOR_PW, &["client", "duplicates"]);
+    assert!(not_yet.contains("finding duplicate clients: not available on a team server yet"), "{not_yet}");
+    let not_yet = p.fails(DIRECTOR, DIRECTOR_PW, &["audit", "verify"]);
+    assert!(not_yet.contains("insert-only"), "{not_yet}");
+}
+
+fn connect(p: &Program, login: &str, password: &str) -> Team {
+    Team::connect(&ServerUrl::parse(&p.cluster.url(login, DB)).expect("url"), password).expect("connect")
+}
+
+#[test]
+fn a_save_over_a_newer_version_through_the_data_layer_is_refused_and_nothing_is_overwritten() {
+    let p = Program::set_up();
+    p.add_member("alex", "Alex Attorney", "attorney", ATTORNEY_PW);
+    let mut dana = connect(&p, DIRECTOR, DIRECTOR_PW);
+    let mut alex = connect(&p, "alex", ATTORNEY_PW);
+    let client = dana.create_client(&ClientDraft { name: "Mei Chen".into(), ..Default::default() }).expect("client");
+    let draft = MatterDraft {
+        case_ref: Some("M-1".into()),
+        client: client.id.to_string(),
+        case_type: "asylum".into(),
+        opened: "2026-03-01".into(),
+        ..Default::default()
+    };
+    let matter = dana.create_matter(&draft).expect("matter");
+
+    // Both open the matter page; Alex saves first.
+    dana.matter_detail("M-1").expect("dana reads");
+    alex.matter_detail("M-1").expect("alex reads");
+    alex.update_matter(matter.id, &MatterDraft { court: Some("Houston".into()), ..draft.clone() }).expect("alex saves");
+    // Dana's save over what she read is refused, naming Alex; nothing of hers is written.
+    let err = dana
+        .update_matter(matter.id, &MatterDraft { court: Some("Dallas".into()), ..draft.clone() })
+        .expect_err("a save over a newer version");
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    let Error::Conflict(message) = &err else { panic!("{err:?}") };
+    assert!(
+        message.starts_with("changed by Alex Attorney at 20") && message.ends_with("— reload to see it"),
+        "{message}"
+    );
+    assert_eq!(alex.find_matter("M-1").expect("read").court.as_deref(), Some("Houston"));
+    // After reloading, her save goes through.
+    dana.find_matter("M-1").expect("reload");
+    let saved = dana.update_matter(matter.id, &MatterDraft { court: Some("Dallas".into()), ..draft }).expect("save");
+    assert_eq!(saved.court.as_deref(), Some("Dallas"));
+
+    // The same for a client.
+    alex.client(client.id).expect("alex reads the client");
+    dana.update_client(
+        client.id,
+        &ClientDraft { name: "Mei Chen".into(), country: Some("CN".into()), ..Default::default() },
+    )
+    .expect("dana saves");
+    let err = alex
+        .update_client(client.id, &ClientDraft { name: "Mei  Chen".into(), ..Default::default() })
+        .expect_err("stale client save");
+    assert!(matches!(&err, Error::Conflict(m) if m.starts_with("changed by Dana Director")), "{err:?}");
+    assert_eq!(dana.client(client.id).expect("read").country.as_deref(), Some("CN"));
+}

@@ -1,0 +1,89 @@
+//! The report story cases (`core/tests/story/report_cases.rs`, which the vault's story tests
+//! run) on a team server: the same records written through the data layer, the same figures
+//! asserted. Each case gets a new program database of its own on one cluster.
+
+use probono_core::Passphrase;
+use probono_core::records::Records;
+use probono_core::vault::{KdfParams, Vault};
+use probono_team::{Director, ServerUrl, Team};
+
+use crate::cluster::Cluster;
+use crate::report_cases as cases;
+
+const PASSWORD: &str = "story director password";
+
+/// A new program database on `cluster`, set up by its director, who is connected.
+pub fn program(cluster: &Cluster, n: usize) -> Team {
+    let (db, director) = (format!("story{n}"), format!("director{n}"));
+    cluster.new_program(&db, &director, PASSWORD);
+    let url = ServerUrl::parse(&cluster.url(&director, &db)).expect("url");
+    let (team, _) = Team::init(&url, PASSWORD, &Director { name: "Story Director", email: None }).expect("team init");
+    team
+}
+
+/// The demo clinic, made in a vault and pushed to the team database.
+fn push_demo(team: &mut Team) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cheap = KdfParams { memory_kib: 1024, iterations: 1, parallelism: 1 };
+    let mut store =
+        Vault::create(&dir.path().join("vault"), &Passphrase::new("demo pass phrase"), cheap).expect("vault").store;
+    store.fill_demo(&probono_core::task::TaskContext::silent()).expect("demo");
+    let (records, settings) = store.records_out().expect("records out");
+    team.push(records, &settings, |_, _, _| {}).expect("push");
+}
+
+type Case = fn(&mut dyn Records);
+
+#[test]
+fn the_report_cases_give_the_vaults_figures_on_a_team_server() {
+    let cluster = Cluster::start();
+    let plain: &[(&str, Case)] = &[
+        (
+            "a_matter_is_active_if_opened_by_the_last_day_and_not_closed_before_the_first",
+            cases::a_matter_is_active_if_opened_by_the_last_day_and_not_closed_before_the_first,
+        ),
+        (
+            "rates_leave_out_pending_and_withdrawn_and_release_not_requested",
+            cases::rates_leave_out_pending_and_withdrawn_and_release_not_requested,
+        ),
+        ("no_decided_matters_means_no_rate_not_zero_percent", cases::no_decided_matters_means_no_rate_not_zero_percent),
+        (
+            "distinct_counts_ignore_case_spacing_and_codes_versus_names",
+            cases::distinct_counts_ignore_case_spacing_and_codes_versus_names,
+        ),
+        (
+            "volunteers_and_hours_count_only_time_dated_in_the_period",
+            cases::volunteers_and_hours_count_only_time_dated_in_the_period,
+        ),
+        (
+            "the_hours_report_marks_the_aba_aspiration_and_splits_by_detention_and_case_type",
+            cases::the_hours_report_marks_the_aba_aspiration_and_splits_by_detention_and_case_type,
+        ),
+        (
+            "a_volunteer_named_like_a_formula_reaches_the_hours_csv_as_text",
+            cases::a_volunteer_named_like_a_formula_reaches_the_hours_csv_as_text,
+        ),
+    ];
+    let demo: &[(&str, Case)] = &[
+        (
+            "the_demo_clinic_reads_the_inspiring_programs_figures",
+            cases::the_demo_clinic_reads_the_inspiring_programs_figures,
+        ),
+        (
+            "the_dashboard_shows_the_same_figures_as_the_impact_report",
+            cases::the_dashboard_shows_the_same_figures_as_the_impact_report,
+        ),
+    ];
+    let mut n = 0;
+    for (name, case) in plain {
+        eprintln!("case on a team server: {name}");
+        case(&mut program(&cluster, n));
+        n += 1;
+    }
+    let mut team = program(&cluster, n);
+    push_demo(&mut team);
+    for (name, case) in demo {
+        eprintln!("case on a team server (demo pushed): {name}");
+        case(&mut team);
+    }
+}

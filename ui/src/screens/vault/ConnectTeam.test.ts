@@ -1,0 +1,98 @@
+// Connecting to a team server: the form's refusals land on the right field and the password
+// is never kept in the window; once connected, the screens offer what the role allows.
+
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+
+vi.mock('$lib/api', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('$lib/api')>()),
+  ...(await import('../../test-support/api-mock')).commandMocks(),
+}));
+
+import * as api from '$lib/api';
+import { session } from '$lib/session.svelte';
+import ConnectTeam from './ConnectTeam.svelte';
+import Shell from '../Shell.svelte';
+import { vaultState } from '../../test-support/fixtures';
+
+const SERVER = 'postgres://sam@db.clinic.example/probono?sslrootcert=clinic-ca.pem';
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  session.reset();
+  session.vault = null;
+});
+
+describe('connect to a team server', () => {
+  it('asks for both fields before trying the server', async () => {
+    const user = userEvent.setup();
+    render(ConnectTeam);
+    await user.click(screen.getByTestId('connect-team'));
+    expect((await screen.findByTestId('error-server')).textContent).toMatch(/server address/);
+    expect(screen.getByTestId('error-password').textContent).toMatch(/password/);
+    expect(api.connectTeam).not.toHaveBeenCalled();
+  });
+
+  it('shows a refused login on the password field and clears it', async () => {
+    vi.mocked(api.connectTeam).mockRejectedValue({
+      code: 'server_login',
+      message: 'the team server refused the login: wrong login name or password',
+    });
+    const user = userEvent.setup();
+    render(ConnectTeam);
+    await user.type(screen.getByTestId('team-server'), SERVER);
+    await user.type(screen.getByTestId('team-password'), 'not my password');
+    await user.click(screen.getByTestId('connect-team'));
+    expect((await screen.findByTestId('error-password')).textContent).toMatch(/refused the login/);
+    expect((screen.getByTestId('team-password') as HTMLInputElement).value).toBe('');
+    expect(api.connectTeam).toHaveBeenCalledWith({ server: SERVER, password: 'not my password' });
+  });
+
+  it('puts a volunteer on the Time screen', async () => {
+    vi.mocked(api.connectTeam).mockResolvedValue(
+      vaultState({ status: 'unlocked', team: { server: SERVER, login: 'vic', role: 'volunteer' } }),
+    );
+    const user = userEvent.setup();
+    render(ConnectTeam);
+    await user.type(screen.getByTestId('team-server'), SERVER);
+    await user.type(screen.getByTestId('team-password'), 'a password');
+    await user.click(screen.getByTestId('connect-team'));
+    await waitFor(() => expect(session.route).toEqual({ name: 'time' }));
+    expect(session.vault?.team?.role).toBe('volunteer');
+  });
+});
+
+describe('screens on a team server', () => {
+  it("offer a student no vault-only screens and a director's role the same navigation as staff", async () => {
+    const student = vaultState({ status: 'unlocked', team: { server: SERVER, login: 'sam', role: 'student' } });
+    session.vault = student;
+    const { unmount } = render(Shell, { vault: student });
+    await screen.findByTestId('team-badge');
+    expect(screen.getByTestId('team-badge').textContent).toMatch(/student/);
+    for (const shown of ['nav-dashboard', 'nav-matters', 'nav-clients', 'nav-time']) {
+      expect(screen.queryByTestId(shown)).not.toBeNull();
+    }
+    for (const hidden of ['nav-reports', 'nav-import', 'nav-backups', 'nav-settings', 'file-menu']) {
+      expect(screen.queryByTestId(hidden)).toBeNull();
+    }
+    expect(session.can('open-matter')).toBe(false);
+    expect(session.can('add-note')).toBe(true);
+    expect(screen.getByTestId('lock-button').textContent).toMatch(/Disconnect/);
+    unmount();
+
+    const director = vaultState({ status: 'unlocked', team: { server: SERVER, login: 'dana', role: 'director' } });
+    session.vault = director;
+    render(Shell, { vault: director });
+    await screen.findByTestId('team-badge');
+    expect(session.can('open-matter')).toBe(true);
+    expect(session.can('vault-only')).toBe(false);
+    expect(screen.queryByTestId('nav-reports')).toBeNull();
+  });
+
+  it('change nothing in a vault', () => {
+    session.vault = vaultState({ status: 'unlocked' });
+    expect(session.can('vault-only')).toBe(true);
+    expect(session.can('open-matter')).toBe(true);
+  });
+});
