@@ -9,6 +9,8 @@ use probono_core::task::TaskContext;
 use probono_core::{Error, Result};
 use serde::{Deserialize, Serialize};
 
+use probono_core::records::Records;
+
 use crate::session::Session;
 
 /// The period a report covers, as a person gives it: a year, or from and to dates; neither
@@ -103,28 +105,28 @@ pub struct Exported {
 /// Figures for `period`, rendered as `format`. The export is audited here: printing a report
 /// takes the records out of the vault as much as saving it does.
 pub fn render_report(
-    session: &mut Session,
+    records: &mut dyn Records,
     kind: ReportKind,
     period: Period,
     format: ReportFormat,
     task: &TaskContext,
 ) -> Result<Rendered> {
     task.step("figures", 0, 2)?;
-    let paper = session.records().settings()?.paper;
+    let paper = records.settings()?.paper;
     let rendered = match kind {
         ReportKind::Impact => {
-            let r = session.records().impact_report(period)?;
+            let r = records.impact_report(period)?;
             task.step("writing", 1, 2)?;
             file_bytes(format, &r, || render::impact_csv(&r), || render::impact_pdf(&r, paper))?
         }
         ReportKind::Hours => {
-            let r = session.records().hours_report(period)?;
+            let r = records.hours_report(period)?;
             task.step("writing", 1, 2)?;
             file_bytes(format, &r, || render::hours_csv(&r), || render::hours_pdf(&r, paper))?
         }
     };
     task.check()?;
-    session.records_mut().record_export(kind.audit_label())?;
+    records.record_export(kind.audit_label())?;
     task.step("done", 2, 2)?;
     Ok(rendered)
 }
@@ -196,22 +198,31 @@ pub fn render_challenge(
 
 /// Renders a report and writes it to `path` (replaced atomically).
 pub fn export_report(
-    session: &mut Session,
+    records: &mut dyn Records,
     kind: ReportKind,
     period: Period,
     format: ReportFormat,
     path: &Path,
     task: &TaskContext,
 ) -> Result<Exported> {
-    let rendered = render_report(session, kind, period, format, task)?;
+    let rendered = render_report(records, kind, period, format, task)?;
     write(path, &rendered)
 }
 
-/// The one-matter case summary PDF (with the matter's notes when asked), written to `path`.
-pub fn export_case_summary(session: &mut Session, matter: &str, include_notes: bool, path: &Path) -> Result<Exported> {
-    let pdf = session.store().case_summary_pdf(matter, include_notes)?;
+/// The one-matter case summary PDF (with the matter's notes when asked), written to `path`;
+/// on either engine (on a team server: what the member may see of the matter).
+pub fn export_case_summary(
+    records: &mut dyn Records,
+    matter: &str,
+    include_notes: bool,
+    path: &Path,
+) -> Result<Exported> {
+    let detail = records.matter_detail(matter)?;
+    let settings = records.settings()?;
+    let options = probono_core::reports::case_summary::CaseSummaryOptions { include_notes, paper: settings.paper };
+    let pdf = probono_core::reports::case_summary::render(&detail, &settings.program_name, options)?;
     let exported = write(path, &Rendered::from(pdf))?;
-    session.records_mut().record_export("case summary PDF")?;
+    records.record_export("case summary PDF")?;
     Ok(exported)
 }
 

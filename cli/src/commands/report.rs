@@ -15,17 +15,7 @@ pub fn run(cx: &Context, command: ReportCommand) -> Result<()> {
     match command {
         ReportCommand::Impact(a) => period_report(cx, ReportKind::Impact, &a),
         ReportCommand::Hours(a) => period_report(cx, ReportKind::Hours, &a),
-        ReportCommand::Case(a) => {
-            let mut session = cx.unlock()?;
-            let exported = reports::export_case_summary(&mut session, &a.reference, !a.no_notes, &a.out)?;
-            warn_unrenderable(&exported.unrenderable_scripts);
-            println!(
-                "Wrote {} ({} pages). It holds client data: keep it confidential.",
-                exported.path,
-                exported.pages.unwrap_or(0)
-            );
-            Ok(())
-        }
+        ReportCommand::Case(a) => case_summary(cx.unlock()?.records_mut(), &a),
         ReportCommand::Statement(a) => {
             let period = statement_period(&a.period)?;
             let format = statement_format(a.format);
@@ -131,7 +121,19 @@ fn period_report(cx: &Context, kind: ReportKind, a: &PeriodReportArgs) -> Result
     let (period, format) = period_and_format(a)?;
     let mut session = cx.unlock()?;
     let task = TaskContext::silent();
-    emit(reports::render_report(&mut session, kind, period, format, &task)?, a)
+    emit(reports::render_report(session.records_mut(), kind, period, format, &task)?, a)
+}
+
+/// `report case`: a matter's case summary PDF, from a vault or a team server.
+fn case_summary(records: &mut dyn probono_core::records::Records, a: &args::CaseReportArgs) -> Result<()> {
+    let exported = reports::export_case_summary(records, &a.reference, !a.no_notes, &a.out)?;
+    warn_unrenderable(&exported.unrenderable_scripts);
+    println!(
+        "Wrote {} ({} pages). It holds client data: keep it confidential.",
+        exported.path,
+        exported.pages.unwrap_or(0)
+    );
+    Ok(())
 }
 
 /// `probono --server URL report impact|hours`: the same report from a team server.
@@ -139,7 +141,8 @@ pub fn team_period_report(url: &str, replica: Option<&str>, command: ReportComma
     let (kind, a) = match command {
         ReportCommand::Impact(a) => (ReportKind::Impact, a),
         ReportCommand::Hours(a) => (ReportKind::Hours, a),
-        _ => return Err(Error::invalid("server", "on a team server, `report` has impact and hours so far")),
+        ReportCommand::Case(a) if replica.is_none() => return case_summary(&mut super::team::connect(url)?, &a),
+        _ => return Err(Error::invalid("server", "on a team server, `report` has impact, hours and case so far")),
     };
     let (period, format) = period_and_format(&a)?;
     let mut team = super::team::connect(url)?;

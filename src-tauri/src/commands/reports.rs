@@ -34,10 +34,29 @@ pub async fn export_report(
     request: ExportReportRequest,
 ) -> Res<Exported> {
     let task = request.task;
+    // On a team server there is no second vault connection to run it on: the figures are the
+    // server's work, so it runs as screen work.
+    if state.screens(|_, s| Ok(s.team.is_some())).await? {
+        return state
+            .screens(move |_, s| {
+                let path = paths::output_file("path", &request.path, &[request.format.extension()])?;
+                let period = request.period.period()?;
+                let silent = probono_core::task::TaskContext::silent();
+                reports::export_report(s.records()?, request.kind, period, request.format, &path, &silent)
+            })
+            .await;
+    }
     state
         .task(app, task, move |session, task| {
             let path = paths::output_file("path", &request.path, &[request.format.extension()])?;
-            reports::export_report(session, request.kind, request.period.period()?, request.format, &path, task)
+            reports::export_report(
+                session.records_mut(),
+                request.kind,
+                request.period.period()?,
+                request.format,
+                &path,
+                task,
+            )
         })
         .await
 }
@@ -48,7 +67,7 @@ pub async fn export_case_summary(state: State<'_, Arc<AppState>>, request: Expor
     state
         .screens(move |_, s| {
             let path = paths::output_file("path", &request.path, &["pdf"])?;
-            reports::export_case_summary(s.session()?, &request.matter_id.to_string(), request.include_notes, &path)
+            reports::export_case_summary(s.records()?, &request.matter_id.to_string(), request.include_notes, &path)
         })
         .await
 }

@@ -106,7 +106,7 @@ fn a_student_connects_to_the_team_server_and_sees_only_their_matter_and_what_the
     // Connected as a student: the role is shown; no screens that need a vault or staff.
     s.wait_text("team-badge", "student");
     s.by_id("dashboard");
-    for absent in ["nav-reports", "nav-import", "nav-backups", "nav-settings", "file-menu", "dashboard-new-matter"] {
+    for absent in ["nav-import", "nav-backups", "nav-settings", "file-menu", "dashboard-new-matter"] {
         assert!(!s.exists(absent), "{absent} is not offered on a team server");
     }
     shot("02-student-dashboard");
@@ -140,6 +140,19 @@ fn a_student_connects_to_the_team_server_and_sees_only_their_matter_and_what_the
     s.by_id("save-note").click();
     s.wait_text("matter-notes", "interpreter booked");
     shot("04-student-matter-page");
+    // The case summary PDF, from what the server lets the student see.
+    let pdf = home.path().join("T-1.pdf");
+    s.by_id("export-case-path").fill(pdf.to_str().expect("utf-8"));
+    s.by_id("export-case-include-notes").click();
+    s.by_id("export-case-button").click();
+    s.wait_text("export-status", "T-1.pdf");
+    let text = crate::pdftotext(&pdf);
+    assert!(text.contains("Amina Yusuf") && text.contains("interpreter booked"), "{text}");
+
+    // The reports' figures cover the student's matters only.
+    s.by_id("nav-reports").click();
+    s.wait_text("report-figures", "1 case");
+    shot("05-student-reports");
 
     // The note is on the server, written by the student's login.
     let page = d(&["matter", "show", "T-1", "--json"]);
@@ -162,6 +175,6 @@ fn a_student_connects_to_the_team_server_and_sees_only_their_matter_and_what_the
     let rows = s.script("return document.querySelectorAll('[data-testid=\"matter-row\"]').length;");
     assert_eq!(rows.as_i64(), Some(2));
     s.by_id("new-matter");
-    shot("05-director-matters");
+    shot("06-director-matters");
     s.close();
 }

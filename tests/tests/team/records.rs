@@ -124,6 +124,15 @@ fn the_record_commands_work_on_a_team_server_within_each_roles_scope() {
     assert_eq!(page["volunteers"][0]["supervisor_name"], "Alex Attorney");
     assert_eq!(page["client"]["country"], "SO");
 
+    // The student's case summary PDF comes from what the server lets them see.
+    let pdf = p.home.path().join("case.pdf");
+    s(&["report", "case", &first_ref, "--out", pdf.to_str().expect("utf-8")]);
+    let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Amina Yusuf") && text.contains("interpreter booked"), "{text}");
+    let other = p.fails("sam", STUDENT_PW, &["report", "case", "B-2", "--out", pdf.to_str().expect("utf-8")]);
+    assert!(other.contains("no matter you can see"), "{other}");
+
     // The attorney closes it with an outcome; the figures see it.
     p.ok("alex", ATTORNEY_PW, &["matter", "close", &first_ref, "--date", "2026-06-30", "--outcome", "granted"]);
     let closed = json(&d(&["matter", "show", &first_ref, "--json"]));
@@ -144,6 +153,10 @@ fn the_record_commands_work_on_a_team_server_within_each_roles_scope() {
         "the student's note is in the trail: {audit}"
     );
     assert!(events.iter().any(|e| e["entity"] == "matter" && e["action"] == "update" && e["detail"] == "by alex"));
+    assert!(
+        events.iter().any(|e| e["action"] == "export" && e["entity"] == "case summary PDF" && e["detail"] == "by sam"),
+        "the PDF that left the server is in the trail: {audit}"
+    );
     let denied = p.fails("sam", STUDENT_PW, &["audit"]);
     assert!(denied.contains("does not allow"), "{denied}");
 
