@@ -7,6 +7,8 @@ use probono_core::conflict::{Index, Match, Query};
 use probono_core::{Error, Result};
 use serde::Serialize;
 
+use probono_core::records::Records;
+
 use crate::session::Session;
 
 /// The matches for one query, highest score first.
@@ -21,9 +23,9 @@ pub struct ConflictResult {
 pub const MAX_NAMES: usize = 10_000;
 
 /// Checks each query in order, against the program's threshold (Settings).
-pub fn check(session: &Session, queries: &[Query]) -> Result<Vec<ConflictResult>> {
-    let threshold = session.records().settings()?.conflict_threshold;
-    let index = Index::new(session.records().conflict_people()?);
+pub fn check(records: &dyn Records, queries: &[Query]) -> Result<Vec<ConflictResult>> {
+    let threshold = records.settings()?.conflict_threshold;
+    let index = Index::new(records.conflict_people()?);
     queries.iter().map(|q| Ok(ConflictResult { query: q.name.clone(), matches: index.search(q, threshold)? })).collect()
 }
 
@@ -84,10 +86,17 @@ pub fn duplicates(session: &Session) -> Result<Vec<probono_core::conflict::Dupli
 /// Records a conflict check on a matter: who ran it, the names searched, the matches shown
 /// and the decision (audited).
 pub fn record(
-    session: &mut Session,
+    records: &mut dyn Records,
     draft: &probono_core::model::ConflictCheckDraft,
 ) -> Result<probono_core::model::ConflictCheck> {
-    session.records_mut().record_conflict_check(draft)
+    records.record_conflict_check(draft)
+}
+
+/// One check as a form types, on a team server: the people this member may see, read for
+/// each search (there is no change stamp to tell when a cached index went stale).
+pub fn check_on(records: &dyn Records, query: &Query) -> Result<Vec<Match>> {
+    let threshold = records.settings()?.conflict_threshold;
+    Index::new(records.conflict_people()?).search(query, threshold)
 }
 
 #[cfg(test)]
@@ -161,7 +170,7 @@ mod tests {
                 decision: "no_conflict".into(),
                 note: None,
             };
-            let err = record(&mut session, &searched).expect_err("a bad searched name is refused");
+            let err = record(session.records_mut(), &searched).expect_err("a bad searched name is refused");
             assert_eq!(err.field(), Some("searched"), "{err}");
             assert!(err.message().contains(says), "{err}");
             assert!(!err.to_string().contains("Secretname"), "the name is not echoed: {err}");
@@ -171,11 +180,11 @@ mod tests {
                 matches: vec![ShownMatch { kind: Kind::Client, id: "x".into(), name: name.into(), score: 0.9 }],
                 ..searched
             };
-            let err = record(&mut session, &shown).expect_err("a bad shown name is refused");
+            let err = record(session.records_mut(), &shown).expect_err("a bad shown name is refused");
             assert_eq!(err.field(), Some("matches"), "{err}");
 
             let checked_by = ConflictCheckDraft { checked_by: name.into(), matches: vec![], ..shown };
-            let err = record(&mut session, &checked_by).expect_err("a bad checker is refused");
+            let err = record(session.records_mut(), &checked_by).expect_err("a bad checker is refused");
             assert_eq!(err.field(), Some("checked_by"), "{err}");
             refused += 4;
         }

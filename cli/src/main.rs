@@ -104,6 +104,7 @@ fn run_on_server(url: &str, replica: Option<&str>, command: Command) -> probono_
         Command::Hearing(c) => commands::time::hearing(&mut server()?, c),
         Command::Settings(c) => commands::vault::settings(&mut server()?, c),
         Command::Audit(a) => commands::vault::audit(server, None, &a),
+        Command::Conflict(c) => commands::conflict::run(server, c),
         _ => Err(Error::invalid(
             "server",
             "this command does not work on a team server yet; there: team, member, client, volunteer, org, matter, time, hearing, settings, audit, report impact|hours, backup FILE, export",
@@ -147,7 +148,7 @@ fn run(cli: Cli) -> probono_core::Result<()> {
         Command::Hearing(c) => commands::time::hearing(&mut vault()?, c),
         Command::Deadline(c) => commands::deadlines::deadline(&cx, c),
         Command::Calendar(c) => commands::deadlines::calendar(&cx, c),
-        Command::Conflict(c) => commands::conflict::run(&cx, c),
+        Command::Conflict(c) => commands::conflict::run(vault, c),
         Command::Settings(c) => commands::vault::settings(&mut vault()?, c),
         Command::Audit(a) => commands::vault::audit(vault, Some(&cx), &a),
         Command::Import(c) => commands::import::run(&cx, c),

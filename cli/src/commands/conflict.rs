@@ -6,19 +6,20 @@ use probono_core::conflict::{Kind, Query};
 
 use crate::args::{ConflictCheckArgs, ConflictCommand, ConflictRecordArgs};
 use crate::output;
-use crate::session::Context;
+use crate::session::Place;
 
-pub fn run(cx: &Context, command: ConflictCommand) -> Result<()> {
+/// `open`: the vault or team server, opened once the input has been read and checked.
+pub fn run(open: impl FnOnce() -> Result<Place>, command: ConflictCommand) -> Result<()> {
     match command {
-        ConflictCommand::Check(a) => check(cx, a),
-        ConflictCommand::Record(a) => record(cx, a),
+        ConflictCommand::Check(a) => check(open, a),
+        ConflictCommand::Record(a) => record(open, a),
     }
 }
 
-fn record(cx: &Context, a: ConflictRecordArgs) -> Result<()> {
-    let mut session = cx.unlock()?;
+fn record(open: impl FnOnce() -> Result<Place>, a: ConflictRecordArgs) -> Result<()> {
+    let mut place = open()?;
     let queries: Vec<Query> = a.names.iter().map(|n| Query { name: n.clone(), ..Default::default() }).collect();
-    let results = conflicts::check(&session, &queries)?;
+    let results = conflicts::check(place.records(), &queries)?;
     let shown = results
         .iter()
         .flat_map(|r| &r.matches)
@@ -30,7 +31,7 @@ fn record(cx: &Context, a: ConflictRecordArgs) -> Result<()> {
         })
         .collect();
     let recorded = conflicts::record(
-        &mut session,
+        place.records_mut(),
         &probono_core::model::ConflictCheckDraft {
             matter: a.matter.clone(),
             checked_by: a.checked_by,
@@ -53,7 +54,7 @@ fn record(cx: &Context, a: ConflictRecordArgs) -> Result<()> {
     Ok(())
 }
 
-fn check(cx: &Context, a: ConflictCheckArgs) -> Result<()> {
+fn check(open: impl FnOnce() -> Result<Place>, a: ConflictCheckArgs) -> Result<()> {
     // The input is read and checked before the vault is unlocked.
     let queries = match (&a.name, &a.names_file) {
         (Some(name), _) => {
@@ -62,8 +63,8 @@ fn check(cx: &Context, a: ConflictCheckArgs) -> Result<()> {
         (None, Some(file)) => conflicts::names_from_file(file)?,
         (None, None) => unreachable!("clap requires --name or --names-file"),
     };
-    let session = cx.unlock()?;
-    let results = conflicts::check(&session, &queries)?;
+    let place = open()?;
+    let results = conflicts::check(place.records(), &queries)?;
     if a.json {
         return output::json(&serde_json::json!({ "results": results }));
     }

@@ -103,16 +103,16 @@ const MAX_SEARCHED: usize = 50;
 const MAX_SHOWN: usize = 500;
 
 /// A conflict check, validated.
-pub(crate) struct ValidCheck {
-    checked_by: String,
-    searched: Vec<String>,
-    matches: Vec<crate::model::ShownMatch>,
-    decision: crate::model::ConflictDecision,
-    note: Option<String>,
+pub struct ValidCheck {
+    pub checked_by: String,
+    pub searched: Vec<String>,
+    pub matches: Vec<crate::model::ShownMatch>,
+    pub decision: crate::model::ConflictDecision,
+    pub note: Option<String>,
 }
 
 /// Checks a draft (the export importer checks each record the same way).
-pub(crate) fn validate_draft(draft: &crate::model::ConflictCheckDraft) -> Result<ValidCheck> {
+pub fn validate_draft(draft: &crate::model::ConflictCheckDraft) -> Result<ValidCheck> {
     use crate::error::Error;
     use crate::model::ConflictDecision;
     let checked_by = crate::validate::name("checked_by", &draft.checked_by)?;

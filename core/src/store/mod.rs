@@ -43,6 +43,7 @@ pub mod valid {
         ValidHearing as Hearing, ValidNote as Note, validate_hearing as hearing, validate_note as note,
     };
     pub use super::clients::{ValidClient as Client, validate as client};
+    pub use super::conflicts::{ValidCheck as ConflictCheck, validate_draft as conflict_check};
     pub use super::matters::{ValidMatter as Matter, ValidParty as Party, validate as matter, validate_party as party};
     pub use super::volunteers::{ValidVolunteer as Volunteer, validate as volunteer};
 }

@@ -25,7 +25,10 @@ pub async fn conflict_check(state: State<'_, Arc<AppState>>, request: ConflictQu
                 a_number: request.a_number.filter(|a| !a.trim().is_empty()),
                 date_of_birth: request.date_of_birth.filter(|d| !d.trim().is_empty()),
             };
-            conflicts::check_as_typed(screens.session()?, &query)
+            match screens.team.as_ref() {
+                Some(connected) => conflicts::check_on(&connected.team, &query),
+                None => conflicts::check_as_typed(screens.session()?, &query),
+            }
         })
         .await
 }
@@ -34,7 +37,7 @@ pub async fn conflict_check(state: State<'_, Arc<AppState>>, request: ConflictQu
 /// and the decision.
 #[tauri::command]
 pub async fn record_conflict_check(state: State<'_, Arc<AppState>>, draft: ConflictCheckDraft) -> Res<ConflictCheck> {
-    state.screens(move |_, screens| conflicts::record(screens.session()?, &draft)).await
+    state.screens(move |_, screens| conflicts::record(screens.records()?, &draft)).await
 }
 
 /// Likely duplicate clients, each pair once, highest score first (the program's threshold).

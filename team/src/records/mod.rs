@@ -10,10 +10,10 @@
 //!   matter it read, and an update sends it: if someone saved in between, the server refuses
 //!   with "changed by NAME at TIME — reload to see it" and nothing is overwritten.
 //! - Not on a server yet, each refused with a plain message naming it: deadline suggestions and
-//!   decisions, service statements and Challenge figures, conflict-check
-//!   searches and client merges.
+//!   decisions, service statements and Challenge figures, client merges.
 
 mod clients;
+mod conflicts;
 mod figures;
 mod matters;
 mod people;
@@ -348,7 +348,7 @@ impl Records for Team {
     }
 
     fn conflict_people(&self) -> Result<Vec<probono_core::conflict::Person>> {
-        Err(not_yet("conflict checks"))
+        conflicts::people(&mut self.db())
     }
 
     fn merge_preview(&self, _keep: &str, _drop: &str) -> Result<probono_core::store::MergePlan> {
@@ -361,8 +361,8 @@ impl Records for Team {
 
     fn record_conflict_check(
         &mut self,
-        _draft: &probono_core::model::ConflictCheckDraft,
+        draft: &probono_core::model::ConflictCheckDraft,
     ) -> Result<probono_core::model::ConflictCheck> {
-        Err(not_yet("recording conflict checks"))
+        conflicts::record(self.client.get_mut(), draft)
     }
 }

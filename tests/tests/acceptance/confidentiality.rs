@@ -124,6 +124,7 @@ struct Writer<'a> {
 
 #[test]
 fn writers_killed_mid_flight_leave_no_plaintext_and_a_working_vault() {
+    let _turn = crate::support::one_kill_loop_at_a_time();
     // Cheap to unlock, so that 60 rounds take seconds: the loop is about the write.
     let (v, _) = TestVault::init_cheap_unlock();
     v.ok(&["client", "add", "--name", CANARY]);

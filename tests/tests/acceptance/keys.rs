@@ -254,6 +254,7 @@ impl Traced {
 
 #[test]
 fn killing_a_rekey_at_any_moment_leaves_a_vault_that_opens_with_the_old_or_the_new_secrets() {
+    let _turn = crate::support::one_kill_loop_at_a_time();
     let (v, first_recovery) = TestVault::init();
     v.add_clients_directly(400, 12_000);
     let clients = v.json(&["client", "list"]).as_array().expect("array").len();

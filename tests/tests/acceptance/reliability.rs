@@ -84,6 +84,7 @@ fn assert_ok(run: &Run, what: &str) {
 
 #[test]
 fn killing_an_import_leaves_the_old_or_the_new_state_never_a_mix() {
+    let _turn = crate::support::one_kill_loop_at_a_time();
     let v = vault_with_matters();
     let rows = 1_500;
     let begin = ("write-begin", OWN_WRITE);
@@ -133,6 +134,7 @@ fn killing_an_import_leaves_the_old_or_the_new_state_never_a_mix() {
 
 #[test]
 fn killing_a_backup_never_leaves_a_partial_backup_looking_valid() {
+    let _turn = crate::support::one_kill_loop_at_a_time();
     let v = vault_with_matters();
     let file = hours_file(&v, "base", 4_000);
     v.ok(&["import", "hours", path_str(&file)]);
@@ -174,6 +176,7 @@ fn killing_a_backup_never_leaves_a_partial_backup_looking_valid() {
 
 #[test]
 fn killing_a_passphrase_change_leaves_one_working_passphrase_and_the_recovery_key() {
+    let _turn = crate::support::one_kill_loop_at_a_time();
     let (v, recovery_key) = TestVault::init();
     v.ok(&["client", "add", "--name", "Ana Pérez"]);
     let passphrases = [PASSPHRASE, "the second passphrase here", "a third passphrase, longer"];
@@ -606,6 +609,7 @@ fn one_volunteers_hours(v: &TestVault, tag: &str, rows: usize) -> PathBuf {
 
 #[test]
 fn killing_an_hour_submission_import_leaves_none_or_all_of_its_entries() {
+    let _turn = crate::support::one_kill_loop_at_a_time();
     let coord = vault_with_matters();
     let key = coord.ok(&["program-key"]).trim().to_owned();
     let vol = vault_with_matters();

@@ -410,6 +410,16 @@ pub fn run_and_kill(v: &TestVault, cmd: Command, stdin: Option<&str>, begin: &st
     child.kill()
 }
 
+/// Kill loops time their kills from what they measured of the writes; two loops at once on a
+/// two-core machine skew each other's timing (in one run both kept landing their kills
+/// outside the writes and failed their spread). Each loop takes this first: one at a time,
+/// beside the other tests.
+pub fn one_kill_loop_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    // A loop that failed while holding it poisons it; the next one may still run.
+    TURN.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// How the kill -9 rounds of a loop landed, for its assertions and its printout.
 #[derive(Debug, Default)]
 pub struct KillTally {

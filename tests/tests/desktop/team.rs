@@ -176,5 +176,11 @@ fn a_student_connects_to_the_team_server_and_sees_only_their_matter_and_what_the
     assert_eq!(rows.as_i64(), Some(2));
     s.by_id("new-matter");
     shot("06-director-matters");
+    // A new client's name is checked against the server's people as it is typed.
+    s.by_id("nav-clients").click();
+    s.by_id("new-client").click();
+    s.by_id("client-name").fill("Amina Yusef");
+    s.wait_text("client-conflicts", "Amina Yusuf");
+    shot("07-director-conflict-check");
     s.close();
 }

@@ -56,7 +56,7 @@ fn the_record_commands_work_on_a_team_server_within_each_roles_scope() {
         "--opened",
         "2026-01-10",
         "--adverse-party",
-        "DHS",
+        "Carlos Mendez",
         "--json",
     ]);
     let first = json(&opened);
@@ -119,7 +119,7 @@ fn the_record_commands_work_on_a_team_server_within_each_roles_scope() {
     assert_eq!(notes.len(), 1, "{page}");
     assert_eq!(notes[0]["author"], "sam", "the author is the login that wrote it, whatever was sent");
     assert_eq!(page["hearings"][0]["at"], "2026-05-04T09:00");
-    assert_eq!(page["parties"][0]["name"], "DHS");
+    assert_eq!(page["parties"][0]["name"], "Carlos Mendez");
     assert_eq!(page["volunteers"][0]["volunteer_name"], "Sam Student");
     assert_eq!(page["volunteers"][0]["supervisor_name"], "Alex Attorney");
     assert_eq!(page["client"]["country"], "SO");
@@ -159,6 +159,57 @@ fn the_record_commands_work_on_a_team_server_within_each_roles_scope() {
     );
     let denied = p.fails("sam", STUDENT_PW, &["audit"]);
     assert!(denied.contains("does not allow"), "{denied}");
+
+    // A conflict check searches what the member may see: the director finds the client by a
+    // misspelling and the adverse party; the student, only people on their own matter.
+    let found = json(&d(&["conflict", "check", "--name", "Amina Yusef", "--json"]));
+    let names: Vec<&str> = found["results"][0]["matches"]
+        .as_array()
+        .expect("matches")
+        .iter()
+        .map(|m| m["name"].as_str().unwrap_or(""))
+        .collect();
+    assert!(names.contains(&"Amina Yusuf"), "{found}");
+    let party = json(&d(&["conflict", "check", "--name", "Carlos Mendes", "--json"]));
+    assert_eq!(party["results"][0]["matches"][0]["kind"], "party", "{party}");
+    let theirs = json(&s(&["conflict", "check", "--name", "Luis Ortega", "--json"]));
+    assert_eq!(
+        theirs["results"][0]["matches"],
+        Value::Array(Vec::new()),
+        "a student does not see other matters' clients: {theirs}"
+    );
+    d(&[
+        "conflict",
+        "record",
+        "--matter",
+        "B-2",
+        "--name",
+        "Luis Ortega",
+        "--checked-by",
+        "Dana Director",
+        "--decision",
+        "no_conflict",
+    ]);
+    let checks = json(&d(&["matter", "show", "B-2", "--json"]));
+    assert_eq!(checks["conflict_checks"][0]["decision"], "no_conflict", "{checks}");
+    assert_eq!(checks["conflict_checks"][0]["searched"][0], "Luis Ortega");
+    let refused = p.fails(
+        "sam",
+        STUDENT_PW,
+        &[
+            "conflict",
+            "record",
+            "--matter",
+            &first_ref,
+            "--name",
+            "X Y",
+            "--checked-by",
+            "Sam",
+            "--decision",
+            "no_conflict",
+        ],
+    );
+    assert!(refused.contains("does not allow"), "{refused}");
 
     // What team mode does not do yet says so plainly, naming it.
     let not_yet = p.fails(DIRECTOR, DIRECTOR_PW, &["client", "duplicates"]);
