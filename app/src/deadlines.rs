@@ -10,15 +10,15 @@ use crate::session::Session;
 
 /// The rule `rule` (an id) counted from `from` (a date), moved off the closed days the vault
 /// knows (weekends, federal holidays, the program's closure days).
-pub fn compute(session: &Session, rule: &str, from: &str) -> Result<Computed> {
+pub fn compute(records: &dyn probono_core::records::Records, rule: &str, from: &str) -> Result<Computed> {
     let from = validate::date("from", from)?;
-    let rules = session.records().deadline_rules()?;
+    let rules = records.deadline_rules()?;
     let id = rule.trim();
     let Some(rule) = rules.iter().find(|r| r.id == id) else {
         let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
         return Err(Error::invalid("rule", format!("must be one of the rules: {}", ids.join(", "))));
     };
-    compute_from(rule, from, &session.records().closed_days()?)
+    compute_from(rule, from, &records.closed_days()?)
 }
 
 /// Loads the program's own rules (TOML, the format of core/deadlines/rules.toml), replacing
@@ -97,20 +97,20 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut s = session(dir.path());
         // 2026-10-27 + 30 days = Thursday 2026-11-26, Thanksgiving: moved to Friday.
-        let c = compute(&s, "bia-appeal", "2026-10-27").expect("compute");
+        let c = compute(s.records(), "bia-appeal", "2026-10-27").expect("compute");
         assert_eq!((c.unadjusted.to_string(), c.due.to_string()), ("2026-11-26".into(), "2026-11-27".into()));
         assert_eq!(c.moved_because.as_deref(), Some("Thanksgiving Day"));
         add_closure(&mut s, "2026-11-27", "Court closed (snow)").expect("closure");
-        let c = compute(&s, "bia-appeal", "2026-10-27").expect("compute");
+        let c = compute(s.records(), "bia-appeal", "2026-10-27").expect("compute");
         assert_eq!(c.due.to_string(), "2026-11-30", "Friday closed too: the next business day is Monday");
         let err = add_closure(&mut s, "2026-11-27", "again").expect_err("twice");
         assert_eq!(err.field(), Some("date"));
         remove_closure(&mut s, "2026-11-27").expect("remove");
-        assert_eq!(compute(&s, "bia-appeal", "2026-10-27").expect("compute").due.to_string(), "2026-11-27");
-        let err = compute(&s, "no-such-rule", "2026-10-27").expect_err("unknown rule");
+        assert_eq!(compute(s.records(), "bia-appeal", "2026-10-27").expect("compute").due.to_string(), "2026-11-27");
+        let err = compute(s.records(), "no-such-rule", "2026-10-27").expect_err("unknown rule");
         assert_eq!(err.field(), Some("rule"));
         assert!(err.to_string().contains("bia-appeal"), "{err}");
-        assert_eq!(compute(&s, "bia-appeal", "27 Oct").expect_err("bad date").field(), Some("from"));
+        assert_eq!(compute(s.records(), "bia-appeal", "27 Oct").expect_err("bad date").field(), Some("from"));
     }
 
     #[test]
@@ -126,7 +126,7 @@ pub(crate) mod tests {
                    quote = \"Within 21 days.\"\n";
         let rules = load_rules(&mut s, "ours.toml", own).expect("load");
         assert_eq!(rules.len(), built_in + 1);
-        assert_eq!(compute(&s, "state-answer", "2026-01-02").expect("own rule").due.to_string(), "2026-01-23");
+        assert_eq!(compute(s.records(), "state-answer", "2026-01-02").expect("own rule").due.to_string(), "2026-01-23");
         assert_eq!(unload_rules(&mut s).expect("unload").len(), built_in);
     }
 }

@@ -8,26 +8,33 @@ use uuid::Uuid;
 
 use crate::args::{CalendarCommand, ClosureCommand, DeadlineCommand};
 use crate::output;
-use crate::session::Context;
+use crate::session::{Context, Place};
 
-pub fn deadline(cx: &Context, command: DeadlineCommand) -> Result<()> {
+/// `vault`: the vault's command context (on a team server: none; loading rules and closure days
+/// are the vault's so far). `open(read_only)`: the vault or the server.
+pub fn deadline(vault: Option<&Context>, open: impl Fn(bool) -> Result<Place>, command: DeadlineCommand) -> Result<()> {
+    let vault_only = |what: &str| {
+        vault.ok_or_else(|| {
+            Error::invalid("server", format!("{what}: not available on a team server yet (only in a vault)"))
+        })
+    };
     match command {
         DeadlineCommand::Rules(a) => {
             let rules = if let Some(path) = &a.load {
                 let text =
                     std::fs::read_to_string(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
                 let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
-                let mut session = cx.unlock()?;
+                let mut session = vault_only("loading the program's deadline rules")?.unlock()?;
                 let rules = deadlines::load_rules(&mut session, &name, &text)?;
                 eprintln!("Loaded the program's rules from {}.", path.display());
                 rules
             } else if a.unload {
-                let mut session = cx.unlock()?;
+                let mut session = vault_only("unloading the program's deadline rules")?.unlock()?;
                 let rules = deadlines::unload_rules(&mut session)?;
                 eprintln!("Back to the built-in rules.");
                 rules
             } else {
-                cx.unlock_read_only()?.records().deadline_rules()?
+                open(true)?.records().deadline_rules()?
             };
             if a.json {
                 return output::json(&rules);
@@ -58,7 +65,7 @@ pub fn deadline(cx: &Context, command: DeadlineCommand) -> Result<()> {
             );
         }
         DeadlineCommand::Compute(a) => {
-            let c = deadlines::compute(&cx.unlock_read_only()?, &a.rule, &a.from)?;
+            let c = deadlines::compute(open(true)?.records(), &a.rule, &a.from)?;
             if a.json {
                 return output::json(&c);
             }
@@ -71,8 +78,8 @@ pub fn deadline(cx: &Context, command: DeadlineCommand) -> Result<()> {
             ]);
         }
         DeadlineCommand::Suggested(a) => {
-            let session = cx.unlock_read_only()?;
-            let records = session.records();
+            let place = open(true)?;
+            let records = place.records();
             let mut open = records.suggested_deadlines()?;
             if let Some(m) = a.matter.as_deref() {
                 let matter = records.find_matter(m)?;
@@ -108,32 +115,29 @@ pub fn deadline(cx: &Context, command: DeadlineCommand) -> Result<()> {
             }
         }
         DeadlineCommand::Confirm(a) => {
-            let mut session = cx.unlock()?;
             let d = &a.deadline;
-            let h = session.records_mut().confirm_deadline(&d.matter, &d.rule, d.source.as_deref())?;
+            let h = open(false)?.records_mut().confirm_deadline(&d.matter, &d.rule, d.source.as_deref())?;
             if a.json {
                 return output::json(&h);
             }
             println!("Confirmed: {} due {} on {} ({}).", d.rule.trim(), h.at, h.case_ref, h.id);
         }
         DeadlineCommand::Dismiss(a) => {
-            let mut session = cx.unlock()?;
             let d = &a.deadline;
-            session.records_mut().dismiss_deadline(&d.matter, &d.rule, d.source.as_deref(), &a.reason)?;
+            open(false)?.records_mut().dismiss_deadline(&d.matter, &d.rule, d.source.as_deref(), &a.reason)?;
             println!("Dismissed {} on {}.", d.rule.trim(), d.matter.trim());
         }
         DeadlineCommand::Done(a) => {
             let id = Uuid::parse_str(a.id.trim())
                 .map_err(|_| Error::invalid("id", "must be a deadline's id (as `hearing list --json` shows it)"))?;
-            let mut session = cx.unlock()?;
-            let h = session.records_mut().mark_deadline_done(id, !a.undo)?;
+            let h = open(false)?.records_mut().mark_deadline_done(id, !a.undo)?;
             if a.undo {
                 println!("{} on {} ({}) is open again.", h.kind.label(), h.case_ref, &h.at);
             } else {
                 println!("{} on {} ({}) marked done.", h.kind.label(), h.case_ref, &h.at);
             }
         }
-        DeadlineCommand::Closure(c) => closure(cx, c)?,
+        DeadlineCommand::Closure(c) => closure(vault_only("court closure days")?, c)?,
     }
     Ok(())
 }

@@ -24,7 +24,7 @@ pub async fn deadline_rules(state: State<'_, Arc<AppState>>) -> Res<Vec<Rule>> {
 /// The calculator: a rule counted from a date.
 #[tauri::command]
 pub async fn compute_deadline(state: State<'_, Arc<AppState>>, request: ComputeDeadlineRequest) -> Res<Computed> {
-    state.screens(move |_, s| deadlines::compute(s.session()?, &request.rule, &request.from)).await
+    state.screens(move |_, s| deadlines::compute(s.records()?, &request.rule, &request.from)).await
 }
 
 /// Suggestions waiting on the open matters, and the deadlines that cannot be computed.

@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use postgres::Client;
 use probono_core::model::{AuditEvent, Hearing, HearingKind};
 use probono_core::records::HearingQuery;
-use probono_core::reports::dashboard::{Dashboard, DueDeadline};
+use probono_core::reports::dashboard::{CANNOT_COMPUTE_SHOWN, Dashboard, DueDeadline};
 use probono_core::reports::hours::MonthHours;
 use probono_core::reports::{Period, hours};
 use probono_core::{Error, Result};
@@ -17,8 +17,8 @@ use crate::error::PgResult;
 const SOON_DAYS: i64 = 14;
 
 /// The dashboard over what this member may see: this year's impact figures and hours by
-/// month, deadlines due soon or overdue (confirmed ones: suggestions are not computed on a
-/// server yet), the next 30 days' hearings and the matters changed last.
+/// month, deadlines due soon or overdue (confirmed ones not done, and suggestions not yet
+/// confirmed), the next 30 days' hearings and the matters changed last.
 pub(super) fn dashboard(c: &mut Client, versions: &Versions, today: Date) -> Result<Dashboard> {
     let year = Period::year(i32::from(today.year()))?;
     let impact = crate::reports::impact(c, year)?;
@@ -66,14 +66,26 @@ pub(super) fn dashboard(c: &mut Client, versions: &Versions, today: Date) -> Res
             })
         })
         .collect::<Result<_>>()?;
+    let open = super::deadlines::open_suggestions(c)?;
+    for s in open.suggested.into_iter().filter(|s| s.deadline.due <= soon) {
+        deadlines.push(DueDeadline {
+            matter_id: s.matter_id,
+            case_ref: s.case_ref,
+            title: s.deadline.title,
+            due: s.deadline.due.to_string(),
+            overdue: s.deadline.due < today,
+            suggested: true,
+            hearing_id: None,
+        });
+    }
     deadlines.sort_by(|a, b| b.overdue.cmp(&a.overdue).then(a.due.cmp(&b.due)).then(a.case_ref.cmp(&b.case_ref)));
     let (from, to) = (today.to_string(), in_30.to_string());
     Ok(Dashboard {
         impact,
         months,
         deadlines,
-        cannot_compute: Vec::new(),
-        cannot_compute_total: 0,
+        cannot_compute_total: open.cannot_compute.len(),
+        cannot_compute: open.cannot_compute.into_iter().take(CANNOT_COMPUTE_SHOWN).collect(),
         upcoming: matters::list_hearings(c, HearingQuery { from: Some(&from), to: Some(&to), ..Default::default() })?,
         recent_matters: matters::recent(c, versions, 8)?,
     })

@@ -1,7 +1,6 @@
 //! Matters on a team server, and what hangs off them: parties, notes, hearings.
 
 use postgres::{Client, Row};
-use probono_core::deadlines::MatterDeadlines;
 use probono_core::model::{
     Assignment, CaseType, ConflictCheck, ConflictDecision, Hearing, HearingDraft, HearingKind, Matter, MatterDetail,
     MatterDraft, MatterStatus, Note, Party, PartyRole, ReleaseOutcome, ReliefOutcome, Role,
@@ -452,10 +451,7 @@ pub(super) fn detail(c: &mut Client, versions: &Versions, reference: &str) -> Re
         time_entries,
         notes,
         total_minutes,
-        deadlines: MatterDeadlines {
-            suggested: Vec::new(),
-            cannot_compute: vec![super::not_yet("deadline suggestions").message()],
-        },
+        deadlines: super::deadlines::of_matter(c, id)?,
         conflict_checks: conflict_checks(c, id)?,
     })
 }

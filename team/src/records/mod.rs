@@ -9,11 +9,14 @@
 //! - Shared records carry a version. This connection remembers the version of each client and
 //!   matter it read, and an update sends it: if someone saved in between, the server refuses
 //!   with "changed by NAME at TIME — reload to see it" and nothing is overwritten.
-//! - Not on a server yet, each refused with a plain message naming it: deadline suggestions and
-//!   decisions, service statements and Challenge figures, client merges.
+//! - Deadlines: the facts and decisions come from the server, the rules and closed days from
+//!   the program's settings, and the counting is the core's `suggest`, as for a vault.
+//! - Not on a server yet, each refused with a plain message naming it: service statements and
+//!   Challenge figures, client merges, a volunteer's law-school start and bar admissions.
 
 mod clients;
 mod conflicts;
+mod deadlines;
 mod figures;
 mod matters;
 mod people;
@@ -273,23 +276,23 @@ impl Records for Team {
     }
 
     fn deadline_rules(&self) -> Result<Vec<Rule>> {
-        Err(not_yet("deadline rules"))
+        Ok(deadlines::rules_and_closures(&mut self.db())?.0)
     }
 
     fn closed_days(&self) -> Result<Closed> {
-        Err(not_yet("court closure days"))
+        Ok(deadlines::rules_and_closures(&mut self.db())?.1)
     }
 
     fn suggested_deadlines(&self) -> Result<OpenSuggestions> {
-        Err(not_yet("deadline suggestions"))
+        deadlines::open_suggestions(&mut self.db())
     }
 
-    fn confirm_deadline(&mut self, _matter: &str, _rule: &str, _source: Option<&str>) -> Result<Hearing> {
-        Err(not_yet("confirming a suggested deadline"))
+    fn confirm_deadline(&mut self, matter: &str, rule: &str, source: Option<&str>) -> Result<Hearing> {
+        deadlines::confirm(self.client.get_mut(), matter, rule, source)
     }
 
-    fn dismiss_deadline(&mut self, _matter: &str, _rule: &str, _source: Option<&str>, _reason: &str) -> Result<()> {
-        Err(not_yet("dismissing a suggested deadline"))
+    fn dismiss_deadline(&mut self, matter: &str, rule: &str, source: Option<&str>, reason: &str) -> Result<()> {
+        deadlines::dismiss(self.client.get_mut(), matter, rule, source, reason)
     }
 
     fn mark_deadline_done(&mut self, id: Uuid, done: bool) -> Result<Hearing> {

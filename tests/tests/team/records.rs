@@ -271,3 +271,78 @@ fn a_save_over_a_newer_version_through_the_data_layer_is_refused_and_nothing_is_
     assert!(matches!(&err, Error::Conflict(m) if m.starts_with("changed by Dana Director")), "{err:?}");
     assert_eq!(dana.client(client.id).expect("read").country.as_deref(), Some("CN"));
 }
+
+/// The deadline rules on a team server give what they give in a vault (the same matter as the
+/// vault's acceptance test, the same suggestions and dates), and a confirmed deadline, a
+/// dismissal and "done" are kept on the server.
+#[test]
+fn deadlines_follow_the_rules_on_a_team_server_as_in_a_vault() {
+    let p = Program::set_up();
+    p.add_member("sam", "Sam Student", "student", STUDENT_PW);
+    let d = |args: &[&str]| p.ok(DIRECTOR, DIRECTOR_PW, args);
+    d(&["client", "add", "--name", "Fictional Lucía Ejemplo", "--country", "Honduras"]);
+    d(&[
+        "matter",
+        "add",
+        "--client",
+        "Fictional Lucía Ejemplo",
+        "--case-type",
+        "withholding",
+        "--case-ref",
+        "DL-1",
+        "--opened",
+        "2026-01-05",
+        "--relief-outcome",
+        "denied",
+        "--decided-on",
+        "2026-10-27",
+    ]);
+    d(&["matter", "add", "--client", "Fictional Lucía Ejemplo", "--case-type", "asylum", "--case-ref", "DL-2"]);
+
+    let open = json(&d(&["deadline", "suggested", "--json"]));
+    let rules: Vec<&str> =
+        open["suggested"].as_array().expect("list").iter().filter_map(|s| s["rule"].as_str()).collect();
+    assert_eq!(rules, vec!["bia-appeal", "motion-to-reconsider", "motion-to-reopen"], "{open}");
+    let cannot = open["cannot_compute"].as_array().expect("list");
+    assert_eq!((cannot.len(), cannot[0]["case_ref"].as_str()), (1, Some("DL-2")), "{open}");
+    assert_eq!(
+        json(&d(&["deadline", "compute", "--rule", "bia-appeal", "--from", "2026-10-27", "--json"]))["due"],
+        "2026-11-27"
+    );
+
+    let confirmed = json(&d(&["deadline", "confirm", "--matter", "DL-1", "--rule", "bia-appeal", "--json"]));
+    assert_eq!((confirmed["at"].as_str(), confirmed["rule"].as_str()), (Some("2026-11-27"), Some("bia-appeal")));
+    let again = p.fails(DIRECTOR, DIRECTOR_PW, &["deadline", "confirm", "--matter", "DL-1", "--rule", "bia-appeal"]);
+    assert!(again.contains("rule"), "a confirmed suggestion is no longer waiting: {again}");
+    let no_reason = p.fails(
+        DIRECTOR,
+        DIRECTOR_PW,
+        &["deadline", "dismiss", "--matter", "DL-1", "--rule", "motion-to-reopen", "--reason", ""],
+    );
+    assert!(no_reason.contains("reason"), "{no_reason}");
+    d(&["deadline", "dismiss", "--matter", "DL-1", "--rule", "motion-to-reopen", "--reason", "Appealing instead"]);
+    let left = json(&d(&["deadline", "suggested", "--matter", "DL-1", "--json"]));
+    assert_eq!(left["suggested"].as_array().expect("list").len(), 1, "{left}");
+
+    // The matter page shows what is left; the deadline is on the calendar, and done once filed.
+    let page = json(&d(&["matter", "show", "DL-1", "--json"]));
+    assert_eq!(page["deadlines"]["suggested"].as_array().expect("list").len(), 1, "{page}");
+    assert_eq!(page["hearings"][0]["rule"], "bia-appeal");
+    let id = confirmed["id"].as_str().expect("id");
+    d(&["deadline", "done", id]);
+    let page = json(&d(&["matter", "show", "DL-1", "--json"]));
+    assert!(page["hearings"][0]["done_at"].is_string(), "{page}");
+
+    // A student sees none of it (not their matter) and cannot decide on it.
+    let theirs = json(&p.ok("sam", STUDENT_PW, &["deadline", "suggested", "--json"]));
+    assert_eq!(theirs["suggested"], Value::Array(Vec::new()), "{theirs}");
+    let refused = p.fails(
+        "sam",
+        STUDENT_PW,
+        &["deadline", "dismiss", "--matter", "DL-1", "--rule", "motion-to-reconsider", "--reason", "x"],
+    );
+    assert!(refused.contains("no matter you can see"), "{refused}");
+    // Loading rules stays the vault's for now, and says so.
+    let not_yet = p.fails(DIRECTOR, DIRECTOR_PW, &["deadline", "closure", "list"]);
+    assert!(not_yet.contains("court closure days: not available on a team server yet"), "{not_yet}");
+}
