@@ -12,13 +12,13 @@ use probono_core::{Error, Result};
 use serde::Serialize;
 
 use crate::reports::{Exported, Rendered, ReportFormat, write};
-use crate::session::Session;
+use probono_core::records::Records;
 
 /// A statement in its file format (PDF or JSON; a statement has no CSV form).
-pub fn render_statement(session: &Session, statement: &ServiceStatement, format: ReportFormat) -> Result<Rendered> {
+pub fn render_statement(records: &dyn Records, statement: &ServiceStatement, format: ReportFormat) -> Result<Rendered> {
     match format {
         ReportFormat::Pdf => {
-            let paper = session.records().settings()?.paper;
+            let paper = records.settings()?.paper;
             Ok(Rendered::from(render::statement_pdf(statement, paper)?))
         }
         ReportFormat::Json => {
@@ -41,29 +41,29 @@ pub struct Scope<'a> {
 
 /// One volunteer's statement, rendered (audited: it takes records out of the vault).
 pub fn statement(
-    session: &mut Session,
+    records: &mut dyn Records,
     volunteer: &str,
     period: Period,
     scope: Scope<'_>,
     format: ReportFormat,
 ) -> Result<Rendered> {
     let with_client_names = scope.with_client_names;
-    let s = session.records().service_statement(volunteer, period, with_client_names, scope.project)?;
-    let rendered = render_statement(session, &s, format)?;
-    session.records_mut().record_export(audit_label(with_client_names))?;
+    let s = records.service_statement(volunteer, period, with_client_names, scope.project)?;
+    let rendered = render_statement(records, &s, format)?;
+    records.record_export(audit_label(with_client_names))?;
     Ok(rendered)
 }
 
 /// One volunteer's statement, written to `path` (replaced atomically).
 pub fn export_statement(
-    session: &mut Session,
+    records: &mut dyn Records,
     volunteer: &str,
     period: Period,
     scope: Scope<'_>,
     format: ReportFormat,
     path: &Path,
 ) -> Result<Exported> {
-    let rendered = statement(session, volunteer, period, scope, format)?;
+    let rendered = statement(records, volunteer, period, scope, format)?;
     write(path, &rendered)
 }
 
@@ -88,7 +88,7 @@ pub struct StatementBatch {
 /// missing) as `statement-<name>-<period>.<ext>`; progress goes to `task`, and a cancel
 /// stops before the next volunteer.
 pub fn export_statements(
-    session: &mut Session,
+    records: &mut dyn Records,
     period: Period,
     with_client_names: bool,
     format: ReportFormat,
@@ -99,7 +99,7 @@ pub fn export_statements(
         return Err(Error::invalid("format", "a statement is a PDF or JSON"));
     }
     std::fs::create_dir_all(folder).map_err(|e| Error::io(format!("making the folder {}", folder.display()), e))?;
-    let volunteers = session.records().volunteers_with_time(period)?;
+    let volunteers = records.volunteers_with_time(period)?;
     let total = volunteers.len() as u64;
     let mut batch = StatementBatch { folder: folder.display().to_string(), written: vec![], failed: vec![] };
     let mut taken = std::collections::HashSet::new();
@@ -110,8 +110,8 @@ pub fn export_statements(
             break;
         }
         let mut one = || -> Result<Exported> {
-            let s = session.records().service_statement(&id.to_string(), period, with_client_names, None)?;
-            let rendered = render_statement(session, &s, format)?;
+            let s = records.service_statement(&id.to_string(), period, with_client_names, None)?;
+            let rendered = render_statement(records, &s, format)?;
             let path = free_name(folder, &s.file_stem(), format.extension(), &mut taken);
             write(&path, &rendered)
         };
@@ -123,7 +123,7 @@ pub fn export_statements(
     // What was written is audited, even when the batch was cancelled part way.
     if !batch.written.is_empty() {
         let what = format!("{} ({})", audit_label(with_client_names), batch.written.len());
-        session.records_mut().record_export(&what)?;
+        records.record_export(&what)?;
     }
     if let Some(e) = cancelled {
         return Err(e);

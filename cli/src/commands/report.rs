@@ -16,34 +16,7 @@ pub fn run(cx: &Context, command: ReportCommand) -> Result<()> {
         ReportCommand::Impact(a) => period_report(cx, ReportKind::Impact, &a),
         ReportCommand::Hours(a) => period_report(cx, ReportKind::Hours, &a),
         ReportCommand::Case(a) => case_summary(cx.unlock()?.records_mut(), &a),
-        ReportCommand::Statement(a) => {
-            let period = statement_period(&a.period)?;
-            let format = statement_format(a.format);
-            if format == ReportFormat::Pdf && a.out.is_none() {
-                return Err(Error::invalid("out", "is required for --format pdf (a file name such as statement.pdf)"));
-            }
-            let mut session = cx.unlock()?;
-            let scope = statements::Scope { with_client_names: a.period.client_names, project: a.matter.as_deref() };
-            match &a.out {
-                Some(path) => {
-                    let exported =
-                        statements::export_statement(&mut session, &a.volunteer, period, scope, format, path)?;
-                    warn_unrenderable(&exported.unrenderable_scripts);
-                    match exported.pages {
-                        Some(pages) => println!("Wrote {} ({pages} pages).", exported.path),
-                        None => println!("Wrote {}.", exported.path),
-                    }
-                }
-                None => {
-                    let rendered = statements::statement(&mut session, &a.volunteer, period, scope, format)?;
-                    std::io::stdout()
-                        .lock()
-                        .write_all(&rendered.bytes)
-                        .map_err(|e| Error::io("writing to standard output", e))?;
-                }
-            }
-            Ok(())
-        }
+        ReportCommand::Statement(a) => statement(cx.unlock()?.records_mut(), &a),
         ReportCommand::Challenge(a) => {
             let period =
                 PeriodChoice { year: a.report.year, from: a.report.from.clone(), to: a.report.to.clone() }.period()?;
@@ -68,33 +41,7 @@ pub fn run(cx: &Context, command: ReportCommand) -> Result<()> {
             }
             Ok(())
         }
-        ReportCommand::Statements(a) => {
-            let period = statement_period(&a.period)?;
-            let mut session = cx.unlock()?;
-            let (task, bar) = crate::output::progress_task("{msg:12} [{bar:40}] {pos}/{len} volunteers");
-            let batch = statements::export_statements(
-                &mut session,
-                period,
-                a.period.client_names,
-                statement_format(a.format),
-                &a.out_dir,
-                &task,
-            );
-            bar.finish_and_clear();
-            let batch = batch?;
-            println!("Wrote {} statements into {}.", batch.written.len(), batch.folder);
-            for f in &batch.failed {
-                eprintln!("error: the statement for {} was not written: {}", f.volunteer, f.message);
-            }
-            if batch.failed.is_empty() {
-                Ok(())
-            } else {
-                Err(Error::invalid(
-                    "volunteer",
-                    format!("{} statements could not be written (listed above)", batch.failed.len()),
-                ))
-            }
-        }
+        ReportCommand::Statements(a) => statements_batch(cx.unlock()?.records_mut(), &a),
     }
 }
 
@@ -142,7 +89,16 @@ pub fn team_period_report(url: &str, replica: Option<&str>, command: ReportComma
         ReportCommand::Impact(a) => (ReportKind::Impact, a),
         ReportCommand::Hours(a) => (ReportKind::Hours, a),
         ReportCommand::Case(a) if replica.is_none() => return case_summary(&mut super::team::connect(url)?, &a),
-        _ => return Err(Error::invalid("server", "on a team server, `report` has impact, hours and case so far")),
+        ReportCommand::Statement(a) if replica.is_none() => return statement(&mut super::team::connect(url)?, &a),
+        ReportCommand::Statements(a) if replica.is_none() => {
+            return statements_batch(&mut super::team::connect(url)?, &a);
+        }
+        _ => {
+            return Err(Error::invalid(
+                "server",
+                "on a team server, `report` has impact, hours, case, statement and statements so far",
+            ));
+        }
     };
     let (period, format) = period_and_format(&a)?;
     let mut team = super::team::connect(url)?;
@@ -192,5 +148,61 @@ fn warn_unrenderable(scripts: &[String]) {
             "warning: some characters cannot be shown with the PDF's font (scripts: {}); they appear as '?' and the PDF says so",
             scripts.join(", ")
         );
+    }
+}
+
+/// `report statement`: one volunteer's service statement, from a vault or a team server.
+fn statement(records: &mut dyn probono_core::records::Records, a: &args::StatementArgs) -> Result<()> {
+    let period = statement_period(&a.period)?;
+    let format = statement_format(a.format);
+    if format == ReportFormat::Pdf && a.out.is_none() {
+        return Err(Error::invalid("out", "is required for --format pdf (a file name such as statement.pdf)"));
+    }
+    let scope = statements::Scope { with_client_names: a.period.client_names, project: a.matter.as_deref() };
+    match &a.out {
+        Some(path) => {
+            let exported = statements::export_statement(records, &a.volunteer, period, scope, format, path)?;
+            warn_unrenderable(&exported.unrenderable_scripts);
+            match exported.pages {
+                Some(pages) => println!("Wrote {} ({pages} pages).", exported.path),
+                None => println!("Wrote {}.", exported.path),
+            }
+        }
+        None => {
+            let rendered = statements::statement(records, &a.volunteer, period, scope, format)?;
+            std::io::stdout()
+                .lock()
+                .write_all(&rendered.bytes)
+                .map_err(|e| Error::io("writing to standard output", e))?;
+        }
+    }
+    Ok(())
+}
+
+/// `report statements`: a statement per volunteer with time in the period, into a folder.
+fn statements_batch(records: &mut dyn probono_core::records::Records, a: &args::StatementsArgs) -> Result<()> {
+    let period = statement_period(&a.period)?;
+    let (task, bar) = crate::output::progress_task("{msg:12} [{bar:40}] {pos}/{len} volunteers");
+    let batch = statements::export_statements(
+        records,
+        period,
+        a.period.client_names,
+        statement_format(a.format),
+        &a.out_dir,
+        &task,
+    );
+    bar.finish_and_clear();
+    let batch = batch?;
+    println!("Wrote {} statements into {}.", batch.written.len(), batch.folder);
+    for f in &batch.failed {
+        eprintln!("error: the statement for {} was not written: {}", f.volunteer, f.message);
+    }
+    if batch.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "volunteer",
+            format!("{} statements could not be written (listed above)", batch.failed.len()),
+        ))
     }
 }

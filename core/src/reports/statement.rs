@@ -148,6 +148,32 @@ pub const STATEMENT_DEFINITIONS: &[Definition] = &[
     },
 ];
 
+/// What a statement is made from, as an engine reads it; [`assemble`] makes the statement, so
+/// the vault and a team server compute it the same way.
+#[derive(Debug, Clone)]
+pub struct StatementFacts {
+    pub volunteer: StatementVolunteer,
+    /// The project's case reference when the statement is of one matter.
+    pub project: Option<String>,
+    /// The matters with the volunteer's entries in the period, in the order of their first
+    /// entry (date, then the matter's age).
+    pub matters: Vec<MatterFacts>,
+}
+
+/// One matter of a statement, as read.
+#[derive(Debug, Clone)]
+pub struct MatterFacts {
+    pub case_ref: String,
+    pub case_type: CaseType,
+    pub client_name: String,
+    /// The attorney named as the volunteer's supervisor on this matter.
+    pub named_supervisor: Option<Supervisor>,
+    /// The matter's lead attorney (the attorney other than the volunteer assigned first).
+    pub lead_attorney: Option<Supervisor>,
+    /// (minutes, date, activity), by date.
+    pub entries: Vec<(i64, String, String)>,
+}
+
 pub fn compute(
     conn: &Connection,
     volunteer: &str,
@@ -172,7 +198,6 @@ pub fn compute(
         [seq],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
     )?;
-    let student = role == Role::LawStudent;
 
     // The period's entries of this volunteer, through the period index (there is no
     // volunteer index on time_entry, by design: docs/performance.md).
@@ -184,28 +209,24 @@ pub fn compute(
         Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?))
     })?;
     let mut order: Vec<i64> = Vec::new();
-    type Slot = (i64, Vec<(i64, StatementEntry)>);
-    let mut by_matter: std::collections::HashMap<i64, Slot> = Default::default();
-    let (mut total_minutes, mut entry_count) = (0i64, 0i64);
+    let mut by_matter: std::collections::HashMap<i64, Vec<(i64, String, String)>> = Default::default();
     for row in rows {
         let (matter, date, minutes, activity) = row?;
         if project.as_ref().is_some_and(|(p, _)| *p != matter) {
             continue;
         }
-        let slot = by_matter.entry(matter).or_insert_with(|| {
-            order.push(matter);
-            (0, Vec::new())
-        });
-        slot.0 += minutes;
-        slot.1.push((minutes, StatementEntry { date, activity, hours: hours(minutes) }));
-        total_minutes += minutes;
-        entry_count += 1;
+        by_matter
+            .entry(matter)
+            .or_insert_with(|| {
+                order.push(matter);
+                Vec::new()
+            })
+            .push((minutes, date, activity));
     }
 
     let mut matter_info = conn.prepare_cached(
         "SELECT m.case_ref, m.case_type, c.name FROM matter m JOIN client c ON c.seq = m.client_seq WHERE m.seq = ?1",
     )?;
-    // The supervisor named on the volunteer's assignment, else the matter's lead attorney.
     let mut named_supervisor = conn.prepare_cached(
         "SELECT s.name, s.email, s.bar_number FROM assignment a JOIN volunteer s ON s.seq = a.supervisor_seq
          WHERE a.matter_seq = ?1 AND a.volunteer_seq = ?2",
@@ -214,54 +235,96 @@ pub fn compute(
         "SELECT v.name, v.email, v.bar_number FROM assignment a JOIN volunteer v ON v.seq = a.volunteer_seq
          WHERE a.matter_seq = ?1 AND v.role = 'attorney' AND v.seq <> ?2 ORDER BY a.since, a.seq LIMIT 1",
     )?;
-    let start = law_school_start.as_deref().filter(|_| student);
-    let mut left_out = Vec::new();
-    let mut qualifying_minutes = 0i64;
+    let as_supervisor =
+        |r: &rusqlite::Row<'_>| Ok(Supervisor { name: r.get(0)?, email: r.get(1)?, bar_number: r.get(2)? });
     let mut matters = Vec::with_capacity(order.len());
     for matter in order {
-        let (minutes, entries) = by_matter.remove(&matter).unwrap_or_default();
-        let (case_ref, case_type, client): (String, CaseType, String) =
+        let (case_ref, case_type, client_name): (String, CaseType, String) =
             matter_info.query_row([matter], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        let as_supervisor =
-            |r: &rusqlite::Row<'_>| Ok(Supervisor { name: r.get(0)?, email: r.get(1)?, bar_number: r.get(2)? });
-        let named = named_supervisor.query_row([matter, seq], as_supervisor).optional()?;
-        let supervisor_named = named.is_some();
-        let supervisor = match named {
-            Some(s) => Some(s),
-            None => lead_attorney.query_row([matter, seq], as_supervisor).optional()?,
-        };
+        matters.push(MatterFacts {
+            case_ref,
+            case_type,
+            client_name,
+            named_supervisor: named_supervisor.query_row([matter, seq], as_supervisor).optional()?,
+            lead_attorney: lead_attorney.query_row([matter, seq], as_supervisor).optional()?,
+            entries: by_matter.remove(&matter).unwrap_or_default(),
+        });
+    }
+    let volunteer = StatementVolunteer {
+        name,
+        email,
+        organization,
+        role,
+        role_label: role.label(),
+        bar_number,
+        bar_admissions: crate::store::from_json_list(&bar_admissions),
+        law_school_start,
+    };
+    Ok(assemble(
+        StatementFacts { volunteer, project: project.map(|(_, case_ref)| case_ref), matters },
+        period,
+        with_client_names,
+        settings,
+    ))
+}
+
+/// A statement from what an engine read (docs/service-statements.md): hours by matter, and
+/// for a law student the hours toward the New York bar's 50 with what was left out and why.
+pub fn assemble(
+    facts: StatementFacts,
+    period: Period,
+    with_client_names: bool,
+    settings: &Settings,
+) -> ServiceStatement {
+    let StatementFacts { volunteer, project, matters: read } = facts;
+    let student = volunteer.role == Role::LawStudent;
+    let law_school_start = volunteer.law_school_start.clone();
+    let start = law_school_start.as_deref().filter(|_| student);
+    let mut left_out = Vec::new();
+    let (mut total_minutes, mut entry_count, mut qualifying_minutes) = (0i64, 0i64, 0i64);
+    let mut matters = Vec::with_capacity(read.len());
+    for m in read {
+        let supervisor_named = m.named_supervisor.is_some();
+        let supervisor = m.named_supervisor.or(m.lead_attorney);
+        let minutes: i64 = m.entries.iter().map(|(minutes, ..)| minutes).sum();
+        total_minutes += minutes;
+        entry_count += m.entries.len() as i64;
         let mut matter_qualifying = 0i64;
         if student {
-            for (m, e) in &entries {
+            for (minutes, date, _) in &m.entries {
                 let reason = if supervisor.is_none() {
                     Some("no supervising attorney on this matter".to_owned())
                 } else {
                     start
-                        .filter(|s| e.date.as_str() < *s)
+                        .filter(|s| date.as_str() < *s)
                         .map(|start| format!("before the law-school start date ({start})"))
                 };
                 match reason {
                     Some(reason) => left_out.push(LeftOut {
-                        case_ref: case_ref.clone(),
-                        date: e.date.clone(),
-                        hours: e.hours,
+                        case_ref: m.case_ref.clone(),
+                        date: date.clone(),
+                        hours: hours(*minutes),
                         reason,
                     }),
-                    None => matter_qualifying += m,
+                    None => matter_qualifying += minutes,
                 }
             }
             qualifying_minutes += matter_qualifying;
         }
         matters.push(StatementMatter {
-            case_ref,
-            case_type,
-            case_type_label: case_type.label(),
-            client_name: with_client_names.then_some(client),
+            case_type_label: m.case_type.label(),
+            case_ref: m.case_ref,
+            case_type: m.case_type,
+            client_name: with_client_names.then_some(m.client_name),
             supervisor,
             supervisor_named,
             hours: hours(minutes),
             qualifying_hours: student.then(|| hours(matter_qualifying)),
-            entries: entries.into_iter().map(|(_, e)| e).collect(),
+            entries: m
+                .entries
+                .into_iter()
+                .map(|(minutes, date, activity)| StatementEntry { date, activity, hours: hours(minutes) })
+                .collect(),
         });
     }
     let qualifying = student.then(|| {
@@ -283,27 +346,18 @@ pub fn compute(
             notes,
         }
     });
-    Ok(ServiceStatement {
+    ServiceStatement {
         program_name: settings.program_name.clone(),
         period,
-        project: project.map(|(_, case_ref)| case_ref),
-        volunteer: StatementVolunteer {
-            name,
-            email,
-            organization,
-            role,
-            role_label: role.label(),
-            bar_number,
-            bar_admissions: crate::store::from_json_list(&bar_admissions),
-            law_school_start,
-        },
+        project,
+        volunteer,
         matters,
         total_hours: hours(total_minutes),
         entry_count,
         qualifying,
         client_names_included: with_client_names,
         definitions: STATEMENT_DEFINITIONS.to_vec(),
-    })
+    }
 }
 
 /// The volunteers with time in `period`, by name: whom a batch of statements is for.

@@ -90,7 +90,7 @@ pub async fn export_statement(state: State<'_, Arc<AppState>>, request: ExportSt
         .screens(move |_, s| {
             let path = paths::output_file("path", &request.path, &["pdf"])?;
             probono_app::statements::export_statement(
-                s.session()?,
+                s.records()?,
                 &request.volunteer_id.to_string(),
                 request.period.period()?,
                 probono_app::statements::Scope { with_client_names: request.with_client_names, project: None },
@@ -111,11 +111,30 @@ pub async fn export_statements(
     request: ExportStatementsRequest,
 ) -> Res<probono_app::statements::StatementBatch> {
     let task = request.task;
+    if state.screens(|_, s| Ok(s.team.is_some())).await? {
+        // On a team server: screen work (no second vault connection to run it on).
+        return state
+            .screens(move |_, s| {
+                let folder = paths::folder("folder", &request.folder)?;
+                let silent = probono_core::task::TaskContext::silent();
+                let period = request.period.period()?;
+                let pdf = reports::ReportFormat::Pdf;
+                probono_app::statements::export_statements(
+                    s.records()?,
+                    period,
+                    request.with_client_names,
+                    pdf,
+                    &folder,
+                    &silent,
+                )
+            })
+            .await;
+    }
     state
         .task(app, task, move |session, task| {
             let folder = paths::folder("folder", &request.folder)?;
             probono_app::statements::export_statements(
-                session,
+                session.records_mut(),
                 request.period.period()?,
                 request.with_client_names,
                 reports::ReportFormat::Pdf,

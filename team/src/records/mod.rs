@@ -11,8 +11,9 @@
 //!   with "changed by NAME at TIME — reload to see it" and nothing is overwritten.
 //! - Deadlines: the facts and decisions come from the server, the rules and closed days from
 //!   the program's settings, and the counting is the core's `suggest`, as for a vault.
-//! - Not on a server yet, each refused with a plain message naming it: service statements and
-//!   Challenge figures, client merges, a volunteer's law-school start and bar admissions.
+//! - Service statements: the facts read here, the statement made by the core's `assemble`.
+//! - Not on a server yet, each refused with a plain message naming it: the Challenge figures,
+//!   client merges, a volunteer's law-school start and bar admissions.
 
 mod clients;
 mod conflicts;
@@ -20,6 +21,7 @@ mod deadlines;
 mod figures;
 mod matters;
 mod people;
+mod statements;
 mod time;
 
 pub(crate) use people::resolve as resolve_volunteer;
@@ -313,12 +315,12 @@ impl Records for Team {
 
     fn service_statement(
         &self,
-        _volunteer: &str,
-        _period: Period,
-        _with_client_names: bool,
-        _project: Option<&str>,
+        volunteer: &str,
+        period: Period,
+        with_client_names: bool,
+        project: Option<&str>,
     ) -> Result<probono_core::reports::statement::ServiceStatement> {
-        Err(not_yet("service statements"))
+        statements::statement(&mut self.db(), volunteer, period, with_client_names, project)
     }
 
     fn challenge_report(
@@ -330,8 +332,8 @@ impl Records for Team {
         Err(not_yet("the Pro Bono Institute Challenge figures"))
     }
 
-    fn volunteers_with_time(&self, _period: Period) -> Result<Vec<(Uuid, String)>> {
-        Err(not_yet("service statements"))
+    fn volunteers_with_time(&self, period: Period) -> Result<Vec<(Uuid, String)>> {
+        statements::volunteers_with_time(&mut self.db(), period)
     }
 
     fn audit_events(&self, limit: usize) -> Result<Vec<AuditEvent>> {

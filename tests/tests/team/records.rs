@@ -133,6 +133,14 @@ fn the_record_commands_work_on_a_team_server_within_each_roles_scope() {
     let other = p.fails("sam", STUDENT_PW, &["report", "case", "B-2", "--out", pdf.to_str().expect("utf-8")]);
     assert!(other.contains("no matter you can see"), "{other}");
 
+    // Time, and the student's service statement from it: their matter, its named supervisor.
+    d(&["time", "log", "--volunteer", "sam", "--matter", &first_ref, "--date", "2026-03-02", "--hours", "2.5"]);
+    let statement = json(&s(&["report", "statement", "--volunteer", "sam", "--year", "2026", "--format", "json"]));
+    assert_eq!(statement["total_hours"], 2.5, "{statement}");
+    assert_eq!(statement["matters"][0]["case_ref"], first_ref.as_str());
+    assert_eq!(statement["matters"][0]["supervisor"]["name"], "Alex Attorney");
+    assert_eq!(statement["matters"][0]["client_name"], Value::Null, "no client names unless asked");
+
     // The attorney closes it with an outcome; the figures see it.
     p.ok("alex", ATTORNEY_PW, &["matter", "close", &first_ref, "--date", "2026-06-30", "--outcome", "granted"]);
     let closed = json(&d(&["matter", "show", &first_ref, "--json"]));
@@ -345,4 +353,67 @@ fn deadlines_follow_the_rules_on_a_team_server_as_in_a_vault() {
     // Loading rules stays the vault's for now, and says so.
     let not_yet = p.fails(DIRECTOR, DIRECTOR_PW, &["deadline", "closure", "list"]);
     assert!(not_yet.contains("court closure days: not available on a team server yet"), "{not_yet}");
+}
+
+/// Schema 2 lets a student read the attorney named as their supervisor (their statement's
+/// qualifying hours depend on one). A schema-1 database is refused until the server's
+/// administrator upgrades it with `team init`; then the student's statement names them.
+#[test]
+fn a_schema_1_database_is_upgraded_by_the_administrator_and_a_student_then_sees_their_supervisor() {
+    let p = Program::set_up();
+    p.add_member("alex", "Alex Attorney", "attorney", ATTORNEY_PW);
+    p.add_member("sam", "Sam Student", "student", STUDENT_PW);
+    let d = |args: &[&str]| p.ok(DIRECTOR, DIRECTOR_PW, args);
+    d(&["client", "add", "--name", "Mei Chen"]);
+    d(&["matter", "add", "--client", "Mei Chen", "--case-type", "sijs", "--case-ref", "S-1", "--opened", "2026-01-05"]);
+    d(&["matter", "assign", "S-1", "--volunteer", "sam", "--supervisor", "alex"]);
+    d(&["time", "log", "--volunteer", "sam", "--matter", "S-1", "--date", "2026-02-02", "--hours", "3"]);
+
+    // What a schema-1 database is: the old rule for whom a member sees, and version 1.
+    let mut admin = p.cluster.admin(DB);
+    admin
+        .batch_execute(
+            "SET search_path = probono;
+             CREATE OR REPLACE FUNCTION my_colleagues() RETURNS SETOF uuid
+             LANGUAGE sql STABLE SECURITY DEFINER SET search_path = probono, pg_temp AS $$
+                 SELECT my_volunteer()
+                 UNION SELECT volunteer_id FROM assignment WHERE matter_id IN (SELECT my_matters())
+                 UNION SELECT volunteer_id FROM time_entry WHERE matter_id IN (SELECT my_matters())
+             $$;
+             UPDATE schema_version SET version = 1;",
+        )
+        .expect("make it schema 1");
+    let mut sam = p.sql("sam", STUDENT_PW);
+    let seen = |c: &mut postgres::Client| -> i64 {
+        c.query_one("SELECT count(*) FROM probono.volunteer WHERE name = 'Alex Attorney'", &[]).expect("count").get(0)
+    };
+    assert_eq!(seen(&mut sam), 0, "under schema 1 the student cannot read their supervisor");
+    let refused = p.fails("sam", STUDENT_PW, &["matter", "list"]);
+    assert!(refused.contains("older than this program's 2"), "{refused}");
+
+    // The administrator upgrades (the director may not act as the owner role).
+    let e = p.fails(DIRECTOR, DIRECTOR_PW, &["team", "init"]);
+    assert!(e.contains("from schema 1 to 2") && e.contains("server's administrator"), "{e}");
+    let out = p
+        .cmd_url(&p.cluster.url("admin", DB), crate::cluster::ADMIN_PASSWORD, &["team", "init"])
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "upgrade: {said}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains("upgraded from schema 1 to 2"), "{said}");
+
+    assert_eq!(seen(&mut sam), 1, "schema 2: the student reads the attorney supervising them");
+    let statement = json(&p.ok(
+        "sam",
+        STUDENT_PW,
+        &["report", "statement", "--volunteer", "sam", "--year", "2026", "--format", "json"],
+    ));
+    assert_eq!(statement["matters"][0]["supervisor"]["name"], "Alex Attorney", "{statement}");
+    assert_eq!(statement["qualifying"]["hours"], 3.0, "the hours count: a supervisor is named");
+    // Still no more than their own: the student sees no other attorney.
+    let names = json(&p.ok("sam", STUDENT_PW, &["volunteer", "list", "--json"]));
+    let mut names: Vec<&str> =
+        names.as_array().expect("list").iter().map(|v| v["name"].as_str().unwrap_or("")).collect();
+    names.sort_unstable();
+    assert_eq!(names, vec!["Alex Attorney", "Sam Student"]);
 }

@@ -4,6 +4,7 @@
 
 use probono_core::Passphrase;
 use probono_core::records::Records;
+use probono_core::reports::Period;
 use probono_core::vault::{KdfParams, Vault};
 use probono_team::{Director, ServerUrl, Team};
 
@@ -21,8 +22,9 @@ pub fn program(cluster: &Cluster, n: usize) -> Team {
     team
 }
 
-/// The demo clinic, made in a vault and pushed to the team database.
-fn push_demo(team: &mut Team) {
+/// The demo clinic, made in a vault and pushed to the team database; the vault is kept open
+/// to compare with.
+fn push_demo(team: &mut Team) -> (tempfile::TempDir, probono_core::Store) {
     let dir = tempfile::tempdir().expect("tempdir");
     let cheap = KdfParams { memory_kib: 1024, iterations: 1, parallelism: 1 };
     let mut store =
@@ -30,6 +32,7 @@ fn push_demo(team: &mut Team) {
     store.fill_demo(&probono_core::task::TaskContext::silent()).expect("demo");
     let (records, settings) = store.records_out().expect("records out");
     team.push(records, &settings, |_, _, _| {}).expect("push");
+    (dir, store)
 }
 
 type Case = fn(&mut dyn Records);
@@ -81,9 +84,30 @@ fn the_report_cases_give_the_vaults_figures_on_a_team_server() {
         n += 1;
     }
     let mut team = program(&cluster, n);
-    push_demo(&mut team);
+    let (_dir, vault) = push_demo(&mut team);
     for (name, case) in demo {
         eprintln!("case on a team server (demo pushed): {name}");
         case(&mut team);
     }
+
+    // Every volunteer's service statement of the year is the same on both engines: matters,
+    // hours, supervisors, the law students' qualifying hours and what was left out.
+    let year = Period::year(2026).expect("year");
+    let people = vault.volunteers_with_time(year).expect("vault volunteers");
+    assert_eq!(Records::volunteers_with_time(&team, year).expect("team volunteers"), people);
+    assert!(people.len() > 100, "the demo's volunteers: {}", people.len());
+    let mut students = 0;
+    for (i, (id, name)) in people.iter().enumerate() {
+        let with_names = i % 10 == 0;
+        let on_vault = vault.service_statement(&id.to_string(), year, with_names, None).expect("vault statement");
+        let on_team =
+            Records::service_statement(&team, &id.to_string(), year, with_names, None).expect("team statement");
+        students += usize::from(on_vault.qualifying.is_some());
+        assert_eq!(
+            serde_json::to_value(&on_team).expect("json"),
+            serde_json::to_value(&on_vault).expect("json"),
+            "{name}'s statement differs between the engines"
+        );
+    }
+    assert!(students > 10, "law students' qualifying hours are compared too: {students}");
 }

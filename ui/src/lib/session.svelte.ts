@@ -91,6 +91,7 @@ export type TeamAction =
   | 'see-matters'
   | 'see-volunteers'
   | 'settings'
+  | 'statements'
   | 'vault-only';
 
 const STAFF: TeamRole[] = ['director', 'attorney'];
@@ -109,6 +110,7 @@ const TEAM_ALLOWS: Record<TeamAction, TeamRole[]> = {
   'see-matters': MEMBERS_ON_MATTERS,
   'see-volunteers': MEMBERS_ON_MATTERS,
   settings: ['director'],
+  statements: STAFF,
   'vault-only': [],
 };
 
