@@ -6,7 +6,7 @@
 use probono_core::deadlines::{ClosureDay, Computed, Rule, compute as compute_from, rules};
 use probono_core::{Error, Result, validate};
 
-use crate::session::Session;
+use probono_core::records::Records;
 
 /// The rule `rule` (an id) counted from `from` (a date), moved off the closed days the vault
 /// knows (weekends, federal holidays, the program's closure days).
@@ -24,63 +24,64 @@ pub fn compute(records: &dyn probono_core::records::Records, rule: &str, from: &
 /// Loads the program's own rules (TOML, the format of core/deadlines/rules.toml), replacing
 /// any loaded before. Rules with a built-in id replace the built-in one. Nothing is kept when
 /// the file has an error. Returns the rules now in force.
-pub fn load_rules(session: &mut Session, file_name: &str, text: &str) -> Result<Vec<Rule>> {
+pub fn load_rules(records: &mut dyn Records, file_name: &str, text: &str) -> Result<Vec<Rule>> {
     let own = rules::parse(file_name, text)?;
     if own.is_empty() {
         return Err(Error::invalid("rules", format!("{file_name} has no [[rule]] entries")));
     }
-    let mut settings = session.records().settings()?;
+    let mut settings = records.settings()?;
     settings.deadline_rules = Some(text.to_owned());
-    session.records_mut().save_settings(&settings)?;
-    session.records().deadline_rules()
+    records.save_settings(&settings)?;
+    records.deadline_rules()
 }
 
 /// Goes back to the built-in rules only.
-pub fn unload_rules(session: &mut Session) -> Result<Vec<Rule>> {
-    let mut settings = session.records().settings()?;
+pub fn unload_rules(records: &mut dyn Records) -> Result<Vec<Rule>> {
+    let mut settings = records.settings()?;
     settings.deadline_rules = None;
-    session.records_mut().save_settings(&settings)?;
-    session.records().deadline_rules()
+    records.save_settings(&settings)?;
+    records.deadline_rules()
 }
 
 /// The program's closure days, in date order.
-pub fn closures(session: &Session) -> Result<Vec<ClosureDay>> {
-    let mut days = session.records().settings()?.closure_days;
+pub fn closures(records: &dyn Records) -> Result<Vec<ClosureDay>> {
+    let mut days = records.settings()?.closure_days;
     days.sort_by_key(|d| d.date);
     Ok(days)
 }
 
 /// Adds a day the court or office is closed (a court closed for weather): deadlines that
 /// would end on it move as their rule says.
-pub fn add_closure(session: &mut Session, date: &str, reason: &str) -> Result<Vec<ClosureDay>> {
+pub fn add_closure(records: &mut dyn Records, date: &str, reason: &str) -> Result<Vec<ClosureDay>> {
     let date = validate::date("date", date)?;
     let reason = validate::line("reason", reason)?.ok_or_else(|| Error::invalid("reason", "is required"))?;
-    let mut settings = session.records().settings()?;
+    let mut settings = records.settings()?;
     if settings.closure_days.iter().any(|d| d.date == date) {
         return Err(Error::invalid("date", format!("{date} is already a closure day")));
     }
     settings.closure_days.push(ClosureDay { date, reason });
     settings.closure_days.sort_by_key(|d| d.date);
-    session.records_mut().save_settings(&settings)?;
-    closures(session)
+    records.save_settings(&settings)?;
+    closures(records)
 }
 
 /// Removes a closure day.
-pub fn remove_closure(session: &mut Session, date: &str) -> Result<Vec<ClosureDay>> {
+pub fn remove_closure(records: &mut dyn Records, date: &str) -> Result<Vec<ClosureDay>> {
     let date = validate::date("date", date)?;
-    let mut settings = session.records().settings()?;
+    let mut settings = records.settings()?;
     let before = settings.closure_days.len();
     settings.closure_days.retain(|d| d.date != date);
     if settings.closure_days.len() == before {
         return Err(Error::invalid("date", format!("{date} is not a closure day")));
     }
-    session.records_mut().save_settings(&settings)?;
-    closures(session)
+    records.save_settings(&settings)?;
+    closures(records)
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::session::Session;
     use probono_core::Passphrase;
     use probono_core::vault::KdfParams;
 
@@ -100,12 +101,12 @@ pub(crate) mod tests {
         let c = compute(s.records(), "bia-appeal", "2026-10-27").expect("compute");
         assert_eq!((c.unadjusted.to_string(), c.due.to_string()), ("2026-11-26".into(), "2026-11-27".into()));
         assert_eq!(c.moved_because.as_deref(), Some("Thanksgiving Day"));
-        add_closure(&mut s, "2026-11-27", "Court closed (snow)").expect("closure");
+        add_closure(s.records_mut(), "2026-11-27", "Court closed (snow)").expect("closure");
         let c = compute(s.records(), "bia-appeal", "2026-10-27").expect("compute");
         assert_eq!(c.due.to_string(), "2026-11-30", "Friday closed too: the next business day is Monday");
-        let err = add_closure(&mut s, "2026-11-27", "again").expect_err("twice");
+        let err = add_closure(s.records_mut(), "2026-11-27", "again").expect_err("twice");
         assert_eq!(err.field(), Some("date"));
-        remove_closure(&mut s, "2026-11-27").expect("remove");
+        remove_closure(s.records_mut(), "2026-11-27").expect("remove");
         assert_eq!(compute(s.records(), "bia-appeal", "2026-10-27").expect("compute").due.to_string(), "2026-11-27");
         let err = compute(s.records(), "no-such-rule", "2026-10-27").expect_err("unknown rule");
         assert_eq!(err.field(), Some("rule"));
@@ -119,14 +120,14 @@ pub(crate) mod tests {
         let mut s = session(dir.path());
         let built_in = s.records().deadline_rules().expect("rules").len();
         let bad = "[[rule]]\nid = \"x\"\n";
-        assert_eq!(load_rules(&mut s, "ours.toml", bad).expect_err("bad").field(), Some("rules"));
+        assert_eq!(load_rules(s.records_mut(), "ours.toml", bad).expect_err("bad").field(), Some("rules"));
         assert_eq!(s.records().settings().expect("settings").deadline_rules, None, "nothing kept");
         let own = "[[rule]]\nid = \"state-answer\"\ntitle = \"Answer\"\ncounts_from = \"given\"\namount = 21\n\
                    unit = \"days\"\ndirection = \"after\"\nif_closed = \"next_business_day\"\ncitation = \"State rule 12\"\n\
                    quote = \"Within 21 days.\"\n";
-        let rules = load_rules(&mut s, "ours.toml", own).expect("load");
+        let rules = load_rules(s.records_mut(), "ours.toml", own).expect("load");
         assert_eq!(rules.len(), built_in + 1);
         assert_eq!(compute(s.records(), "state-answer", "2026-01-02").expect("own rule").due.to_string(), "2026-01-23");
-        assert_eq!(unload_rules(&mut s).expect("unload").len(), built_in);
+        assert_eq!(unload_rules(s.records_mut()).expect("unload").len(), built_in);
     }
 }

@@ -105,7 +105,7 @@ fn run_on_server(url: &str, replica: Option<&str>, command: Command) -> probono_
         Command::Settings(c) => commands::vault::settings(&mut server()?, c),
         Command::Audit(a) => commands::vault::audit(server, None, &a),
         Command::Conflict(c) => commands::conflict::run(server, c),
-        Command::Deadline(c) => commands::deadlines::deadline(None, |_| server(), c),
+        Command::Deadline(c) => commands::deadlines::deadline(|_| server(), c),
         _ => Err(Error::invalid(
             "server",
             "this command does not work on a team server yet; there: team, member, client, volunteer, org, matter, time, hearing, settings, audit, report impact|hours, backup FILE, export",
@@ -148,7 +148,6 @@ fn run(cli: Cli) -> probono_core::Result<()> {
         Command::Time(c) => commands::time::time(&mut vault()?, c),
         Command::Hearing(c) => commands::time::hearing(&mut vault()?, c),
         Command::Deadline(c) => commands::deadlines::deadline(
-            Some(&cx),
             |read_only| if read_only { cx.unlock_read_only() } else { cx.unlock() }.map(Place::Vault),
             c,
         ),

@@ -10,27 +10,19 @@ use crate::args::{CalendarCommand, ClosureCommand, DeadlineCommand};
 use crate::output;
 use crate::session::{Context, Place};
 
-/// `vault`: the vault's command context (on a team server: none; loading rules and closure days
-/// are the vault's so far). `open(read_only)`: the vault or the server.
-pub fn deadline(vault: Option<&Context>, open: impl Fn(bool) -> Result<Place>, command: DeadlineCommand) -> Result<()> {
-    let vault_only = |what: &str| {
-        vault.ok_or_else(|| {
-            Error::invalid("server", format!("{what}: not available on a team server yet (only in a vault)"))
-        })
-    };
+/// `open(read_only)`: the vault or the team server.
+pub fn deadline(open: impl Fn(bool) -> Result<Place>, command: DeadlineCommand) -> Result<()> {
     match command {
         DeadlineCommand::Rules(a) => {
             let rules = if let Some(path) = &a.load {
                 let text =
                     std::fs::read_to_string(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
                 let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
-                let mut session = vault_only("loading the program's deadline rules")?.unlock()?;
-                let rules = deadlines::load_rules(&mut session, &name, &text)?;
+                let rules = deadlines::load_rules(open(false)?.records_mut(), &name, &text)?;
                 eprintln!("Loaded the program's rules from {}.", path.display());
                 rules
             } else if a.unload {
-                let mut session = vault_only("unloading the program's deadline rules")?.unlock()?;
-                let rules = deadlines::unload_rules(&mut session)?;
+                let rules = deadlines::unload_rules(open(false)?.records_mut())?;
                 eprintln!("Back to the built-in rules.");
                 rules
             } else {
@@ -137,16 +129,18 @@ pub fn deadline(vault: Option<&Context>, open: impl Fn(bool) -> Result<Place>, c
                 println!("{} on {} ({}) marked done.", h.kind.label(), h.case_ref, &h.at);
             }
         }
-        DeadlineCommand::Closure(c) => closure(vault_only("court closure days")?, c)?,
+        DeadlineCommand::Closure(c) => closure(open, c)?,
     }
     Ok(())
 }
 
-fn closure(cx: &Context, command: ClosureCommand) -> Result<()> {
+fn closure(open: impl Fn(bool) -> Result<Place>, command: ClosureCommand) -> Result<()> {
     let (days, json) = match command {
-        ClosureCommand::Add { date, reason } => (deadlines::add_closure(&mut cx.unlock()?, &date, &reason)?, false),
-        ClosureCommand::Remove { date } => (deadlines::remove_closure(&mut cx.unlock()?, &date)?, false),
-        ClosureCommand::List(a) => (deadlines::closures(&cx.unlock_read_only()?)?, a.json),
+        ClosureCommand::Add { date, reason } => {
+            (deadlines::add_closure(open(false)?.records_mut(), &date, &reason)?, false)
+        }
+        ClosureCommand::Remove { date } => (deadlines::remove_closure(open(false)?.records_mut(), &date)?, false),
+        ClosureCommand::List(a) => (deadlines::closures(open(true)?.records())?, a.json),
     };
     if json {
         return output::json(&days);

@@ -45,7 +45,7 @@ pub mod valid {
     pub use super::clients::{ValidClient as Client, validate as client};
     pub use super::conflicts::{ValidCheck as ConflictCheck, validate_draft as conflict_check};
     pub use super::matters::{ValidMatter as Matter, ValidParty as Party, validate as matter, validate_party as party};
-    pub use super::volunteers::{ValidVolunteer as Volunteer, validate as volunteer};
+    pub use super::volunteers::{ValidVolunteer as Volunteer, bar_admissions, law_school_start, validate as volunteer};
 }
 
 /// Checks for forms that validate as the user types, with the same rules as saving.

@@ -24,7 +24,7 @@ pub struct ValidVolunteer {
 /// The most bar admissions one volunteer may list.
 pub const MAX_BAR_ADMISSIONS: usize = 20;
 
-fn law_school_start(input: Option<&str>) -> Result<Option<String>> {
+pub fn law_school_start(input: Option<&str>) -> Result<Option<String>> {
     input
         .map(str::trim)
         .filter(|s| !s.is_empty())
@@ -32,7 +32,7 @@ fn law_school_start(input: Option<&str>) -> Result<Option<String>> {
         .transpose()
 }
 
-fn bar_admissions(input: &[String]) -> Result<Vec<String>> {
+pub fn bar_admissions(input: &[String]) -> Result<Vec<String>> {
     let lines: Vec<String> = input
         .iter()
         .flat_map(|l| l.split(';'))

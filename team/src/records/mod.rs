@@ -12,8 +12,8 @@
 //! - Deadlines: the facts and decisions come from the server, the rules and closed days from
 //!   the program's settings, and the counting is the core's `suggest`, as for a vault.
 //! - Service statements: the facts read here, the statement made by the core's `assemble`.
-//! - Not on a server yet, each refused with a plain message naming it: the Challenge figures,
-//!   client merges, a volunteer's law-school start and bar admissions.
+//! - Not on a server yet, each refused with a plain message naming it: the Challenge figures
+//!   and client merges.
 
 mod clients;
 mod conflicts;
@@ -254,11 +254,11 @@ impl Records for Team {
 
     fn update_volunteer_service(
         &mut self,
-        _volunteer: &str,
-        _law_school_start: Option<&str>,
-        _bar_admissions: Option<&[String]>,
+        volunteer: &str,
+        law_school_start: Option<&str>,
+        bar_admissions: Option<&[String]>,
     ) -> Result<Volunteer> {
-        Err(not_yet("law-school start dates and bar admissions"))
+        people::update_service(self.client.get_mut(), volunteer, law_school_start, bar_admissions)
     }
 
     fn list_organizations(&self) -> Result<Vec<Organization>> {

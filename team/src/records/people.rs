@@ -161,6 +161,30 @@ pub(super) fn create(c: &mut Client, draft: &VolunteerDraft) -> Result<Volunteer
     by_id(c, id)
 }
 
+/// Sets a volunteer's law-school start date and bar admissions (`None` leaves one as it is;
+/// an empty date or list clears it), by the vault's rules for both.
+pub(super) fn update_service(
+    c: &mut Client,
+    volunteer: &str,
+    start: Option<&str>,
+    admissions: Option<&[String]>,
+) -> Result<Volunteer> {
+    let start = start.map(|s| valid::law_school_start(Some(s))).transpose()?;
+    let admissions = admissions.map(valid::bar_admissions).transpose()?;
+    let id = resolve(c, volunteer, "volunteer")?;
+    let current = by_id(c, id)?;
+    let start = start.unwrap_or(current.law_school_start);
+    let admissions = admissions.unwrap_or(current.bar_admissions);
+    let n = c
+        .execute(
+            "UPDATE volunteer SET law_school_start = $2::text::date, bar_admissions = $3 WHERE id = $1",
+            &[&id, &start, &admissions],
+        )
+        .pg()?;
+    super::changed(n, "volunteer")?;
+    by_id(c, id)
+}
+
 /// Puts a volunteer on a matter (nothing changes if already there); whether it is new.
 pub(super) fn assign(c: &mut Client, volunteer: &str, matter: &str) -> Result<bool> {
     let volunteer = resolve(c, volunteer, "volunteer")?;

@@ -350,9 +350,44 @@ fn deadlines_follow_the_rules_on_a_team_server_as_in_a_vault() {
         &["deadline", "dismiss", "--matter", "DL-1", "--rule", "motion-to-reconsider", "--reason", "x"],
     );
     assert!(refused.contains("no matter you can see"), "{refused}");
-    // Loading rules stays the vault's for now, and says so.
-    let not_yet = p.fails(DIRECTOR, DIRECTOR_PW, &["deadline", "closure", "list"]);
-    assert!(not_yet.contains("court closure days: not available on a team server yet"), "{not_yet}");
+
+    // The program's closure days and own rules are the director's settings on the server, and
+    // move the dates as in a vault.
+    d(&["deadline", "closure", "add", "2026-11-27", "--reason", "Court closed (snow)"]);
+    assert_eq!(
+        json(&d(&["deadline", "compute", "--rule", "bia-appeal", "--from", "2026-10-27", "--json"]))["due"],
+        "2026-11-30"
+    );
+    let twice = p.fails(DIRECTOR, DIRECTOR_PW, &["deadline", "closure", "add", "2026-11-27", "--reason", "again"]);
+    assert!(twice.contains("already a closure day"), "{twice}");
+    let list = json(&p.ok("sam", STUDENT_PW, &["deadline", "closure", "list", "--json"]));
+    assert_eq!(list, serde_json::json!([{ "date": "2026-11-27", "reason": "Court closed (snow)" }]));
+    let refused = p.fails("sam", STUDENT_PW, &["deadline", "closure", "add", "2026-12-24", "--reason", "Holiday"]);
+    assert!(refused.contains("does not allow"), "only the director changes the settings: {refused}");
+    let own = p.home.path().join("our-rules.toml");
+    std::fs::write(
+        &own,
+        "[[rule]]\nid = \"state-answer\"\ntitle = \"Answer in state court\"\ncounts_from = \"given\"\namount = 21\n\
+         unit = \"days\"\ndirection = \"after\"\nif_closed = \"next_business_day\"\ncitation = \"State R. 12\"\n\
+         quote = \"Within 21 days.\"\n",
+    )
+    .expect("write rules");
+    d(&["deadline", "rules", "--load", own.to_str().expect("path")]);
+    assert_eq!(
+        json(&p.ok(
+            "sam",
+            STUDENT_PW,
+            &["deadline", "compute", "--rule", "state-answer", "--from", "2026-01-02", "--json"]
+        ))["due"],
+        "2026-01-23",
+        "every member counts with the program's rules"
+    );
+    d(&["deadline", "rules", "--unload"]);
+    d(&["deadline", "closure", "remove", "2026-11-27"]);
+    assert_eq!(
+        json(&d(&["deadline", "compute", "--rule", "bia-appeal", "--from", "2026-10-27", "--json"]))["due"],
+        "2026-11-27"
+    );
 }
 
 /// Schema 2 lets a student read the attorney named as their supervisor (their statement's
@@ -410,6 +445,18 @@ fn a_schema_1_database_is_upgraded_by_the_administrator_and_a_student_then_sees_
     ));
     assert_eq!(statement["matters"][0]["supervisor"]["name"], "Alex Attorney", "{statement}");
     assert_eq!(statement["qualifying"]["hours"], 3.0, "the hours count: a supervisor is named");
+    // A law-school start date recorded on the server leaves out time before it.
+    d(&["volunteer", "set", "sam", "--law-school-start", "2026-02-15", "--bar-admission", "none yet"]);
+    let statement = json(&p.ok(
+        "sam",
+        STUDENT_PW,
+        &["report", "statement", "--volunteer", "sam", "--year", "2026", "--format", "json"],
+    ));
+    assert_eq!(statement["qualifying"]["hours"], 0.0, "{statement}");
+    assert_eq!(statement["qualifying"]["left_out"][0]["reason"], "before the law-school start date (2026-02-15)");
+    assert_eq!(statement["volunteer"]["bar_admissions"][0], "none yet");
+    let bad = p.fails(DIRECTOR, DIRECTOR_PW, &["volunteer", "set", "sam", "--law-school-start", "2026-02-30"]);
+    assert!(bad.contains("law_school_start"), "{bad}");
     // Still no more than their own: the student sees no other attorney.
     let names = json(&p.ok("sam", STUDENT_PW, &["volunteer", "list", "--json"]));
     let mut names: Vec<&str> =
