@@ -11,8 +11,6 @@ use serde::{Deserialize, Serialize};
 
 use probono_core::records::Records;
 
-use crate::session::Session;
-
 /// The period a report covers, as a person gives it: a year, or from and to dates; neither
 /// means this calendar year.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -176,7 +174,7 @@ fn figures(team: &mut probono_team::Team, kind: ReportKind, period: Period, form
 /// An organization's Pro Bono Institute Challenge figures for `period`, given its billable
 /// hours, rendered as `format` (audited, as every report that leaves the vault).
 pub fn render_challenge(
-    session: &mut Session,
+    records: &mut dyn Records,
     organization: &str,
     period: Period,
     billable_hours: &str,
@@ -189,10 +187,10 @@ pub fn render_challenge(
         .ok()
         .filter(|h: &f64| h.is_finite())
         .ok_or_else(|| Error::invalid("billable_hours", "must be a number of hours, such as 125000"))?;
-    let paper = session.records().settings()?.paper;
-    let r = session.records().challenge_report(organization, period, billable)?;
+    let paper = records.settings()?.paper;
+    let r = records.challenge_report(organization, period, billable)?;
     let rendered = file_bytes(format, &r, || render::challenge_csv(&r), || render::challenge_pdf(&r, paper))?;
-    session.records_mut().record_export("challenge figures")?;
+    records.record_export("challenge figures")?;
     Ok(rendered)
 }
 

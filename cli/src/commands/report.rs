@@ -9,38 +9,15 @@ use probono_core::task::TaskContext;
 use probono_core::{Error, Result};
 
 use crate::args::{self, PeriodReportArgs, ReportCommand, StatementFormat, StatementPeriodArgs};
-use crate::session::Context;
+use crate::session::{Context, Place};
 
 pub fn run(cx: &Context, command: ReportCommand) -> Result<()> {
     match command {
         ReportCommand::Impact(a) => period_report(cx, ReportKind::Impact, &a),
         ReportCommand::Hours(a) => period_report(cx, ReportKind::Hours, &a),
         ReportCommand::Case(a) => case_summary(cx.unlock()?.records_mut(), &a),
-        ReportCommand::Statement(a) => statement(cx.unlock()?.records_mut(), &a),
-        ReportCommand::Challenge(a) => {
-            let period =
-                PeriodChoice { year: a.report.year, from: a.report.from.clone(), to: a.report.to.clone() }.period()?;
-            let format = report_format(a.report.format);
-            if format == ReportFormat::Pdf && a.report.out.is_none() {
-                return Err(Error::invalid("out", "is required for --format pdf (a file name such as challenge.pdf)"));
-            }
-            let mut session = cx.unlock()?;
-            let rendered = reports::render_challenge(&mut session, &a.org, period, &a.billable_hours, format)?;
-            match &a.report.out {
-                Some(path) => {
-                    let exported = reports::write(path, &rendered)?;
-                    match exported.pages {
-                        Some(pages) => println!("Wrote {} ({pages} pages).", exported.path),
-                        None => println!("Wrote {}.", exported.path),
-                    }
-                }
-                None => std::io::stdout()
-                    .lock()
-                    .write_all(&rendered.bytes)
-                    .map_err(|e| Error::io("writing to standard output", e))?,
-            }
-            Ok(())
-        }
+        ReportCommand::Statement(a) => statement(|| cx.unlock().map(Place::Vault), &a),
+        ReportCommand::Challenge(a) => challenge(|| cx.unlock().map(Place::Vault), &a),
         ReportCommand::Statements(a) => statements_batch(cx.unlock()?.records_mut(), &a),
     }
 }
@@ -89,15 +66,17 @@ pub fn team_period_report(url: &str, replica: Option<&str>, command: ReportComma
         ReportCommand::Impact(a) => (ReportKind::Impact, a),
         ReportCommand::Hours(a) => (ReportKind::Hours, a),
         ReportCommand::Case(a) if replica.is_none() => return case_summary(&mut super::team::connect(url)?, &a),
-        ReportCommand::Statement(a) if replica.is_none() => return statement(&mut super::team::connect(url)?, &a),
+        ReportCommand::Statement(a) if replica.is_none() => {
+            return statement(|| super::team::connect(url).map(Place::Server), &a);
+        }
+        ReportCommand::Challenge(a) if replica.is_none() => {
+            return challenge(|| super::team::connect(url).map(Place::Server), &a);
+        }
         ReportCommand::Statements(a) if replica.is_none() => {
             return statements_batch(&mut super::team::connect(url)?, &a);
         }
         _ => {
-            return Err(Error::invalid(
-                "server",
-                "on a team server, `report` has impact, hours, case, statement and statements so far",
-            ));
+            return Err(Error::invalid("read_replica", "is for `report impact|hours` only"));
         }
     };
     let (period, format) = period_and_format(&a)?;
@@ -151,13 +130,16 @@ fn warn_unrenderable(scripts: &[String]) {
     }
 }
 
-/// `report statement`: one volunteer's service statement, from a vault or a team server.
-fn statement(records: &mut dyn probono_core::records::Records, a: &args::StatementArgs) -> Result<()> {
+/// `report statement`: one volunteer's service statement, from a vault or a team server
+/// (`open`, after the input is checked).
+fn statement(open: impl FnOnce() -> Result<Place>, a: &args::StatementArgs) -> Result<()> {
     let period = statement_period(&a.period)?;
     let format = statement_format(a.format);
     if format == ReportFormat::Pdf && a.out.is_none() {
         return Err(Error::invalid("out", "is required for --format pdf (a file name such as statement.pdf)"));
     }
+    let mut place = open()?;
+    let records = place.records_mut();
     let scope = statements::Scope { with_client_names: a.period.client_names, project: a.matter.as_deref() };
     match &a.out {
         Some(path) => {
@@ -205,4 +187,29 @@ fn statements_batch(records: &mut dyn probono_core::records::Records, a: &args::
             format!("{} statements could not be written (listed above)", batch.failed.len()),
         ))
     }
+}
+
+/// `report challenge`: an organization's Pro Bono Institute Challenge figures, from a vault or
+/// a team server (`open`, after the input is checked).
+fn challenge(open: impl FnOnce() -> Result<Place>, a: &args::ChallengeArgs) -> Result<()> {
+    let period = PeriodChoice { year: a.report.year, from: a.report.from.clone(), to: a.report.to.clone() }.period()?;
+    let format = report_format(a.report.format);
+    if format == ReportFormat::Pdf && a.report.out.is_none() {
+        return Err(Error::invalid("out", "is required for --format pdf (a file name such as challenge.pdf)"));
+    }
+    let rendered = reports::render_challenge(open()?.records_mut(), &a.org, period, &a.billable_hours, format)?;
+    match &a.report.out {
+        Some(path) => {
+            let exported = reports::write(path, &rendered)?;
+            match exported.pages {
+                Some(pages) => println!("Wrote {} ({pages} pages).", exported.path),
+                None => println!("Wrote {}.", exported.path),
+            }
+        }
+        None => std::io::stdout()
+            .lock()
+            .write_all(&rendered.bytes)
+            .map_err(|e| Error::io("writing to standard output", e))?,
+    }
+    Ok(())
 }

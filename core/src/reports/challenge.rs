@@ -88,13 +88,9 @@ pub const CHALLENGE_DEFINITIONS: &[Definition] = &[
     },
 ];
 
-pub fn compute(
-    conn: &Connection,
-    organization: &str,
-    period: Period,
-    billable_hours: f64,
-    settings: &Settings,
-) -> Result<ChallengeReport> {
+/// Checks what a person typed for the Challenge figures: the organization's name (trimmed)
+/// and the billable hours.
+pub fn check_input(organization: &str, billable_hours: f64) -> Result<&str> {
     if !billable_hours.is_finite() || billable_hours <= 0.0 {
         return Err(Error::invalid("billable_hours", "must be a number of hours more than 0"));
     }
@@ -105,6 +101,21 @@ pub fn compute(
     if org.is_empty() {
         return Err(Error::invalid("org", "is required (the organization's name)"));
     }
+    Ok(org)
+}
+
+/// One volunteer of the organization as an engine reads them: name, e-mail, role code, and
+/// minutes in the period.
+pub type MemberMinutes = (String, Option<String>, String, i64);
+
+pub fn compute(
+    conn: &Connection,
+    organization: &str,
+    period: Period,
+    billable_hours: f64,
+    settings: &Settings,
+) -> Result<ChallengeReport> {
+    let org = check_input(organization, billable_hours)?;
     let (org_seq, org_name): (i64, String) = conn
         .query_row("SELECT seq, name FROM organization WHERE name_key = ?1", [crate::validate::fold_key(org)], |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -122,10 +133,22 @@ pub fn compute(
     let rows = stmt.query_map(rusqlite::params![org_seq, period.first_day(), period.last_day()], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
     })?;
+    let members = rows.collect::<rusqlite::Result<Vec<MemberMinutes>>>()?;
+    Ok(assemble(org_name, members, period, billable_hours, settings))
+}
+
+/// The Challenge figures from what an engine read: the same arithmetic for the vault and a
+/// team server.
+pub fn assemble(
+    organization: String,
+    members: Vec<MemberMinutes>,
+    period: Period,
+    billable_hours: f64,
+    settings: &Settings,
+) -> ChallengeReport {
     let (mut attorney_minutes, mut all_minutes, mut attorneys, mut participating) = (0i64, 0i64, 0i64, 0i64);
     let mut per_attorney = Vec::new();
-    for row in rows {
-        let (name, email, role, minutes) = row?;
+    for (name, email, role, minutes) in members {
         all_minutes += minutes;
         if role != "attorney" {
             continue;
@@ -151,9 +174,9 @@ pub fn compute(
     let pro_bono = hours(attorney_minutes);
     let share = attorney_minutes as f64 / 60.0 / billable_hours;
     let per = (attorneys > 0).then(|| (attorney_minutes as f64 / 60.0 / attorneys as f64 * 100.0).round() / 100.0);
-    Ok(ChallengeReport {
+    ChallengeReport {
         program_name: settings.program_name.clone(),
-        organization: org_name,
+        organization,
         period,
         billable_hours,
         attorney_pro_bono_hours: pro_bono,
@@ -171,7 +194,7 @@ pub fn compute(
         state_goal: settings.state_goal.clone(),
         attorney_hours: per_attorney.into_iter().map(|(_, a)| a).collect(),
         definitions: CHALLENGE_DEFINITIONS.to_vec(),
-    })
+    }
 }
 
 impl Store {

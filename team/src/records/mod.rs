@@ -12,8 +12,8 @@
 //! - Deadlines: the facts and decisions come from the server, the rules and closed days from
 //!   the program's settings, and the counting is the core's `suggest`, as for a vault.
 //! - Service statements: the facts read here, the statement made by the core's `assemble`.
-//! - Not on a server yet, each refused with a plain message naming it: the Challenge figures
-//!   and client merges.
+//! - The Challenge figures: read here, made by the core's `challenge::assemble`.
+//! - Not on a server yet, refused with a plain message naming it: client merges.
 
 mod clients;
 mod conflicts;
@@ -325,11 +325,11 @@ impl Records for Team {
 
     fn challenge_report(
         &self,
-        _organization: &str,
-        _period: Period,
-        _billable_hours: f64,
+        organization: &str,
+        period: Period,
+        billable_hours: f64,
     ) -> Result<probono_core::reports::challenge::ChallengeReport> {
-        Err(not_yet("the Pro Bono Institute Challenge figures"))
+        statements::challenge(&mut self.db(), organization, period, billable_hours)
     }
 
     fn volunteers_with_time(&self, period: Period) -> Result<Vec<(Uuid, String)>> {

@@ -124,3 +124,36 @@ pub(super) fn volunteers_with_time(c: &mut Client, period: Period) -> Result<Vec
     out.sort_by_cached_key(|(id, name)| (fold_key(name), *id));
     Ok(out)
 }
+
+/// The Pro Bono Institute Challenge figures of one organization (of the volunteers and time
+/// this member may see), made by the core's own `challenge::assemble`.
+pub(super) fn challenge(
+    c: &mut Client,
+    organization: &str,
+    period: Period,
+    billable_hours: f64,
+) -> Result<probono_core::reports::challenge::ChallengeReport> {
+    use probono_core::reports::challenge;
+    let settings = crate::reports::settings(c)?;
+    let wanted = fold_key(challenge::check_input(organization, billable_hours)?);
+    let (org_id, org_name): (Uuid, String) = c
+        .query("SELECT id, name FROM organization", &[])
+        .pg()?
+        .iter()
+        .map(|r| (r.get(0), r.get(1)))
+        .find(|(_, name): &(Uuid, String)| fold_key(name) == wanted)
+        .ok_or_else(|| Error::invalid("org", "no organization of that name (see probono org list)"))?;
+    let members: Vec<challenge::MemberMinutes> = c
+        .query(
+            "SELECT v.name, v.email, v.role,
+                    (SELECT coalesce(sum(t.minutes), 0)::bigint FROM time_entry t
+                      WHERE t.volunteer_id = v.id AND t.date BETWEEN $2::text::date AND $3::text::date)
+             FROM volunteer v WHERE v.organization_id = $1",
+            &[&org_id, &period.first_day(), &period.last_day()],
+        )
+        .pg()?
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+        .collect();
+    Ok(challenge::assemble(org_name, members, period, billable_hours, &settings))
+}

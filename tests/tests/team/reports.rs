@@ -110,4 +110,20 @@ fn the_report_cases_give_the_vaults_figures_on_a_team_server() {
         );
     }
     assert!(students > 10, "law students' qualifying hours are compared too: {students}");
+
+    // Every organization's Challenge figures, too.
+    let orgs = vault.list_organizations().expect("organizations");
+    assert!(orgs.len() > 3, "the demo's firms: {}", orgs.len());
+    for org in &orgs {
+        let on_vault = vault.challenge_report(&org.name, year, 125_000.0).expect("vault challenge");
+        let on_team = Records::challenge_report(&team, &org.name, year, 125_000.0).expect("team challenge");
+        assert_eq!(
+            serde_json::to_value(&on_team).expect("json"),
+            serde_json::to_value(&on_vault).expect("json"),
+            "{}'s Challenge figures differ between the engines",
+            org.name
+        );
+    }
+    let err = Records::challenge_report(&team, "No Such Firm", year, 1.0).expect_err("unknown firm");
+    assert_eq!(err.field(), Some("org"));
 }
