@@ -6,12 +6,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use probono_core::ics::{self, Entry, Options};
-use probono_core::records::HearingQuery;
+use probono_core::records::{HearingQuery, Records};
 use probono_core::{Error, Result};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
-
-use crate::session::Session;
 
 /// Shown (CLI: on stderr; app: before writing) when client names go into a calendar.
 pub const CLIENT_NAMES_WARNING: &str = "This calendar names clients. Calendar files are often synced to phones and \
@@ -40,8 +38,7 @@ pub struct CalendarWritten {
 }
 
 /// The calendar text and how many events it holds.
-pub fn render(session: &Session, choice: &CalendarChoice) -> Result<(String, usize)> {
-    let records = session.records();
+pub fn render(records: &dyn Records, choice: &CalendarChoice) -> Result<(String, usize)> {
     let volunteer = match choice.volunteer.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
         Some(v) => Some(records.find_volunteer(v).map_err(|e| match e {
             Error::NotFound { .. } => Error::invalid("volunteer", format!("no volunteer matches {v}")),
@@ -78,21 +75,18 @@ pub fn render(session: &Session, choice: &CalendarChoice) -> Result<(String, usi
 }
 
 /// Writes the calendar to `path` (replaced atomically) and records the export in the audit log.
-pub fn export(session: &mut Session, choice: &CalendarChoice, path: &Path) -> Result<CalendarWritten> {
-    let (text, events) = render(session, choice)?;
+pub fn export(records: &mut dyn Records, choice: &CalendarChoice, path: &Path) -> Result<CalendarWritten> {
+    let (text, events) = render(records, choice)?;
     probono_core::fsutil::write_atomically(path, text.as_bytes())
         .map_err(|e| Error::io(format!("writing {}", path.display()), e))?;
-    session.records_mut().record_export(if choice.with_client_names {
-        "calendar with client names"
-    } else {
-        "calendar"
-    })?;
+    records.record_export(if choice.with_client_names { "calendar with client names" } else { "calendar" })?;
     Ok(CalendarWritten { path: path.display().to_string(), events, with_client_names: choice.with_client_names })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::session::Session;
     use probono_core::model::{ClientDraft, HearingDraft, MatterDraft, VolunteerDraft};
 
     /// One property as parsed: its name, value and parameters.
@@ -197,7 +191,7 @@ mod tests {
     fn the_calendar_parses_with_utc_times_reminders_and_no_client_names() {
         let dir = tempfile::tempdir().expect("tempdir");
         let (s, [miami, chicago, deadline]) = program(dir.path());
-        let (text, count) = render(&s, &CalendarChoice::default()).expect("render");
+        let (text, count) = render(s.records(), &CalendarChoice::default()).expect("render");
         assert_eq!(count, 3);
         let events = parse(&text);
         assert_eq!(events.len(), 3);
@@ -240,10 +234,10 @@ mod tests {
             u.sort();
             u
         };
-        let (first, _) = render(&s, &CalendarChoice::default()).expect("render");
+        let (first, _) = render(s.records(), &CalendarChoice::default()).expect("render");
         let named = CalendarChoice { with_client_names: true, ..Default::default() };
         let out = dir.path().join("named.ics");
-        let written = export(&mut s, &named, &out).expect("export");
+        let written = export(s.records_mut(), &named, &out).expect("export");
         assert!(written.with_client_names);
         let text = std::fs::read_to_string(&out).expect("read");
         let summaries: Vec<String> =
@@ -258,7 +252,7 @@ mod tests {
 
         // Exported again after a change: the same UIDs (calendars update the events).
         s.records_mut().mark_deadline_done(ids[2], true).expect("done");
-        let (again, _) = render(&s, &CalendarChoice::default()).expect("render again");
+        let (again, _) = render(s.records(), &CalendarChoice::default()).expect("render again");
         assert_eq!(uids(&first), uids(&again));
         let mut expected: Vec<String> = ids.iter().map(|id| ics::uid(*id)).collect();
         expected.sort();
@@ -274,7 +268,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let (s, [miami, _, deadline]) = program(dir.path());
         let mine = CalendarChoice { volunteer: Some("student.one@example.org".into()), ..Default::default() };
-        let (text, count) = render(&s, &mine).expect("render");
+        let (text, count) = render(s.records(), &mine).expect("render");
         assert_eq!(count, 2);
         let mut uids: Vec<String> = parse(&text).iter().filter_map(|e| prop(e, "UID").map(str::to_owned)).collect();
         uids.sort();
@@ -285,11 +279,11 @@ mod tests {
 
         let range =
             CalendarChoice { from: Some("2026-12-11".into()), to: Some("2026-12-19".into()), ..Default::default() };
-        assert_eq!(render(&s, &range).expect("range").1, 1);
+        assert_eq!(render(s.records(), &range).expect("range").1, 1);
 
         let nobody = CalendarChoice { volunteer: Some("nobody@example.org".into()), ..Default::default() };
-        assert_eq!(render(&s, &nobody).expect_err("unknown").field(), Some("volunteer"));
+        assert_eq!(render(s.records(), &nobody).expect_err("unknown").field(), Some("volunteer"));
         let bad = CalendarChoice { from: Some("12/40/2026".into()), ..Default::default() };
-        assert_eq!(render(&s, &bad).expect_err("bad date").field(), Some("from"));
+        assert_eq!(render(s.records(), &bad).expect_err("bad date").field(), Some("from"));
     }
 }

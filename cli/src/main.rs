@@ -106,6 +106,7 @@ fn run_on_server(url: &str, replica: Option<&str>, command: Command) -> probono_
         Command::Audit(a) => commands::vault::audit(server, None, &a),
         Command::Conflict(c) => commands::conflict::run(server, c),
         Command::Deadline(c) => commands::deadlines::deadline(|_| server(), c),
+        Command::Calendar(c) => commands::deadlines::calendar(server, c),
         _ => Err(Error::invalid(
             "server",
             "this command does not work on a team server yet; there: team, member, client, volunteer, org, matter, time, hearing, settings, audit, report impact|hours, backup FILE, export",
@@ -151,7 +152,7 @@ fn run(cli: Cli) -> probono_core::Result<()> {
             |read_only| if read_only { cx.unlock_read_only() } else { cx.unlock() }.map(Place::Vault),
             c,
         ),
-        Command::Calendar(c) => commands::deadlines::calendar(&cx, c),
+        Command::Calendar(c) => commands::deadlines::calendar(vault, c),
         Command::Conflict(c) => commands::conflict::run(vault, c),
         Command::Settings(c) => commands::vault::settings(&mut vault()?, c),
         Command::Audit(a) => commands::vault::audit(vault, Some(&cx), &a),

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::args::{CalendarCommand, ClosureCommand, DeadlineCommand};
 use crate::output;
-use crate::session::{Context, Place};
+use crate::session::Place;
 
 /// `open(read_only)`: the vault or the team server.
 pub fn deadline(open: impl Fn(bool) -> Result<Place>, command: DeadlineCommand) -> Result<()> {
@@ -149,7 +149,8 @@ fn closure(open: impl Fn(bool) -> Result<Place>, command: ClosureCommand) -> Res
     Ok(())
 }
 
-pub fn calendar(cx: &Context, command: CalendarCommand) -> Result<()> {
+/// `open`: the vault or the team server, once the choice is read.
+pub fn calendar(open: impl FnOnce() -> Result<Place>, command: CalendarCommand) -> Result<()> {
     match command {
         CalendarCommand::Export(a) => {
             let choice = CalendarChoice {
@@ -161,8 +162,7 @@ pub fn calendar(cx: &Context, command: CalendarCommand) -> Result<()> {
             if choice.with_client_names {
                 eprintln!("Warning: {CLIENT_NAMES_WARNING}");
             }
-            let mut session = cx.unlock()?;
-            let written = calendar::export(&mut session, &choice, &a.out)?;
+            let written = calendar::export(open()?.records_mut(), &choice, &a.out)?;
             println!(
                 "Wrote {} event{} to {}.",
                 written.events,

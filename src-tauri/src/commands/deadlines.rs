@@ -70,7 +70,7 @@ pub async fn export_calendar(state: State<'_, Arc<AppState>>, request: ExportCal
     state
         .screens(move |_, s| {
             let path = paths::output_file("path", &request.path, &["ics"])?;
-            calendar::export(s.session()?, &request.choice, &path)
+            calendar::export(s.records()?, &request.choice, &path)
         })
         .await
 }

@@ -382,6 +382,17 @@ fn deadlines_follow_the_rules_on_a_team_server_as_in_a_vault() {
         "2026-01-23",
         "every member counts with the program's rules"
     );
+    // The calendar file from the server: the confirmed deadline, no client's name; a student's
+    // holds nothing of a matter not theirs.
+    let ics = p.home.path().join("clinic.ics");
+    d(&["calendar", "export", "--out", ics.to_str().expect("utf-8")]);
+    let text = std::fs::read_to_string(&ics).expect("calendar");
+    assert!(text.starts_with("BEGIN:VCALENDAR") && text.contains("DL-1"), "{text}");
+    assert!(!text.contains("Lucía"), "no client names unless asked: {text}");
+    p.ok("sam", STUDENT_PW, &["calendar", "export", "--out", ics.to_str().expect("utf-8")]);
+    let theirs = std::fs::read_to_string(&ics).expect("calendar");
+    assert!(!theirs.contains("DL-1") && !theirs.contains("BEGIN:VEVENT"), "{theirs}");
+
     d(&["deadline", "rules", "--unload"]);
     d(&["deadline", "closure", "remove", "2026-11-27"]);
     assert_eq!(
