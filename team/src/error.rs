@@ -5,10 +5,15 @@ use probono_core::Error;
 
 pub(crate) fn from_pg(err: &postgres::Error) -> Error {
     let Some(db) = err.as_db_error() else {
+        let text = err.to_string();
         return if err.is_closed() {
             Error::ServerUnreachable("the connection was lost".into())
+        } else if text.starts_with("error serializing") || text.starts_with("error deserializing") {
+            // A value this program could not convert to or from the server's type: its own
+            // fault, not the network's (the text names types and positions, not values).
+            Error::Internal(text)
         } else {
-            Error::ServerUnreachable(err.to_string())
+            Error::ServerUnreachable(text)
         };
     };
     let message = db.message().to_owned();
@@ -19,6 +24,13 @@ pub(crate) fn from_pg(err: &postgres::Error) -> Error {
         // guard_version: someone saved since this was read.
         "PB409" => Error::Conflict(message),
         "PB404" => Error::NotFound { what: message.trim_end_matches(" was not found").to_owned() },
+        // Two people choosing the same case reference or e-mail at the same moment.
+        "23505" if db.constraint() == Some("matter_case_ref_key") => {
+            Error::invalid("case_ref", "is already used by another matter")
+        }
+        "23505" if db.constraint() == Some("volunteer_email") => {
+            Error::invalid("email", "another volunteer already has this e-mail address")
+        }
         "23505" => Error::Conflict(format!("that is already recorded ({message})")),
         "23503" => Error::Conflict(format!("a record it refers to is missing or still in use ({message})")),
         "23514" | "23502" => Error::invalid(db.column().or(db.constraint()).unwrap_or("record"), message),

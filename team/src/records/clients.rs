@@ -23,7 +23,8 @@ fn select() -> String {
     )
 }
 
-fn from_row(r: &Row, versions: &Versions) -> ClientRecord {
+/// A client as read; `versions`: remember its version (opened to be edited, not listed).
+fn from_row(r: &Row, versions: Option<&Versions>) -> ClientRecord {
     let client = ClientRecord {
         id: r.get(0),
         name: r.get(1),
@@ -39,14 +40,16 @@ fn from_row(r: &Row, versions: &Versions) -> ClientRecord {
         created_at: r.get(11),
         updated_at: r.get(12),
     };
-    versions.read(client.id, r.get(13));
+    if let Some(versions) = versions {
+        versions.read(client.id, r.get(13));
+    }
     client
 }
 
 pub(super) fn by_id(c: &mut Client, versions: &Versions, id: Uuid) -> Result<ClientRecord> {
     c.query_opt(&format!("{} WHERE c.id = $1", select()), &[&id])
         .pg()?
-        .map(|r| from_row(&r, versions))
+        .map(|r| from_row(&r, Some(versions)))
         .ok_or_else(|| Error::not_found(format!("client {id}")))
 }
 
@@ -85,14 +88,14 @@ pub(super) fn resolve(c: &mut Client, reference: &str, field: &str) -> Result<Uu
 }
 
 /// Clients whose name, other names or A-number contain `search`, by name (as the vault).
-pub(super) fn list(c: &mut Client, versions: &Versions, search: Option<&str>) -> Result<Vec<ClientRecord>> {
+pub(super) fn list(c: &mut Client, search: Option<&str>) -> Result<Vec<ClientRecord>> {
     let rows = c.query(&format!("{} ORDER BY lower(c.name), c.id", select()), &[]).pg()?;
     let needle = search.map(fold_key).filter(|s| !s.is_empty());
     let digits: Option<String> =
         search.map(|s| s.chars().filter(char::is_ascii_digit).collect()).filter(|d: &String| d.len() >= 3);
     let mut out: Vec<ClientRecord> = rows
         .iter()
-        .map(|r| from_row(r, versions))
+        .map(|r| from_row(r, None))
         .filter(|client| match &needle {
             None => true,
             Some(n) => {

@@ -10,7 +10,7 @@ use probono_core::reports::{Period, hours};
 use probono_core::{Error, Result};
 use uuid::Uuid;
 
-use super::{Versions, matters};
+use super::matters;
 use crate::error::PgResult;
 
 /// How far ahead the dashboard looks for deadlines (as the vault's).
@@ -19,7 +19,7 @@ const SOON_DAYS: i64 = 14;
 /// The dashboard over what this member may see: this year's impact figures and hours by
 /// month, deadlines due soon or overdue (confirmed ones not done, and suggestions not yet
 /// confirmed), the next 30 days' hearings and the matters changed last.
-pub(super) fn dashboard(c: &mut Client, versions: &Versions, today: Date) -> Result<Dashboard> {
+pub(super) fn dashboard(c: &mut Client, today: Date) -> Result<Dashboard> {
     let year = Period::year(i32::from(today.year()))?;
     let impact = crate::reports::impact(c, year)?;
     let per_month: std::collections::HashMap<String, i64> = c
@@ -87,7 +87,7 @@ pub(super) fn dashboard(c: &mut Client, versions: &Versions, today: Date) -> Res
         cannot_compute_total: open.cannot_compute.len(),
         cannot_compute: open.cannot_compute.into_iter().take(CANNOT_COMPUTE_SHOWN).collect(),
         upcoming: matters::list_hearings(c, HearingQuery { from: Some(&from), to: Some(&to), ..Default::default() })?,
-        recent_matters: matters::recent(c, versions, 8)?,
+        recent_matters: matters::recent(c, 8)?,
     })
 }
 

@@ -33,7 +33,9 @@ fn choice<T>(parse: impl Fn(&str, &str) -> Result<T>, field: &str, code: &str) -
     parse(field, code).map_err(|_| Error::Database(format!("the team database holds an unknown {field}")))
 }
 
-fn from_row(r: &Row, versions: &Versions) -> Result<Matter> {
+/// A matter as read; `versions`: remember its version (a record opened to be edited; a list
+/// does not, so a list read between opening a form and saving it cannot move the version on).
+fn from_row(r: &Row, versions: Option<&Versions>) -> Result<Matter> {
     let closed: Option<String> = r.get(10);
     let matter = Matter {
         id: r.get(0),
@@ -58,7 +60,9 @@ fn from_row(r: &Row, versions: &Versions) -> Result<Matter> {
         updated_at: r.get(15),
         decided_on: r.get(16),
     };
-    versions.read(matter.id, r.get(17));
+    if let Some(versions) = versions {
+        versions.read(matter.id, r.get(17));
+    }
     Ok(matter)
 }
 
@@ -67,7 +71,7 @@ pub(super) fn by_id(c: &mut Client, versions: &Versions, id: Uuid) -> Result<Mat
         .query_opt(&format!("{} WHERE m.id = $1", select()), &[&id])
         .pg()?
         .ok_or_else(|| Error::not_found(format!("matter {id}")))?;
-    from_row(&row, versions)
+    from_row(&row, Some(versions))
 }
 
 /// A case reference or id, among the matters this member may see.
@@ -87,7 +91,7 @@ pub(super) fn resolve(c: &mut Client, reference: &str, field: &str) -> Result<Uu
     Err(Error::invalid(field, format!("no matter you can see has the case reference or id {reference}")))
 }
 
-pub(super) fn list(c: &mut Client, versions: &Versions, filter: &MatterFilter) -> Result<Vec<Matter>> {
+pub(super) fn list(c: &mut Client, filter: &MatterFilter) -> Result<Vec<Matter>> {
     let mut sql = format!("{} WHERE true", select());
     let mut args = Args::default();
     match filter.status {
@@ -117,7 +121,7 @@ pub(super) fn list(c: &mut Client, versions: &Versions, filter: &MatterFilter) -
     let needle = filter.search.as_deref().map(fold_key).filter(|s| !s.is_empty());
     let mut out = Vec::new();
     for row in &rows {
-        let m = from_row(row, versions)?;
+        let m = from_row(row, None)?;
         if needle.as_ref().is_none_or(|n| {
             m.case_ref.to_lowercase().contains(n.as_str()) || fold_key(&m.client_name).contains(n.as_str())
         }) {
@@ -127,9 +131,9 @@ pub(super) fn list(c: &mut Client, versions: &Versions, filter: &MatterFilter) -
     Ok(out)
 }
 
-pub(super) fn recent(c: &mut Client, versions: &Versions, limit: i64) -> Result<Vec<Matter>> {
+pub(super) fn recent(c: &mut Client, limit: i64) -> Result<Vec<Matter>> {
     let rows = c.query(&format!("{} ORDER BY m.updated_at DESC, m.id DESC LIMIT $1", select()), &[&limit]).pg()?;
-    rows.iter().map(|r| from_row(r, versions)).collect()
+    rows.iter().map(|r| from_row(r, None)).collect()
 }
 
 /// The next free `PB-<year>-NNNN` (the vault's rule).
@@ -270,6 +274,8 @@ pub(super) fn close(
     };
     let outcome = outcome.map(|o| ReliefOutcome::parse("relief_outcome", o)).transpose()?;
     let id = resolve(c, reference, "matter")?;
+    // The version the person's page showed (taken before the re-read below remembers a newer).
+    let read = versions.for_update(c, "matter", id)?;
     let matter = by_id(c, versions, id)?;
     if matter.closed.is_some() {
         return Err(Error::Conflict(format!("matter {} is already closed", matter.case_ref)));
@@ -277,12 +283,15 @@ pub(super) fn close(
     if closed.to_string() < matter.opened {
         return Err(Error::invalid("closed", "must be on or after the opened date"));
     }
-    let read = versions.for_update(c, "matter", id)?;
+    // A decided outcome without a decision date is taken as decided on the closing date (the
+    // vault's rule: the appeal deadlines count from it).
+    let decided = outcome.filter(|o| *o != ReliefOutcome::Pending).map(|_| closed.to_string());
     let updated = c
         .execute(
-            "UPDATE matter SET closed = $2::text::date, relief_outcome = coalesce($3, relief_outcome), version = $4
+            "UPDATE matter SET closed = $2::text::date, relief_outcome = coalesce($3, relief_outcome),
+                decided_on = coalesce(decided_on, $5::text::date), version = $4
              WHERE id = $1",
-            &[&id, &closed.to_string(), &outcome.map(|o| o.code()), &read],
+            &[&id, &closed.to_string(), &outcome.map(|o| o.code()), &read, &decided],
         )
         .pg()?;
     super::changed(updated, "matter")?;
@@ -456,12 +465,18 @@ pub(super) fn detail(c: &mut Client, versions: &Versions, reference: &str) -> Re
     })
 }
 
-/// The conflict checks recorded on a matter, newest first.
+/// The conflict checks recorded on a matter, newest first. Staff read the matches shown; a
+/// student's role reads the rest (the matches name people of other matters), so theirs come
+/// without them.
 fn conflict_checks(c: &mut Client, matter: Uuid) -> Result<Vec<ConflictCheck>> {
     let unreadable = || Error::Database("a recorded conflict check on the team server cannot be read".into());
+    let staff: bool = c.query_one("SELECT is_staff()", &[]).pg()?.get(0);
+    let matches = if staff { "matches" } else { "'[]'" };
     c.query(
-        "SELECT id, checked_at, checked_by, searched, matches, decision, note FROM conflict_check
-         WHERE matter_id = $1 ORDER BY checked_at DESC, id DESC",
+        &format!(
+            "SELECT id, checked_at, checked_by, searched, {matches}, decision, note FROM conflict_check
+             WHERE matter_id = $1 ORDER BY checked_at DESC, id DESC"
+        ),
         &[&matter],
     )
     .pg()?

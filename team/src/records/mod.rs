@@ -147,7 +147,7 @@ impl Records for Team {
     }
 
     fn list_clients(&self, search: Option<&str>) -> Result<Vec<ClientRecord>> {
-        clients::list(&mut self.db(), &self.versions, search)
+        clients::list(&mut self.db(), search)
     }
 
     fn client(&self, id: Uuid) -> Result<ClientRecord> {
@@ -169,7 +169,7 @@ impl Records for Team {
     }
 
     fn list_matters(&self, filter: &MatterFilter) -> Result<Vec<Matter>> {
-        matters::list(&mut self.db(), &self.versions, filter)
+        matters::list(&mut self.db(), filter)
     }
 
     fn matter(&self, id: Uuid) -> Result<Matter> {
@@ -241,7 +241,7 @@ impl Records for Team {
     }
 
     fn matters_of_volunteer(&self, volunteer: &str) -> Result<Vec<Matter>> {
-        people::matters_of(&mut self.db(), &self.versions, volunteer)
+        people::matters_of(&mut self.db(), volunteer)
     }
 
     fn assign(&mut self, volunteer: &str, matter: &str) -> Result<()> {
@@ -302,7 +302,7 @@ impl Records for Team {
     }
 
     fn dashboard(&self, today: Date) -> Result<Dashboard> {
-        figures::dashboard(&mut self.db(), &self.versions, today)
+        figures::dashboard(&mut self.db(), today)
     }
 
     fn impact_report(&self, period: Period) -> Result<ImpactReport> {

@@ -257,8 +257,8 @@ pub(super) fn organizations(c: &mut Client) -> Result<Vec<Organization>> {
     Ok(out)
 }
 
-pub(super) fn matters_of(c: &mut Client, versions: &super::Versions, volunteer: &str) -> Result<Vec<Matter>> {
-    super::matters::list(c, versions, &MatterFilter { volunteer: Some(volunteer.to_owned()), ..Default::default() })
+pub(super) fn matters_of(c: &mut Client, volunteer: &str) -> Result<Vec<Matter>> {
+    super::matters::list(c, &MatterFilter { volunteer: Some(volunteer.to_owned()), ..Default::default() })
 }
 
 /// Volunteers (as [`list`]) with their all-time and this-year minutes and how many matters
@@ -268,9 +268,9 @@ pub(super) fn summaries(c: &mut Client, search: Option<&str>, year: i16) -> Resu
     let minutes: HashMap<Uuid, (i64, i64)> = c
         .query(
             "SELECT volunteer_id, sum(minutes)::bigint,
-                    coalesce(sum(minutes) FILTER (WHERE extract(year FROM date) = $1), 0)::bigint
+                    coalesce(sum(minutes) FILTER (WHERE date >= make_date($1, 1, 1) AND date < make_date($1 + 1, 1, 1)), 0)::bigint
              FROM time_entry GROUP BY volunteer_id",
-            &[&f64::from(year)],
+            &[&i32::from(year)],
         )
         .pg()?
         .iter()

@@ -32,21 +32,9 @@ fn act(team: &mut Team, login: &str, matters: &[String], step: u64, done: &mut D
     let matter = &matters[(step as usize / 10) % matters.len()];
     match step % 10 {
         0..=4 => {
-            // A matter page: the matter, its client, time, notes and hearings.
-            let c = team.client();
-            let m = c
-                .query_one("SELECT id, client_id FROM matter WHERE case_ref = $1", &[matter])
-                .map_err(|e| probono_core::Error::Database(e.to_string()))?;
-            let (id, client): (Uuid, Uuid) = (m.get(0), m.get(1));
-            for sql in [
-                "SELECT name, a_number, languages FROM client WHERE id = $1",
-                "SELECT date, minutes, activity FROM time_entry WHERE matter_id = $1 ORDER BY date DESC LIMIT 50",
-                "SELECT author, body FROM note WHERE matter_id = $1 ORDER BY created_at DESC LIMIT 20",
-                "SELECT at, kind FROM hearing WHERE matter_id = $1 ORDER BY at",
-            ] {
-                let arg = if sql.contains("FROM client") { client } else { id };
-                c.query(sql, &[&arg]).map_err(|e| probono_core::Error::Database(e.to_string()))?;
-            }
+            // The matter page, as the app opens it: the matter, its client, parties,
+            // volunteers, hearings, time, notes, deadlines and conflict checks.
+            probono_core::records::Records::matter_detail(team, matter)?;
             done.pages += 1;
         }
         5..=7 => {
@@ -62,17 +50,13 @@ fn act(team: &mut Team, login: &str, matters: &[String], step: u64, done: &mut D
             done.time.push(id);
         }
         8 => {
-            let id = Uuid::now_v7();
-            team.client()
-                .execute(
-                    "INSERT INTO note (id, matter_id, body) SELECT $1, id, $3 FROM matter WHERE case_ref = $2",
-                    &[&id, matter, &format!("load note {step}")],
-                )
-                .map_err(|e| probono_core::Error::Database(e.to_string()))?;
-            done.notes.push(id);
+            let note = probono_core::records::Records::add_note(team, matter, &format!("load note {step}"), None)?;
+            done.notes.push(note.id);
         }
         _ => {
-            team.impact_report(probono_core::reports::Period::between("2026-01-01", "2026-12-31")?)?;
+            // The dashboard: this year's figures, hours by month, deadlines due and suggested,
+            // the next hearings and the matters changed last.
+            probono_core::records::Records::dashboard(team, today)?;
             done.reports += 1;
         }
     }

@@ -148,6 +148,10 @@ fn the_record_commands_work_on_a_team_server_within_each_roles_scope() {
         (closed["matter"]["closed"].as_str(), closed["matter"]["relief_outcome"].as_str()),
         (Some("2026-06-30"), Some("granted"))
     );
+    assert_eq!(
+        closed["matter"]["decided_on"], "2026-06-30",
+        "a decided outcome is taken as decided on closing, as in a vault"
+    );
 
     // Settings and the audit trail through the same commands; the trail names the logins.
     d(&["settings", "set", "program_name", "Clinic on the Server"]);
@@ -201,6 +205,31 @@ fn the_record_commands_work_on_a_team_server_within_each_roles_scope() {
     let checks = json(&d(&["matter", "show", "B-2", "--json"]));
     assert_eq!(checks["conflict_checks"][0]["decision"], "no_conflict", "{checks}");
     assert_eq!(checks["conflict_checks"][0]["searched"][0], "Luis Ortega");
+    // A check on the student's matter that matched another matter's client: staff see the
+    // match, the student sees the check without it (by the server's column grants too).
+    d(&[
+        "conflict",
+        "record",
+        "--matter",
+        &first_ref,
+        "--name",
+        "Luis Ortega",
+        "--checked-by",
+        "Dana Director",
+        "--decision",
+        "no_conflict",
+    ]);
+    let staff_view = json(&d(&["matter", "show", &first_ref, "--json"]));
+    assert_eq!(staff_view["conflict_checks"][0]["matches"][0]["name"], "Luis Ortega", "{staff_view}");
+    let student_view = json(&s(&["matter", "show", &first_ref, "--json"]));
+    assert_eq!(student_view["conflict_checks"][0]["matches"], Value::Array(Vec::new()), "{student_view}");
+    assert_eq!(student_view["conflict_checks"][0]["decision"], "no_conflict");
+    let mut sam_sql = p.sql("sam", STUDENT_PW);
+    let code = crate::refused(
+        "a student reading the matches",
+        sam_sql.query("SELECT matches FROM probono.conflict_check", &[]),
+    );
+    assert_eq!(code, "42501");
     let refused = p.fails(
         "sam",
         STUDENT_PW,
@@ -263,8 +292,17 @@ fn a_save_over_a_newer_version_through_the_data_layer_is_refused_and_nothing_is_
     assert_eq!(alex.find_matter("M-1").expect("read").court.as_deref(), Some("Houston"));
     // After reloading, her save goes through.
     dana.find_matter("M-1").expect("reload");
-    let saved = dana.update_matter(matter.id, &MatterDraft { court: Some("Dallas".into()), ..draft }).expect("save");
+    let saved =
+        dana.update_matter(matter.id, &MatterDraft { court: Some("Dallas".into()), ..draft.clone() }).expect("save");
     assert_eq!(saved.court.as_deref(), Some("Dallas"));
+
+    // Closing over a version newer than the page showed is refused too.
+    dana.matter_detail("M-1").expect("dana opens the page");
+    alex.find_matter("M-1").expect("alex reads");
+    alex.update_matter(matter.id, &MatterDraft { court: Some("Austin".into()), ..draft.clone() }).expect("alex saves");
+    let err = dana.close_matter("M-1", Some("2026-09-01"), Some("withdrawn")).expect_err("a stale close");
+    assert_eq!(err.code(), ErrorCode::Conflict, "{err:?}");
+    assert_eq!(alex.find_matter("M-1").expect("read").closed, None, "nothing was closed");
 
     // The same for a client.
     alex.client(client.id).expect("alex reads the client");
@@ -278,6 +316,20 @@ fn a_save_over_a_newer_version_through_the_data_layer_is_refused_and_nothing_is_
         .expect_err("stale client save");
     assert!(matches!(&err, Error::Conflict(m) if m.starts_with("changed by Dana Director")), "{err:?}");
     assert_eq!(dana.client(client.id).expect("read").country.as_deref(), Some("CN"));
+
+    // A list never moves the version an open form will send: Alex opens the client, Dana saves
+    // it, Alex's list of clients is refreshed, and his save is still refused.
+    alex.client(client.id).expect("alex opens the client again");
+    dana.update_client(
+        client.id,
+        &ClientDraft { name: "Mei Chen".into(), contact: Some("x".into()), ..Default::default() },
+    )
+    .expect("dana saves the client");
+    alex.list_clients(None).expect("alex's list refreshes");
+    let err = alex
+        .update_client(client.id, &ClientDraft { name: "Mei Chen".into(), ..Default::default() })
+        .expect_err("a list read does not count as a reload");
+    assert_eq!(err.code(), ErrorCode::Conflict);
 }
 
 /// The deadline rules on a team server give what they give in a vault (the same matter as the

@@ -111,6 +111,22 @@ fn the_report_cases_give_the_vaults_figures_on_a_team_server() {
     }
     assert!(students > 10, "law students' qualifying hours are compared too: {students}");
 
+    // The volunteer list's hours (all time and this year) and matters, volunteer by volunteer.
+    let figures = |list: Vec<probono_core::store::VolunteerSummary>| {
+        let mut rows: Vec<_> =
+            list.into_iter().map(|s| (s.volunteer.id, s.minutes, s.minutes_this_year, s.matters)).collect();
+        rows.sort();
+        rows
+    };
+    let on_vault = figures(vault.volunteer_summaries(None, 2026).expect("vault summaries"));
+    let mut on_team = figures(Records::volunteer_summaries(&team, None, 2026).expect("team summaries"));
+    assert!(on_vault.iter().filter(|r| r.2 > 0).count() > 100, "volunteers with hours this year");
+    // The team database has one volunteer more: its director, made by `team init`.
+    let before = on_team.len();
+    on_team.retain(|r| on_vault.iter().any(|v| v.0 == r.0));
+    assert_eq!(before - on_team.len(), 1, "only the director is not from the vault");
+    assert_eq!(on_team, on_vault, "the volunteer list's figures differ between the engines");
+
     // Every organization's Challenge figures, too.
     let orgs = vault.list_organizations().expect("organizations");
     assert!(orgs.len() > 3, "the demo's firms: {}", orgs.len());
