@@ -176,11 +176,23 @@ fn a_student_connects_to_the_team_server_and_sees_only_their_matter_and_what_the
     assert_eq!(rows.as_i64(), Some(2));
     s.by_id("new-matter");
     shot("06-director-matters");
+    // The volunteers with their hours, and a volunteer's page (no signing keys on a server).
+    s.by_id("nav-volunteers").click();
+    s.wait_text("volunteer-row", "Dana Director");
+    let names = s.script(
+        "return Array.from(document.querySelectorAll('[data-testid=\"volunteer-row\"]')).map(r => r.textContent.trim());",
+    );
+    assert!(names.to_string().contains("Sam Student"), "{names}");
+    s.by_id("volunteer-row").click();
+    s.wait_text("volunteer-page", "Hours");
+    assert!(!s.exists("reset-volunteer-key"), "hour-submission keys are a vault's");
+    shot("07-director-volunteer");
+
     // A new client's name is checked against the server's people as it is typed.
     s.by_id("nav-clients").click();
     s.by_id("new-client").click();
     s.by_id("client-name").fill("Amina Yusef");
     s.wait_text("client-conflicts", "Amina Yusuf");
-    shot("07-director-conflict-check");
+    shot("08-director-conflict-check");
     s.close();
 }
