@@ -163,8 +163,14 @@ fn record_decision(
 }
 
 fn the_suggestion(conn: &Connection, matter_seq: i64, rule: &str, source: Option<&str>) -> Result<SuggestedDeadline> {
-    let mut found: Vec<SuggestedDeadline> =
-        of_matter(conn, matter_seq)?.suggested.into_iter().filter(|s| s.rule == rule).collect();
+    pick_suggestion(of_matter(conn, matter_seq)?, rule, source)
+}
+
+/// The one waiting suggestion of a matter's deadlines a person named by its rule (and its
+/// source, when the rule gives the matter several): what confirm and dismiss act on, on
+/// either engine.
+pub fn pick_suggestion(deadlines: MatterDeadlines, rule: &str, source: Option<&str>) -> Result<SuggestedDeadline> {
+    let mut found: Vec<SuggestedDeadline> = deadlines.suggested.into_iter().filter(|s| s.rule == rule).collect();
     if let Some(source) = source.filter(|s| !s.trim().is_empty()) {
         found.retain(|s| s.source == source.trim());
     }
@@ -173,6 +179,28 @@ fn the_suggestion(conn: &Connection, matter_seq: i64, rule: &str, source: Option
         0 => Err(Error::invalid("rule", "this matter has no such deadline waiting to be confirmed or dismissed")),
         _ => Err(Error::invalid("source", "this rule gives this matter several deadlines: say which (its source)")),
     }
+}
+
+/// The open matters' suggestions (soonest first) and what cannot be computed (by case
+/// reference), from each matter's (id, case reference, facts, decisions): on either engine.
+pub fn open_suggestions(
+    rules: &[Rule],
+    closed: &Closed,
+    matters: impl IntoIterator<Item = (Uuid, String, MatterFacts, Vec<Decision>)>,
+) -> Result<OpenSuggestions> {
+    let mut out = OpenSuggestions::default();
+    for (matter_id, case_ref, facts, decisions) in matters {
+        let found = suggest(rules, &facts, &decisions, closed)?;
+        for deadline in found.suggested {
+            out.suggested.push(MatterSuggestion { matter_id, case_ref: case_ref.clone(), deadline });
+        }
+        for message in found.cannot_compute {
+            out.cannot_compute.push(CannotCompute { matter_id, case_ref: case_ref.clone(), message });
+        }
+    }
+    out.suggested.sort_by(|a, b| a.deadline.due.cmp(&b.deadline.due).then(a.case_ref.cmp(&b.case_ref)));
+    out.cannot_compute.sort_by(|a, b| a.case_ref.cmp(&b.case_ref));
+    Ok(out)
 }
 
 impl Store {
@@ -241,19 +269,7 @@ impl Store {
                 m.3.push(Decision { rule, source, counted_from, confirmed: decision == "confirmed", hearing_id });
             }
         }
-        let mut out = OpenSuggestions::default();
-        for (matter_id, case_ref, facts, decisions) in matters.into_values() {
-            let found = suggest(&rules, &facts, &decisions, &closed)?;
-            for deadline in found.suggested {
-                out.suggested.push(MatterSuggestion { matter_id, case_ref: case_ref.clone(), deadline });
-            }
-            for message in found.cannot_compute {
-                out.cannot_compute.push(CannotCompute { matter_id, case_ref: case_ref.clone(), message });
-            }
-        }
-        out.suggested.sort_by(|a, b| a.deadline.due.cmp(&b.deadline.due).then(a.case_ref.cmp(&b.case_ref)));
-        out.cannot_compute.sort_by(|a, b| a.case_ref.cmp(&b.case_ref));
-        Ok(out)
+        open_suggestions(&rules, &closed, matters.into_values())
     }
 
     /// Confirms a suggested deadline: it becomes a filing deadline on the matter's calendar

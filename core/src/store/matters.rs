@@ -242,6 +242,24 @@ pub(crate) fn move_to_client(tx: &Transaction<'_>, from_client_seq: i64, to_clie
         .execute(params![from_client_seq, to_client_seq, super::now()])?)
 }
 
+/// The adverse parties named on the new-matter form (at most [`MAX_PARTIES_ON_OPEN`]); a bad
+/// name refuses them all (field `adverse_parties`).
+pub fn validate_adverse_parties(names: &[String]) -> Result<Vec<ValidParty>> {
+    if names.len() > MAX_PARTIES_ON_OPEN {
+        return Err(Error::invalid(
+            "adverse_parties",
+            format!("at most {MAX_PARTIES_ON_OPEN} when opening a matter; add more from its page"),
+        ));
+    }
+    names
+        .iter()
+        .map(|name| {
+            validate_party(PartyRole::AdverseParty.code(), name, None)
+                .map_err(|e| Error::invalid("adverse_parties", format!("the name {}", e.message())))
+        })
+        .collect()
+}
+
 pub fn validate_party(role: &str, name: &str, relationship: Option<&str>) -> Result<ValidParty> {
     Ok(ValidParty {
         role: PartyRole::parse("role", role)?,
@@ -458,19 +476,7 @@ impl Store {
     /// written.
     pub fn open_matter(&mut self, draft: &MatterDraft, adverse_parties: &[String]) -> Result<Matter> {
         let valid = validate(draft).map_err(validate::first)?;
-        if adverse_parties.len() > MAX_PARTIES_ON_OPEN {
-            return Err(Error::invalid(
-                "adverse_parties",
-                format!("at most {MAX_PARTIES_ON_OPEN} when opening a matter; add more from its page"),
-            ));
-        }
-        let parties = adverse_parties
-            .iter()
-            .map(|name| {
-                validate_party(PartyRole::AdverseParty.code(), name, None)
-                    .map_err(|e| Error::invalid("adverse_parties", format!("the name {}", e.message())))
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let parties = validate_adverse_parties(adverse_parties)?;
         let id = self.write(|tx| {
             let (client_seq, _) = super::clients::resolve(tx, &draft.client, "client")?;
             let (seq, id, _) = insert(tx, client_seq, &valid, &Stamp::new())?;

@@ -30,7 +30,7 @@ pub(crate) use names::{NameTable, intern};
 pub(crate) use volunteers::resolve as resolve_volunteer;
 
 pub use clients::MergePlan;
-pub use deadlines::{CannotCompute, MatterSuggestion, OpenSuggestions};
+pub use deadlines::{CannotCompute, MatterSuggestion, OpenSuggestions, open_suggestions, pick_suggestion};
 pub use matters::{MAX_PARTIES_ON_OPEN, MatterFilter, detail as matter_detail, list as list_matters};
 pub use settings::{ComparisonRate, Settings, StateGoal};
 pub use time::{TimeFilter, list as list_time};
@@ -44,9 +44,23 @@ pub mod valid {
     };
     pub use super::clients::{ValidClient as Client, validate as client};
     pub use super::conflicts::{ValidCheck as ConflictCheck, validate_draft as conflict_check};
-    pub use super::matters::{ValidMatter as Matter, ValidParty as Party, validate as matter, validate_party as party};
+    pub use super::matters::{
+        ValidMatter as Matter, ValidParty as Party, validate as matter, validate_adverse_parties as adverse_parties,
+        validate_party as party,
+    };
     pub use super::volunteers::{ValidVolunteer as Volunteer, bar_admissions, law_school_start, validate as volunteer};
 }
+
+/// What `status` counts, as (what people read, the table): the same tables on either engine.
+pub const COUNTED: &[(&str, &str)] = &[
+    ("clients", "client"),
+    ("matters", "matter"),
+    ("volunteers", "volunteer"),
+    ("organizations", "organization"),
+    ("time entries", "time_entry"),
+    ("hearings and deadlines", "hearing"),
+    ("notes", "note"),
+];
 
 /// Checks for forms that validate as the user types, with the same rules as saving.
 pub mod checks {
@@ -314,15 +328,7 @@ impl Store {
     /// Counts of each kind of record, for `status`.
     pub fn counts(&self) -> Result<Vec<(&'static str, i64)>> {
         let mut out = Vec::new();
-        for (label, table) in [
-            ("clients", "client"),
-            ("matters", "matter"),
-            ("volunteers", "volunteer"),
-            ("organizations", "organization"),
-            ("time entries", "time_entry"),
-            ("hearings and deadlines", "hearing"),
-            ("notes", "note"),
-        ] {
+        for &(label, table) in COUNTED {
             let n: i64 = self.conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
             out.push((label, n));
         }

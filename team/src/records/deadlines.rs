@@ -9,7 +9,7 @@ use postgres::Client;
 use probono_core::deadlines::suggest::{Decision, HearingFact, MatterFacts, suggest};
 use probono_core::deadlines::{Closed, MatterDeadlines, Rule, SuggestedDeadline, rules};
 use probono_core::model::{CaseType, Hearing, HearingKind, ReliefOutcome};
-use probono_core::store::{CannotCompute, MatterSuggestion, OpenSuggestions};
+use probono_core::store::OpenSuggestions;
 use probono_core::{Error, Result, validate};
 use uuid::Uuid;
 
@@ -104,32 +104,15 @@ pub(super) fn open_suggestions(c: &mut Client) -> Result<OpenSuggestions> {
             m.2.push(d);
         }
     }
-    let mut out = OpenSuggestions::default();
-    for (matter_id, (case_ref, facts, decisions)) in matters {
-        let found = suggest(&rules, &facts, &decisions, &closed)?;
-        for deadline in found.suggested {
-            out.suggested.push(MatterSuggestion { matter_id, case_ref: case_ref.clone(), deadline });
-        }
-        for message in found.cannot_compute {
-            out.cannot_compute.push(CannotCompute { matter_id, case_ref: case_ref.clone(), message });
-        }
-    }
-    out.suggested.sort_by(|a, b| a.deadline.due.cmp(&b.deadline.due).then(a.case_ref.cmp(&b.case_ref)));
-    out.cannot_compute.sort_by(|a, b| a.case_ref.cmp(&b.case_ref));
-    Ok(out)
+    probono_core::store::open_suggestions(
+        &rules,
+        &closed,
+        matters.into_iter().map(|(id, (case_ref, facts, decisions))| (id, case_ref, facts, decisions)),
+    )
 }
 
 fn the_suggestion(c: &mut Client, matter: Uuid, rule: &str, source: Option<&str>) -> Result<SuggestedDeadline> {
-    let mut found: Vec<SuggestedDeadline> =
-        of_matter(c, matter)?.suggested.into_iter().filter(|s| s.rule == rule).collect();
-    if let Some(source) = source.filter(|s| !s.trim().is_empty()) {
-        found.retain(|s| s.source == source.trim());
-    }
-    match found.len() {
-        1 => Ok(found.remove(0)),
-        0 => Err(Error::invalid("rule", "this matter has no such deadline waiting to be confirmed or dismissed")),
-        _ => Err(Error::invalid("source", "this rule gives this matter several deadlines: say which (its source)")),
-    }
+    probono_core::store::pick_suggestion(of_matter(c, matter)?, rule, source)
 }
 
 /// Records what a person decided about a suggestion (a new decision about the same one

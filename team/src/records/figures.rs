@@ -137,15 +137,7 @@ pub(super) fn audit_events(c: &mut Client, limit: usize) -> Result<Vec<AuditEven
 /// Counts of each kind of record this member may see.
 pub(super) fn counts(c: &mut Client) -> Result<Vec<(&'static str, i64)>> {
     let mut out = Vec::new();
-    for (label, table) in [
-        ("clients", "client"),
-        ("matters", "matter"),
-        ("volunteers", "volunteer"),
-        ("organizations", "organization"),
-        ("time entries", "time_entry"),
-        ("hearings and deadlines", "hearing"),
-        ("notes", "note"),
-    ] {
+    for &(label, table) in probono_core::store::COUNTED {
         out.push((label, c.query_one(&format!("SELECT count(*) FROM {table}"), &[]).pg()?.get(0)));
     }
     Ok(out)

@@ -6,7 +6,7 @@ use probono_core::model::{
     MatterDraft, MatterStatus, Note, Party, PartyRole, ReleaseOutcome, ReliefOutcome, Role,
 };
 use probono_core::records::{HearingQuery, NewParty};
-use probono_core::store::{MAX_PARTIES_ON_OPEN, MatterFilter, valid};
+use probono_core::store::{MatterFilter, valid};
 use probono_core::validate::{self, fold_key};
 use probono_core::{Error, Result};
 use uuid::Uuid;
@@ -159,19 +159,7 @@ pub(super) fn open(
     adverse_parties: &[String],
 ) -> Result<Matter> {
     let v = valid::matter(draft).map_err(validate::first)?;
-    if adverse_parties.len() > MAX_PARTIES_ON_OPEN {
-        return Err(Error::invalid(
-            "adverse_parties",
-            format!("at most {MAX_PARTIES_ON_OPEN} when opening a matter; add more from its page"),
-        ));
-    }
-    let parties = adverse_parties
-        .iter()
-        .map(|name| {
-            valid::party(PartyRole::AdverseParty.code(), name, None)
-                .map_err(|e| Error::invalid("adverse_parties", format!("the name {}", e.message())))
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let parties = valid::adverse_parties(adverse_parties)?;
     let client_id = super::clients::resolve(c, &draft.client, "client")?;
     let id = Uuid::now_v7();
     let mut tx = c.transaction().pg()?;
