@@ -177,23 +177,17 @@ impl Team {
     }
 
     /// Puts a volunteer (member login, e-mail or id) on a matter (case reference or id).
+    /// Says whether the assignment is new; the assignment table's one writer is the data
+    /// layer's (`records`), shared with `Records::assign`.
     pub fn assign(&mut self, matter: &str, volunteer: &str) -> Result<Assigned> {
-        let matter_id = time::matter(self.client.get_mut(), matter)
-            .map_err(|_| Error::not_found(format!("matter {}", matter.trim())))?;
         if volunteer.trim().is_empty() {
             return Err(Error::invalid("volunteer", "name the volunteer: a member's login, an e-mail or an id"));
         }
-        let volunteer_id = time::volunteer(self.client.get_mut(), volunteer)
-            .map_err(|_| Error::not_found(format!("volunteer {}", volunteer.trim())))?;
-        let inserted = self
-            .client
-            .get_mut()
-            .execute(
-                "INSERT INTO assignment (id, volunteer_id, matter_id) VALUES ($1, $2, $3)
-                 ON CONFLICT (volunteer_id, matter_id) DO NOTHING",
-                &[&Uuid::now_v7(), &volunteer_id, &matter_id],
-            )
-            .pg()?;
-        Ok(if inserted == 1 { Assigned::Now } else { Assigned::Already })
+        let new = records::assign_volunteer(self.client.get_mut(), volunteer, matter).map_err(|e| match e.field() {
+            Some("matter") => Error::not_found(format!("matter {}", matter.trim())),
+            Some("volunteer") => Error::not_found(format!("volunteer {}", volunteer.trim())),
+            _ => e,
+        })?;
+        Ok(if new { Assigned::Now } else { Assigned::Already })
     }
 }

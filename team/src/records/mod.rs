@@ -24,7 +24,7 @@ mod people;
 mod statements;
 mod time;
 
-pub(crate) use people::resolve as resolve_volunteer;
+pub(crate) use people::{assign as assign_volunteer, resolve as resolve_volunteer};
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -186,7 +186,7 @@ pub(super) fn update_service(
 }
 
 /// Puts a volunteer on a matter (nothing changes if already there); whether it is new.
-pub(super) fn assign(c: &mut Client, volunteer: &str, matter: &str) -> Result<bool> {
+pub(crate) fn assign(c: &mut Client, volunteer: &str, matter: &str) -> Result<bool> {
     let volunteer = resolve(c, volunteer, "volunteer")?;
     let matter = super::matters::resolve(c, matter, "matter")?;
     let n = c
