@@ -72,14 +72,10 @@ pub fn check_as_typed(session: &mut Session, query: &Query) -> Result<Vec<Match>
 }
 
 /// Likely duplicate clients, each pair once, highest score first (the program's threshold).
-pub fn duplicates(session: &Session) -> Result<Vec<probono_core::conflict::Duplicate>> {
-    let threshold = session.records().settings()?.conflict_threshold;
-    let clients = session
-        .records()
-        .conflict_people()?
-        .into_iter()
-        .filter(|p| p.kind == probono_core::conflict::Kind::Client)
-        .collect();
+pub fn duplicates(records: &dyn Records) -> Result<Vec<probono_core::conflict::Duplicate>> {
+    let threshold = records.settings()?.conflict_threshold;
+    let clients =
+        records.conflict_people()?.into_iter().filter(|p| p.kind == probono_core::conflict::Kind::Client).collect();
     Ok(Index::new(clients).duplicates(threshold))
 }
 

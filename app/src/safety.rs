@@ -87,7 +87,7 @@ pub fn read_input(field: &str, path: &Path) -> Result<Vec<u8>> {
 /// Imports matters and/or hours from spreadsheets: all rows or none; `dry_run` reports what
 /// would happen and writes nothing.
 pub fn import_spreadsheets(
-    session: &mut Session,
+    records: &mut dyn probono_core::records::Records,
     files: &Spreadsheets,
     dry_run: bool,
     task: &TaskContext,
@@ -97,5 +97,5 @@ pub fn import_spreadsheets(
     }
     let matters = files.matters.as_deref().map(|p| read_input("matters", p)).transpose()?;
     let hours = files.hours.as_deref().map(|p| read_input("hours", p)).transpose()?;
-    session.store_mut().import(ImportRequest { matters: matters.as_deref(), hours: hours.as_deref(), dry_run }, task)
+    records.import(ImportRequest { matters: matters.as_deref(), hours: hours.as_deref(), dry_run }, task)
 }

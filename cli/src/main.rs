@@ -107,9 +107,10 @@ fn run_on_server(url: &str, replica: Option<&str>, command: Command) -> probono_
         Command::Conflict(c) => commands::conflict::run(server, c),
         Command::Deadline(c) => commands::deadlines::deadline(|_| server(), c),
         Command::Calendar(c) => commands::deadlines::calendar(server, c),
+        Command::Import(c) => commands::import::on_server(server, c),
         _ => Err(Error::invalid(
             "server",
-            "this command does not work on a team server yet; there: team, member, client, volunteer, org, matter, time, hearing, settings, audit, report impact|hours, backup FILE, export",
+            "this command does not work on a team server yet; there: team, member, client, volunteer, org, matter, time, hearing, settings, audit, conflict, deadline, calendar, import matters|hours, report, backup FILE, export",
         )),
     }
 }

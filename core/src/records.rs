@@ -148,4 +148,14 @@ pub trait Records {
         &mut self,
         draft: &crate::model::ConflictCheckDraft,
     ) -> Result<crate::model::ConflictCheck>;
+
+    // Import
+    /// Imports matters and/or hours from spreadsheets (docs/import-format.md): every row is
+    /// checked first, then all are written in one transaction or none (see the summary's
+    /// `errors`); a dry run writes nothing.
+    fn import(
+        &mut self,
+        request: crate::import::ImportRequest<'_>,
+        task: &crate::task::TaskContext,
+    ) -> Result<crate::import::ImportSummary>;
 }

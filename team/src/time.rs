@@ -1,7 +1,7 @@
 //! Time entries on a team server. The entry's id is made by the client, so sending the same
 //! entry twice (an outbox resent after a lost answer) stores it once.
 
-use postgres::Client;
+use postgres::{Client, GenericClient};
 use probono_core::model::{TimeEntry, TimeEntryDraft};
 use probono_core::{Error, Result, validate};
 use uuid::Uuid;
@@ -49,14 +49,36 @@ pub fn log(client: &mut Client, id: Uuid, draft: &TimeEntryDraft, today: jiff::c
     let (date, minutes, activity) = check(draft, today)?;
     let volunteer_id = volunteer(client, &draft.volunteer)?;
     let matter_id = matter(client, &draft.matter)?;
+    insert(client, id, matter_id, volunteer_id, &date, minutes, &activity)?;
+    entry(client, id)
+}
+
+/// Adds an entry, checked; an id already stored is left as it is (a resend). The time_entry
+/// table's writer, with [`update_minutes`] and the deletion in `records::time`.
+pub(crate) fn insert(
+    client: &mut impl GenericClient,
+    id: Uuid,
+    matter: Uuid,
+    volunteer: Uuid,
+    date: &str,
+    minutes: i32,
+    activity: &str,
+) -> Result<()> {
     client
         .execute(
             "INSERT INTO time_entry (id, matter_id, volunteer_id, date, minutes, activity)
              VALUES ($1, $2, $3, $4::text::date, $5, $6) ON CONFLICT (id) DO NOTHING",
-            &[&id, &matter_id, &volunteer_id, &date, &minutes, &activity],
+            &[&id, &matter, &volunteer, &date, &minutes, &activity],
         )
         .pg()?;
-    entry(client, id)
+    Ok(())
+}
+
+/// Sets an entry's minutes (an import row that corrects them).
+pub(crate) fn update_minutes(client: &mut impl GenericClient, id: Uuid, minutes: i32) -> Result<()> {
+    let n =
+        client.execute("UPDATE time_entry SET minutes = $2, version = version WHERE id = $1", &[&id, &minutes]).pg()?;
+    crate::records::changed(n, "time entry")
 }
 
 pub fn entry(client: &mut Client, id: Uuid) -> Result<TimeEntry> {

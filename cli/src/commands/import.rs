@@ -7,13 +7,11 @@ use probono_core::{Error, Result};
 
 use crate::args::ImportCommand;
 use crate::output;
-use crate::session::Context;
+use crate::session::{Context, Place};
 
 pub fn run(cx: &Context, command: ImportCommand) -> Result<()> {
-    let (files, dry_run, json) = match command {
-        ImportCommand::Matters(a) => (Spreadsheets { matters: Some(a.file), hours: None }, a.dry_run, a.json),
-        ImportCommand::Hours(a) => (Spreadsheets { matters: a.matters, hours: Some(a.file) }, a.dry_run, a.json),
-        ImportCommand::Submission(a) => return crate::commands::submission::import(cx, &a),
+    match command {
+        ImportCommand::Submission(a) => crate::commands::submission::import(cx, &a),
         ImportCommand::VaultExport { dir } => {
             let mut session = cx.unlock()?;
             let (task, bar) = output::progress_task("import: {msg:>14} [{bar:20}] {pos}/{len} files");
@@ -24,12 +22,41 @@ pub fn run(cx: &Context, command: ImportCommand) -> Result<()> {
             for (file, n) in counts {
                 println!("{n:>10}  {file}");
             }
-            return Ok(());
+            Ok(())
+        }
+        spreadsheets => import_spreadsheets(|| cx.unlock().map(Place::Vault), spreadsheets),
+    }
+}
+
+/// `probono --server URL import matters|hours`: the same import into the team database, in one
+/// transaction on the server. Submissions and vault exports are a vault's.
+pub fn on_server(server: impl FnOnce() -> Result<Place>, command: ImportCommand) -> Result<()> {
+    match command {
+        ImportCommand::Submission(_) => Err(Error::invalid(
+            "server",
+            "importing an hours submission: not available on a team server (a submission is opened with the \
+             program key kept in a vault; on a server, volunteers log their time as members)",
+        )),
+        ImportCommand::VaultExport { .. } => Err(Error::invalid(
+            "server",
+            "importing a vault export: not available on a team server; restore or import it into a vault, then \
+             `probono --server URL team push --vault DIR` into an empty team database",
+        )),
+        spreadsheets => import_spreadsheets(server, spreadsheets),
+    }
+}
+
+fn import_spreadsheets(open: impl FnOnce() -> Result<Place>, command: ImportCommand) -> Result<()> {
+    let (files, dry_run, json) = match command {
+        ImportCommand::Matters(a) => (Spreadsheets { matters: Some(a.file), hours: None }, a.dry_run, a.json),
+        ImportCommand::Hours(a) => (Spreadsheets { matters: a.matters, hours: Some(a.file) }, a.dry_run, a.json),
+        ImportCommand::Submission(_) | ImportCommand::VaultExport { .. } => {
+            return Err(Error::Internal("not a spreadsheet import".into()));
         }
     };
-    let mut session = cx.unlock()?;
+    let mut place = open()?;
     let (task, bar) = output::progress_task("{msg:>8} [{bar:40}] {pos}/{len} rows");
-    let summary = safety::import_spreadsheets(&mut session, &files, dry_run, &task);
+    let summary = safety::import_spreadsheets(place.records_mut(), &files, dry_run, &task);
     bar.finish_and_clear();
     let summary = summary?;
 
@@ -72,7 +99,7 @@ fn print_summary(s: &ImportSummary) {
             u.clients, u.matters, u.volunteers, u.time_entries
         );
     }
-    println!("{} rows read; {} already in the vault unchanged.", s.rows, s.unchanged);
+    println!("{} rows read; {} already in the records unchanged.", s.rows, s.unchanged);
     if s.dry_run {
         println!("Dry run: nothing was written.");
     }

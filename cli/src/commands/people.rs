@@ -89,7 +89,7 @@ pub fn client(place: &mut Place, command: ClientCommand) -> Result<()> {
             );
         }
         ClientCommand::Duplicates(flag) => {
-            let pairs = probono_app::conflicts::duplicates(place.vault("finding duplicate clients")?)?;
+            let pairs = probono_app::conflicts::duplicates(place.records())?;
             if flag.json {
                 return output::json(&serde_json::json!({ "duplicates": pairs }));
             }

@@ -2,14 +2,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, OptionalExtension, Transaction};
-
 use super::table::{self, Column};
+use super::target::{ExistingEntry, FoundVolunteer, Identity, ImportTarget, NewEntry};
 use super::{ImportSummary, RowError};
 use crate::error::{Error, Result};
 use crate::model::{Role, VolunteerDraft};
 use crate::store::volunteers::{self, ValidVolunteer};
-use crate::store::{NameTable, Stamp, intern, time};
 use crate::task::TaskContext;
 use crate::validate;
 
@@ -28,13 +26,6 @@ const COLUMNS: &[Column] = &[
 ];
 
 const RENAME: &[(&str, &str)] = &[("name", "volunteer_name"), ("email", "volunteer_email")];
-
-/// Who a row's volunteer is: the lower-cased e-mail when there is one, else the folded name.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Identity {
-    Email(String),
-    Name(String),
-}
 
 struct Entry {
     identity: Identity,
@@ -60,37 +51,36 @@ pub(super) struct Plan {
     supervisions: Vec<Supervision>,
 }
 
-/// Reads and checks every row against the vault (and the case references of a matters
-/// file imported alongside). `None` when the file could not be read at all.
-pub(super) fn plan(
-    conn: &Connection,
+/// Reads and checks every row against the records (and the case references of a matters
+/// file imported alongside). `None` when the file could not be read at all; an
+/// error when the records could not be read.
+pub(super) fn plan<T: ImportTarget>(
+    target: &mut T,
     bytes: &[u8],
     new_case_refs: &[String],
     summary: &mut ImportSummary,
-) -> Option<Plan> {
+) -> Result<Option<Plan>> {
     let (table, warnings) = match table::read(bytes, COLUMNS) {
         Ok(t) => t,
         Err(errors) => {
             summary.errors.extend(errors);
-            return None;
+            return Ok(None);
         }
     };
     summary.warnings.extend(warnings.into_iter().map(|w| format!("hours file, {w}")));
     summary.rows += table.rows.len();
     let new_refs: HashSet<&str> = new_case_refs.iter().map(String::as_str).collect();
     let mut known_refs: HashMap<String, bool> = HashMap::new();
-    let mut case_ref_exists = |r: &str| -> bool {
+    let mut case_ref_exists = |target: &mut T, r: &str| -> Result<bool> {
         if new_refs.contains(r) {
-            return true;
+            return Ok(true);
         }
         if let Some(&known) = known_refs.get(r) {
-            return known;
+            return Ok(known);
         }
-        let known = conn
-            .query_row("SELECT EXISTS (SELECT 1 FROM matter WHERE case_ref = ?1)", [r], |row| row.get(0))
-            .unwrap_or(false);
+        let known = target.matter_exists(r)?;
         known_refs.insert(r.to_owned(), known);
-        known
+        Ok(known)
     };
     let tomorrow = crate::store::today().tomorrow().ok();
     let mut volunteers: Vec<(Identity, ValidVolunteer, bool)> = Vec::new();
@@ -143,7 +133,7 @@ pub(super) fn plan(
         let case_ref = table.get(row, "case_ref");
         if case_ref.is_empty() {
             errors.push(RowError::new(line, "case_ref", "is required"));
-        } else if !case_ref_exists(case_ref) {
+        } else if !case_ref_exists(target, case_ref)? {
             errors.push(RowError::new(
                 line,
                 "case_ref",
@@ -224,7 +214,7 @@ pub(super) fn plan(
         };
         let role = match volunteers.iter().find(|(identity, ..)| *identity == wanted) {
             Some((_, v, _)) => Some(v.role),
-            None => find(conn, &wanted, &s.supervisor).ok().flatten().map(|(_, _, role)| role),
+            None => target.find_volunteer(&wanted, &s.supervisor)?.map(|found| found.role),
         };
         let problem = match role {
             None => Some("names no volunteer in the vault or in this file (an attorney's e-mail or name)".to_owned()),
@@ -239,7 +229,7 @@ pub(super) fn plan(
     }
     // A volunteer new to the vault needs a role on at least one of their rows.
     for (identity, v, role_given) in &volunteers {
-        if !role_given && find(conn, identity, &v.name).ok().flatten().is_none() {
+        if !role_given && target.find_volunteer(identity, &v.name)?.is_none() {
             let line = table.rows.iter().find(|r| identity_of_row(&table, r) == *identity).map_or(0, |r| r.line);
             summary.errors.push(RowError::new(
                 line,
@@ -251,7 +241,7 @@ pub(super) fn plan(
             ));
         }
     }
-    Some(Plan { volunteers, entries, supervisions: checked_supervisions })
+    Ok(Some(Plan { volunteers, entries, supervisions: checked_supervisions }))
 }
 
 fn identity_of_row(table: &table::Table, row: &table::Row) -> Identity {
@@ -261,105 +251,85 @@ fn identity_of_row(table: &table::Table, row: &table::Row) -> Identity {
     }
 }
 
-/// The vault's volunteer for an identity: by e-mail, or by name among all volunteers.
-fn find(conn: &Connection, identity: &Identity, name: &str) -> Result<Option<(i64, Option<i64>, Role)>> {
-    let sql = match identity {
-        Identity::Email(_) => "SELECT seq, organization_seq, role FROM volunteer WHERE email_key = ?1",
-        Identity::Name(_) => {
-            "SELECT seq, organization_seq, role FROM volunteer WHERE name_key = ?1 ORDER BY seq LIMIT 1"
-        }
-    };
-    let key = match identity {
-        Identity::Email(e) => e.clone(),
-        Identity::Name(_) => validate::fold_key(name),
-    };
-    Ok(conn.prepare_cached(sql)?.query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?)
-}
-
 impl Plan {
-    pub fn apply(&self, tx: &Transaction<'_>, summary: &mut ImportSummary, task: &TaskContext) -> Result<()> {
-        let orgs_before: i64 = tx.query_row("SELECT count(*) FROM organization", [], |r| r.get(0))?;
-        let mut seq_of: HashMap<&Identity, i64> = HashMap::new();
+    pub fn apply<T: ImportTarget>(
+        &self,
+        target: &mut T,
+        summary: &mut ImportSummary,
+        task: &TaskContext,
+    ) -> Result<()> {
+        let orgs_before = target.organization_count()?;
+        let mut key_of: HashMap<&Identity, T::Key> = HashMap::new();
         for (identity, v, role_given) in &self.volunteers {
-            let org_seq = v.organization.as_deref().map(|o| intern(tx, NameTable::Organization, o)).transpose()?;
-            match find(tx, identity, &v.name)? {
-                Some((seq, current_org, current_role)) => {
-                    let new_org = org_seq.or(current_org);
+            let org = v.organization.as_deref().map(|o| target.organization(o)).transpose()?;
+            match target.find_volunteer(identity, &v.name)? {
+                Some(FoundVolunteer { key, organization: current_org, role: current_role }) => {
+                    let new_org = org.or(current_org);
                     let new_role = if *role_given { v.role } else { current_role };
                     let mut updated = false;
                     if new_org != current_org || new_role != current_role {
-                        volunteers::update_org_role(tx, seq, new_org, new_role)?;
+                        target.set_organization_and_role(key, new_org, new_role)?;
                         updated = true;
                     }
                     // A file that gives the law-school start or bar admissions sets them.
                     if v.law_school_start.is_some() || !v.bar_admissions.is_empty() {
-                        let (start, admissions): (Option<String>, String) = tx.query_row(
-                            "SELECT law_school_start, bar_admissions FROM volunteer WHERE seq = ?1",
-                            [seq],
-                            |r| Ok((r.get(0)?, r.get(1)?)),
-                        )?;
-                        let admissions = crate::store::from_json_list(&admissions);
+                        let (start, admissions) = target.service(key)?;
                         let new_start = v.law_school_start.clone().or(start.clone());
                         let new_admissions =
                             if v.bar_admissions.is_empty() { admissions.clone() } else { v.bar_admissions.clone() };
                         if new_start != start || new_admissions != admissions {
-                            volunteers::update_service(tx, seq, new_start.as_deref(), &new_admissions)?;
+                            target.set_service(key, new_start.as_deref(), &new_admissions)?;
                             updated = true;
                         }
                     }
                     if updated {
                         summary.updated.volunteers += 1;
                     }
-                    seq_of.insert(identity, seq);
+                    key_of.insert(identity, key);
                 }
                 None => {
-                    let (seq, _) = volunteers::insert(tx, v, &Stamp::new())?;
+                    let key = target.insert_volunteer(v)?;
                     summary.created.volunteers += 1;
-                    seq_of.insert(identity, seq);
+                    key_of.insert(identity, key);
                 }
             }
         }
-        let orgs_after: i64 = tx.query_row("SELECT count(*) FROM organization", [], |r| r.get(0))?;
+        let orgs_after = target.organization_count()?;
         summary.created.organizations += (orgs_after - orgs_before) as usize;
 
-        let mut matter_seq: HashMap<&str, i64> = HashMap::new();
+        let mut matter_key: HashMap<&str, T::Key> = HashMap::new();
         let total = self.entries.len();
-        let mut writer = time::TimeWriter::new(tx);
-        let at = writer.stamp().to_owned();
-        // Resolve matters first, then write in (matter, date) order: neighbouring rows land on
-        // the same pages of the clustered table. The sort is stable, so repeated rows keep
-        // their file order (which the occurrence matching below relies on).
-        let mut ordered: Vec<(i64, &Entry)> = Vec::with_capacity(total);
+        // Resolve matters first, then write in (matter, date) order: in a vault neighbouring
+        // rows land on the same pages of the clustered table. The sort is stable, so repeated
+        // rows keep their file order (which the occurrence matching below relies on).
+        let mut ordered: Vec<(T::Key, &Entry)> = Vec::with_capacity(total);
         for e in &self.entries {
-            let mseq = match matter_seq.get(e.case_ref.as_str()) {
-                Some(&s) => s,
+            let key = match matter_key.get(e.case_ref.as_str()) {
+                Some(&k) => k,
                 None => {
-                    let s: i64 =
-                        tx.query_row("SELECT seq FROM matter WHERE case_ref = ?1", [&e.case_ref], |r| r.get(0))?;
-                    matter_seq.insert(&e.case_ref, s);
-                    s
+                    let (k, _) = target
+                        .matter(&e.case_ref)?
+                        .ok_or_else(|| Error::Internal("a planned matter is missing".into()))?;
+                    matter_key.insert(&e.case_ref, k);
+                    k
                 }
             };
-            ordered.push((mseq, e));
+            ordered.push((key, e));
         }
         ordered.sort_by(|a, b| (a.0, &a.1.date).cmp(&(b.0, &b.1.date)));
 
-        // Each matter's entries are read once (one range of the clustered table): they give
-        // the entries this file may already have written and the matter's last number.
-        let mut of_matter = tx.prepare(
-            "SELECT seq, id, volunteer_seq, date, activity, minutes FROM time_entry WHERE matter_seq = ?1 ORDER BY seq",
-        )?;
         let mut done = 0;
         for group in ordered.chunk_by(|a, b| a.0 == b.0) {
-            let mseq = group[0].0;
+            let matter = group[0].0;
             // The n-th row of the file with a given (volunteer, date, activity) on this matter
-            // matches the n-th such entry already in the vault.
+            // matches the n-th such entry already in the records.
             let mut keys: Vec<Wanted<'_>> = Vec::new();
-            let mut by_volunteer: HashMap<i64, Vec<usize>> = HashMap::new();
+            let mut by_volunteer: HashMap<T::Key, Vec<usize>> = HashMap::new();
             let mut slots = Vec::with_capacity(group.len());
             for (_, e) in group {
-                let vseq = *seq_of.get(&e.identity).ok_or_else(|| Error::Internal("volunteer not planned".into()))?;
-                let same = by_volunteer.entry(vseq).or_default();
+                let volunteer =
+                    *key_of.get(&e.identity).ok_or_else(|| Error::Internal("volunteer not planned".into()))?;
+                let same = by_volunteer.entry(volunteer).or_default();
                 let slot = match same.iter().find(|&&k| keys[k].date == e.date && keys[k].activity == e.activity) {
                     Some(&k) => k,
                     None => {
@@ -368,21 +338,17 @@ impl Plan {
                         keys.len() - 1
                     }
                 };
-                slots.push((vseq, slot));
+                slots.push((volunteer, slot));
             }
-            let mut last_seq = 0;
-            let mut rows = of_matter.query([mseq])?;
-            while let Some(r) = rows.next()? {
-                last_seq = r.get(0)?;
-                let Some(same) = by_volunteer.get(&r.get::<_, i64>(2)?) else { continue };
-                let (date, activity) = (text(r, 3)?, text(r, 4)?);
-                if let Some(&k) = same.iter().find(|&&k| keys[k].date == date && keys[k].activity == activity) {
-                    keys[k].found.push((r.get(1)?, r.get(5)?));
+            target.entries_of_matter(matter, &mut |entry: ExistingEntry<'_, T::Key>| {
+                let Some(same) = by_volunteer.get(&entry.volunteer) else { return };
+                if let Some(&k) =
+                    same.iter().find(|&&k| keys[k].date == entry.date && keys[k].activity == entry.activity)
+                {
+                    keys[k].found.push((entry.id, entry.minutes));
                 }
-            }
-            drop(rows);
-            writer.start_matter(mseq, last_seq);
-            for ((_, e), (vseq, slot)) in group.iter().zip(slots) {
+            })?;
+            for ((_, e), (volunteer, slot)) in group.iter().zip(slots) {
                 if done % 2000 == 0 {
                     task.step("hours", done as u64, total as u64)?;
                 }
@@ -393,31 +359,28 @@ impl Plan {
                 match found {
                     Some((_, minutes)) if minutes == i64::from(e.minutes) => summary.unchanged += 1,
                     Some((id, _)) => {
-                        time::update_minutes(tx, id, e.minutes, &at)?;
+                        target.update_minutes(id, e.minutes)?;
                         summary.updated.time_entries += 1;
                     }
                     None => {
-                        let entry = time::NewEntry {
-                            volunteer_seq: vseq,
-                            matter_seq: mseq,
+                        target.insert_entry(&NewEntry {
+                            volunteer,
+                            matter,
                             date: &e.date,
                             minutes: e.minutes,
                             activity: &e.activity,
-                        };
-                        writer.insert(crate::store::new_id(), &entry)?;
+                        })?;
                         summary.created.time_entries += 1;
                     }
                 }
             }
         }
-        // Supervisors named in the file, once every volunteer of the file is in the vault.
+        // Supervisors named in the file, once every volunteer of the file is in the records.
         for s in &self.supervisions {
-            let vseq = *seq_of.get(&s.identity).ok_or_else(|| Error::Internal("volunteer not planned".into()))?;
-            let mseq =
-                *matter_seq.get(s.case_ref.as_str()).ok_or_else(|| Error::Internal("matter not planned".into()))?;
-            let (sseq, _) = volunteers::resolve(tx, &s.supervisor, "supervisor")?;
-            volunteers::assign(tx, vseq, mseq, &s.date, &Stamp::new())?;
-            volunteers::set_supervisor(tx, vseq, mseq, Some(sseq))?;
+            let volunteer = *key_of.get(&s.identity).ok_or_else(|| Error::Internal("volunteer not planned".into()))?;
+            let matter =
+                *matter_key.get(s.case_ref.as_str()).ok_or_else(|| Error::Internal("matter not planned".into()))?;
+            target.supervise(volunteer, matter, &s.supervisor, &s.date)?;
         }
         task.step("hours", total as u64, total as u64)?;
         Ok(())
@@ -425,17 +388,10 @@ impl Plan {
 }
 
 /// Entries of one matter with the same volunteer, date and activity: those already in the
-/// vault (id, minutes) in order, and how many rows of the file have been matched to them.
+/// records (id, minutes) in order, and how many rows of the file have been matched to them.
 struct Wanted<'a> {
     date: &'a str,
     activity: &'a str,
     found: Vec<(uuid::Uuid, i64)>,
     used: usize,
-}
-
-/// A text column without copying it.
-fn text<'r>(row: &'r rusqlite::Row<'_>, index: usize) -> rusqlite::Result<&'r str> {
-    row.get_ref(index)?
-        .as_str()
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
 }

@@ -2,13 +2,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{Connection, OptionalExtension, Transaction};
-
 use super::table::{self, Column, Table};
+use super::target::{ImportTarget, KnownClient};
 use super::{ImportSummary, RowError};
 use crate::error::Result;
 use crate::model::{ClientDraft, MatterDraft};
-use crate::store::Stamp;
 use crate::store::clients::{self, ValidClient};
 use crate::store::matters::{self, ValidMatter};
 use crate::task::TaskContext;
@@ -54,7 +52,7 @@ impl Plan {
 }
 
 /// Reads and checks every row. `None` when the file could not be read at all.
-pub(super) fn plan(_conn: &Connection, bytes: &[u8], summary: &mut ImportSummary) -> Option<Plan> {
+pub(super) fn plan(bytes: &[u8], summary: &mut ImportSummary) -> Option<Plan> {
     let (table, warnings) = match table::read(bytes, COLUMNS) {
         Ok(t) => t,
         Err(errors) => {
@@ -148,38 +146,28 @@ fn client_draft(table: &Table, row: &table::Row) -> ClientDraft {
 
 /// Finds the client a row belongs to: same A-number, else same name (case- and
 /// space-insensitive) and no conflicting date of birth.
-struct ClientIndex {
-    by_a_number: HashMap<String, i64>,
-    by_name: HashMap<String, Vec<(i64, Option<String>)>>,
+struct ClientIndex<K> {
+    by_a_number: HashMap<String, K>,
+    by_name: HashMap<String, Vec<(K, Option<String>)>>,
 }
 
-impl ClientIndex {
-    fn load(tx: &Transaction<'_>) -> Result<ClientIndex> {
+impl<K: Copy + Eq + std::hash::Hash> ClientIndex<K> {
+    fn load(known: Vec<KnownClient<K>>) -> ClientIndex<K> {
         let mut index = ClientIndex { by_a_number: HashMap::new(), by_name: HashMap::new() };
-        let mut stmt = tx.prepare("SELECT seq, name, a_number, date_of_birth FROM client")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-            ))
-        })?;
-        for row in rows {
-            let (seq, name, a, dob) = row?;
-            index.add(seq, &name, a.as_deref(), dob);
+        for c in known {
+            index.add(c.key, &c.name, c.a_number.as_deref(), c.date_of_birth);
         }
-        Ok(index)
+        index
     }
 
-    fn add(&mut self, seq: i64, name: &str, a_number: Option<&str>, dob: Option<String>) {
+    fn add(&mut self, key: K, name: &str, a_number: Option<&str>, dob: Option<String>) {
         if let Some(a) = a_number {
-            self.by_a_number.entry(a.to_owned()).or_insert(seq);
+            self.by_a_number.entry(a.to_owned()).or_insert(key);
         }
-        self.by_name.entry(validate::fold_key(name)).or_default().push((seq, dob));
+        self.by_name.entry(validate::fold_key(name)).or_default().push((key, dob));
     }
 
-    fn find(&self, c: &ValidClient) -> Option<i64> {
+    fn find(&self, c: &ValidClient) -> Option<K> {
         if let Some(a) = &c.a_number {
             return self.by_a_number.get(a).copied();
         }
@@ -188,13 +176,18 @@ impl ClientIndex {
             .iter()
             .find(|(_, dob)| dob.is_some() && *dob == c.date_of_birth)
             .or_else(|| candidates.iter().find(|(_, dob)| dob.is_none() || c.date_of_birth.is_none()))
-            .map(|(seq, _)| *seq)
+            .map(|(key, _)| *key)
     }
 }
 
 impl Plan {
-    pub fn apply(&self, tx: &Transaction<'_>, summary: &mut ImportSummary, task: &TaskContext) -> Result<()> {
-        let mut clients = ClientIndex::load(tx)?;
+    pub fn apply<T: ImportTarget>(
+        &self,
+        target: &mut T,
+        summary: &mut ImportSummary,
+        task: &TaskContext,
+    ) -> Result<()> {
+        let mut clients = ClientIndex::load(target.clients()?);
         let mut touched_clients = HashSet::new();
         let mut likely = LikelyDuplicates::default();
         let total = self.rows.len();
@@ -203,41 +196,37 @@ impl Plan {
                 task.step("matters", done as u64, total as u64)?;
             }
             let case_ref = p.matter.case_ref.clone().unwrap_or_default();
-            let existing: Option<(i64, i64)> = tx
-                .query_row("SELECT seq, client_seq FROM matter WHERE case_ref = ?1", [&case_ref], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()?;
-            let client_seq = match existing {
-                Some((_, client_seq)) => client_seq,
+            let existing = target.matter(&case_ref)?;
+            let client = match existing {
+                Some((_, client)) => client,
                 None => match clients.find(&p.client) {
-                    Some(seq) => {
-                        likely.same_client(seq, p.line);
-                        seq
+                    Some(key) => {
+                        likely.same_client(key, p.line);
+                        key
                     }
                     None => {
-                        let found = likely.check(tx, &p.client)?;
-                        let (seq, _) = clients::insert(tx, &p.client, &Stamp::new())?;
-                        likely.new_client(seq, p.line, found);
-                        clients.add(seq, &p.client.name, p.client.a_number.as_deref(), p.client.date_of_birth.clone());
+                        let found = likely.check(target, &p.client)?;
+                        let key = target.insert_client(&p.client)?;
+                        likely.new_client(key, p.line, found);
+                        clients.add(key, &p.client.name, p.client.a_number.as_deref(), p.client.date_of_birth.clone());
                         summary.created.clients += 1;
-                        touched_clients.insert(seq);
-                        seq
+                        touched_clients.insert(key);
+                        key
                     }
                 },
             };
             // Two rows of one client may disagree (a corrected row); the later row wins, and
             // the client counts as updated once.
-            if clients::merge_import(tx, client_seq, &p.client)? && touched_clients.insert(client_seq) {
+            if target.merge_client(client, &p.client)? && touched_clients.insert(client) {
                 summary.updated.clients += 1;
             }
             match existing {
                 None => {
-                    matters::insert(tx, client_seq, &p.matter, &Stamp::new())?;
+                    target.insert_matter(client, &p.matter)?;
                     summary.created.matters += 1;
                 }
-                Some((seq, _)) => {
-                    if matters::merge_import(tx, seq, &p.matter)? {
+                Some((matter, _)) => {
+                    if target.merge_matter(matter, &p.matter)? {
                         summary.updated.matters += 1;
                     } else {
                         summary.unchanged += 1;
@@ -255,19 +244,27 @@ impl Plan {
 /// conflict check's matching against the clients there before the import. The rows are still
 /// imported; the warning names the lines and the existing clients' case references (never
 /// names: warnings are shown and may be copied into e-mails).
-#[derive(Default)]
-struct LikelyDuplicates {
-    /// The vault's clients before the first new one, and the threshold; built on first use.
+struct LikelyDuplicates<K> {
+    /// The records' clients before the first new one, and the threshold; built on first use.
     index: Option<(crate::conflict::Index, f64)>,
-    /// New client (seq) -> the lines that name it, and what it likely duplicates.
-    found: Vec<(i64, Vec<u64>, Vec<crate::conflict::Match>)>,
+    /// New client -> the lines that name it, and what it likely duplicates.
+    found: Vec<(K, Vec<u64>, Vec<crate::conflict::Match>)>,
 }
 
-impl LikelyDuplicates {
-    fn check(&mut self, tx: &Transaction<'_>, client: &ValidClient) -> Result<Vec<crate::conflict::Match>> {
+impl<K> Default for LikelyDuplicates<K> {
+    fn default() -> Self {
+        LikelyDuplicates { index: None, found: Vec::new() }
+    }
+}
+
+impl<K: Copy + Eq> LikelyDuplicates<K> {
+    fn check<T: ImportTarget<Key = K>>(
+        &mut self,
+        target: &mut T,
+        client: &ValidClient,
+    ) -> Result<Vec<crate::conflict::Match>> {
         if self.index.is_none() {
-            let threshold = crate::store::settings::read(tx)?.conflict_threshold;
-            let people = crate::store::conflicts::people(tx, false)?;
+            let (people, threshold) = target.conflict_people()?;
             self.index = Some((crate::conflict::Index::new(people), threshold));
         }
         let Some((index, threshold)) = &self.index else { return Ok(Vec::new()) };
@@ -281,14 +278,14 @@ impl LikelyDuplicates {
         )
     }
 
-    fn new_client(&mut self, seq: i64, line: u64, found: Vec<crate::conflict::Match>) {
+    fn new_client(&mut self, key: K, line: u64, found: Vec<crate::conflict::Match>) {
         if !found.is_empty() {
-            self.found.push((seq, vec![line], found));
+            self.found.push((key, vec![line], found));
         }
     }
 
-    fn same_client(&mut self, seq: i64, line: u64) {
-        if let Some((_, lines, _)) = self.found.iter_mut().find(|(s, ..)| *s == seq) {
+    fn same_client(&mut self, key: K, line: u64) {
+        if let Some((_, lines, _)) = self.found.iter_mut().find(|(k, ..)| *k == key) {
             lines.push(line);
         }
     }

@@ -9,6 +9,8 @@
 mod hours;
 mod matters;
 mod table;
+pub mod target;
+mod vault;
 
 use serde::Serialize;
 
@@ -95,64 +97,78 @@ pub struct ImportRequest<'a> {
     pub dry_run: bool,
 }
 
-impl Store {
-    /// Imports matters and/or hours. Returns the summary; when `errors` is non-empty nothing
-    /// was written. Progress goes to `task` (stages "matters" and "hours", in rows); a
-    /// cancelled task rolls everything back and returns [`Error::Cancelled`].
-    pub fn import(&mut self, request: ImportRequest<'_>, task: &TaskContext) -> Result<ImportSummary> {
-        let mut summary = ImportSummary { dry_run: request.dry_run, ..Default::default() };
-        let matters = match request.matters {
-            Some(bytes) => match matters::plan(self.conn(), bytes, &mut summary) {
-                Some(plan) => Some(plan),
-                None => return Ok(summary),
-            },
-            None => None,
-        };
-        let new_case_refs: Vec<String> = matters.as_ref().map(|m| m.case_refs()).unwrap_or_default();
-        let hours = match request.hours {
-            Some(bytes) => match hours::plan(self.conn(), bytes, &new_case_refs, &mut summary) {
-                Some(plan) => Some(plan),
-                None => return Ok(summary),
-            },
-            None => None,
-        };
-        if !summary.errors.is_empty() {
-            return Ok(summary);
-        }
+/// Runs an import against one engine's records, inside the transaction the caller opened:
+/// every row is checked first; only when none has a problem is anything written, and then
+/// all of it (the summary's `written()`). The caller commits when `written()` is true and
+/// rolls back otherwise (a dry run applies everything to learn the exact counts). Progress
+/// goes to `task` (stages "matters" and "hours", in rows); a cancelled task returns
+/// [`Error::Cancelled`] and the caller rolls back.
+pub fn run<T: target::ImportTarget>(
+    target: &mut T,
+    request: ImportRequest<'_>,
+    task: &TaskContext,
+) -> Result<ImportSummary> {
+    let mut summary = ImportSummary { dry_run: request.dry_run, ..Default::default() };
+    let matters = match request.matters {
+        Some(bytes) => match matters::plan(bytes, &mut summary) {
+            Some(plan) => Some(plan),
+            None => return Ok(summary),
+        },
+        None => None,
+    };
+    let new_case_refs: Vec<String> = matters.as_ref().map(|m| m.case_refs()).unwrap_or_default();
+    let hours = match request.hours {
+        Some(bytes) => match hours::plan(target, bytes, &new_case_refs, &mut summary)? {
+            Some(plan) => Some(plan),
+            None => return Ok(summary),
+        },
+        None => None,
+    };
+    if !summary.errors.is_empty() {
+        return Ok(summary);
+    }
+    if let Some(plan) = &matters {
+        plan.apply(target, &mut summary, task)?;
+    }
+    if let Some(plan) = &hours {
+        plan.apply(target, &mut summary, task)?;
+    }
+    if !request.dry_run {
+        target.audit(&format!(
+            "{} rows: created {} records, updated {}, unchanged {}",
+            summary.rows,
+            summary.created.total(),
+            summary.updated.total(),
+            summary.unchanged
+        ))?;
+    }
+    Ok(summary)
+}
 
+impl Store {
+    /// Imports matters and/or hours ([`run`] in one write transaction of the vault). Returns
+    /// the summary; when `errors` is non-empty nothing was written. A cancelled task rolls
+    /// everything back and returns [`Error::Cancelled`].
+    pub fn import(&mut self, request: ImportRequest<'_>, task: &TaskContext) -> Result<ImportSummary> {
         let everyday = crate::db::begin_bulk(self.conn())?;
+        let mut not_written = None;
         let result = self.write(|tx| {
-            if let Some(plan) = &matters {
-                plan.apply(tx, &mut summary, task)?;
+            let summary = run(&mut vault::VaultTarget::new(tx), request, task)?;
+            if summary.written() {
+                return Ok(summary);
             }
-            if let Some(plan) = &hours {
-                plan.apply(tx, &mut summary, task)?;
-            }
-            if request.dry_run {
-                // Everything was applied to learn the exact counts; undo it.
-                return Err(Error::Internal(DRY_RUN_ROLLBACK.into()));
-            }
-            crate::store::audit(
-                tx,
-                "import",
-                "import",
-                None,
-                &format!(
-                    "{} rows: created {} records, updated {}, unchanged {}",
-                    summary.rows,
-                    summary.created.total(),
-                    summary.updated.total(),
-                    summary.unchanged
-                ),
-            )
+            // A dry run, or a file with problems: undo whatever was applied.
+            not_written = Some(summary);
+            Err(Error::Internal(NOT_WRITTEN.into()))
         });
         crate::db::end_bulk(self.conn(), everyday)?;
         match result {
-            Ok(()) => Ok(summary),
-            Err(Error::Internal(why)) if why == DRY_RUN_ROLLBACK => Ok(summary),
-            Err(e) => Err(e),
+            Err(Error::Internal(why)) if why == NOT_WRITTEN => {
+                not_written.ok_or_else(|| Error::Internal("an import ended without a summary".into()))
+            }
+            other => other,
         }
     }
 }
 
-const DRY_RUN_ROLLBACK: &str = "dry run: rolled back";
+const NOT_WRITTEN: &str = "import not written: rolled back";

@@ -355,6 +355,16 @@ fn plan(conn: &rusqlite::Connection, keep: &str, drop: &str) -> Result<(i64, i64
     }
     let kept = client_by_seq(conn, keep_seq)?;
     let dropped = client_by_seq(conn, drop_seq)?;
+    let mut stmt = conn.prepare("SELECT case_ref FROM matter WHERE client_seq = ?1 ORDER BY seq")?;
+    let matters_moved = stmt.query_map([drop_seq], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let (draft, plan) = plan_merge(kept, dropped, matters_moved)?;
+    Ok((keep_seq, drop_seq, draft, plan))
+}
+
+/// What merging the client `dropped` into `kept` makes of the kept client (its draft, to be
+/// saved), and what changes; `matters_moved`: the case references of the dropped client's
+/// matters. The same rules on either engine. Refused when both have A-numbers and they differ.
+pub fn plan_merge(kept: Client, dropped: Client, matters_moved: Vec<String>) -> Result<(ClientDraft, MergePlan)> {
     if let (Some(a), Some(b)) = (&kept.a_number, &dropped.a_number)
         && a != b
     {
@@ -418,10 +428,8 @@ fn plan(conn: &rusqlite::Connection, keep: &str, drop: &str) -> Result<(i64, i64
             languages_added.push(language.clone());
         }
     }
-    let mut stmt = conn.prepare("SELECT case_ref FROM matter WHERE client_seq = ?1 ORDER BY seq")?;
-    let matters_moved = stmt.query_map([drop_seq], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
     let plan = MergePlan { kept, dropped, matters_moved, fields_filled, names_added, languages_added, notes_appended };
-    Ok((keep_seq, drop_seq, draft, plan))
+    Ok((draft, plan))
 }
 
 impl Store {

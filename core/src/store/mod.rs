@@ -29,7 +29,7 @@ pub(crate) use matters::resolve as resolve_matter;
 pub(crate) use names::{NameTable, intern};
 pub(crate) use volunteers::resolve as resolve_volunteer;
 
-pub use clients::MergePlan;
+pub use clients::{MergePlan, plan_merge};
 pub use deadlines::{CannotCompute, MatterSuggestion, OpenSuggestions, open_suggestions, pick_suggestion};
 pub use matters::{MAX_PARTIES_ON_OPEN, MatterFilter, detail as matter_detail, list as list_matters};
 pub use settings::{ComparisonRate, Settings, StateGoal};

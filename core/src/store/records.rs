@@ -197,6 +197,13 @@ impl Records for Store {
     fn merge_clients(&mut self, keep: &str, drop: &str) -> Result<super::MergePlan> {
         Store::merge_clients(self, keep, drop)
     }
+    fn import(
+        &mut self,
+        request: crate::import::ImportRequest<'_>,
+        task: &crate::task::TaskContext,
+    ) -> Result<crate::import::ImportSummary> {
+        Store::import(self, request, task)
+    }
     fn record_conflict_check(
         &mut self,
         draft: &crate::model::ConflictCheckDraft,

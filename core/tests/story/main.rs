@@ -5,6 +5,7 @@ mod backup;
 mod conflict;
 mod deadlines;
 mod import;
+mod import_cases;
 mod outside_input;
 mod report_cases;
 mod reports;

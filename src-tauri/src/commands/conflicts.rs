@@ -43,7 +43,7 @@ pub async fn record_conflict_check(state: State<'_, Arc<AppState>>, draft: Confl
 /// Likely duplicate clients, each pair once, highest score first (the program's threshold).
 #[tauri::command]
 pub async fn client_duplicates(state: State<'_, Arc<AppState>>) -> Res<Vec<Duplicate>> {
-    state.screens(move |_, screens| conflicts::duplicates(screens.session()?)).await
+    state.screens(move |_, screens| conflicts::duplicates(screens.records()?)).await
 }
 
 /// What merging `drop` into `keep` would do; nothing is written.

@@ -26,7 +26,7 @@ pub async fn import_file(
                 ImportKind::Matters => Spreadsheets { matters: Some(path), hours: None },
                 ImportKind::Hours => Spreadsheets { matters: None, hours: Some(path) },
             };
-            safety::import_spreadsheets(session, &files, request.dry_run, task)
+            safety::import_spreadsheets(session.records_mut(), &files, request.dry_run, task)
         })
         .await
 }

@@ -1,7 +1,7 @@
 //! Clients on a team server: what the server lets this member see, checked by the vault's own
 //! rules before anything is sent.
 
-use postgres::{Client, Row};
+use postgres::{Client, GenericClient, Row};
 use probono_core::model::{Client as ClientRecord, ClientDraft};
 use probono_core::store::valid;
 use probono_core::validate::{self, fold_key};
@@ -112,6 +112,12 @@ pub(super) fn list(c: &mut Client, search: Option<&str>) -> Result<Vec<ClientRec
 
 pub(super) fn create(c: &mut Client, versions: &Versions, draft: &ClientDraft) -> Result<ClientRecord> {
     let v = valid::client(draft).map_err(validate::first)?;
+    let id = insert(c, &v)?;
+    by_id(c, versions, id)
+}
+
+/// Adds a client (the client table's writer, with [`update`] and [`merge_import`]).
+pub(super) fn insert(c: &mut impl GenericClient, v: &valid::Client) -> Result<Uuid> {
     let id = Uuid::now_v7();
     c.execute(
         "INSERT INTO client (id, name, other_names, a_number, date_of_birth, country, languages,
@@ -132,7 +138,43 @@ pub(super) fn create(c: &mut Client, versions: &Versions, draft: &ClientDraft) -
         ],
     )
     .pg()?;
-    by_id(c, versions, id)
+    Ok(id)
+}
+
+/// Sets what an import row gives: the name always, the rest where the row has it (the vault's
+/// rule). Whether anything changed.
+pub(super) fn merge_import(c: &mut impl GenericClient, id: Uuid, row: &valid::Client) -> Result<bool> {
+    let current = c
+        .query_one(
+            &format!(
+                "SELECT c.name, c.a_number, {}, c.country, c.languages FROM client c WHERE c.id = $1",
+                date("c.date_of_birth")
+            ),
+            &[&id],
+        )
+        .pg()?;
+    let languages: Vec<String> = current.get(4);
+    let same = current.get::<_, &str>(0) == row.name
+        && (row.a_number.is_none() || current.get::<_, Option<String>>(1) == row.a_number)
+        && (row.date_of_birth.is_none() || current.get::<_, Option<String>>(2) == row.date_of_birth)
+        && (row.country.is_none() || current.get::<_, Option<String>>(3) == row.country)
+        && (row.languages.is_empty()
+            || languages.iter().map(|l| fold_key(l)).eq(row.languages.iter().map(|l| fold_key(l))));
+    if same {
+        return Ok(false);
+    }
+    // The import's own transaction read the row just now: the version it carries is current.
+    let n = c
+        .execute(
+            "UPDATE client SET name = $2, a_number = coalesce($3, a_number),
+                date_of_birth = coalesce($4::text::date, date_of_birth), country = coalesce($5, country),
+                languages = CASE WHEN cardinality($6::text[]) = 0 THEN languages ELSE $6 END, version = version
+             WHERE id = $1",
+            &[&id, &row.name, &row.a_number, &row.date_of_birth, &row.country, &row.languages],
+        )
+        .pg()?;
+    super::changed(n, "client")?;
+    Ok(true)
 }
 
 /// Replaces every field, over the version this connection read (a newer one is refused by
@@ -140,6 +182,12 @@ pub(super) fn create(c: &mut Client, versions: &Versions, draft: &ClientDraft) -
 pub(super) fn update(c: &mut Client, versions: &Versions, id: Uuid, draft: &ClientDraft) -> Result<ClientRecord> {
     let v = valid::client(draft).map_err(validate::first)?;
     let read = versions.for_update(c, "client", id)?;
+    write(c, id, &v, read)?;
+    by_id(c, versions, id)
+}
+
+/// Saves every field of a client over `version` (the client table's writer for updates).
+fn write(c: &mut impl GenericClient, id: Uuid, v: &valid::Client, version: i32) -> Result<()> {
     let updated = c
         .execute(
             "UPDATE client SET name = $2, other_names = $3, a_number = $4, date_of_birth = $5::text::date,
@@ -158,10 +206,49 @@ pub(super) fn update(c: &mut Client, versions: &Versions, id: Uuid, draft: &Clie
                 &v.contact,
                 &v.entry_date,
                 &v.notes,
-                &read,
+                &version,
             ],
         )
         .pg()?;
-    super::changed(updated, "client")?;
-    by_id(c, versions, id)
+    super::changed(updated, "client")
+}
+
+/// What merging the duplicate client `drop` into `keep` does (the core's rules, as in a
+/// vault); with `write`, it is done in one transaction: the kept client saved over the version
+/// this connection read, the other's matters moved to it, the other removed. Who may merge is
+/// the server's decision (removing a client is a director's).
+pub(super) fn merge(
+    c: &mut Client,
+    versions: &Versions,
+    keep: &str,
+    drop: &str,
+    write_it: bool,
+) -> Result<probono_core::store::MergePlan> {
+    let keep_id = resolve(c, keep, "keep")?;
+    let drop_id = resolve(c, drop, "drop")?;
+    if keep_id == drop_id {
+        return Err(Error::invalid("drop", "is the same client as the one kept"));
+    }
+    let kept = by_id(c, versions, keep_id)?;
+    let dropped = by_id(c, versions, drop_id)?;
+    let moved: Vec<String> = c
+        .query("SELECT case_ref FROM matter WHERE client_id = $1 ORDER BY created_at, id", &[&drop_id])
+        .pg()?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    let (draft, mut plan) = probono_core::store::plan_merge(kept, dropped, moved)?;
+    if !write_it {
+        return Ok(plan);
+    }
+    let v = valid::client(&draft).map_err(validate::first)?;
+    let read = versions.for_update(c, "client", keep_id)?;
+    let mut tx = c.transaction().pg()?;
+    write(&mut tx, keep_id, &v, read)?;
+    super::matters::move_to_client(&mut tx, drop_id, keep_id)?;
+    let removed = tx.execute("DELETE FROM client WHERE id = $1", &[&drop_id]).pg()?;
+    super::changed(removed, "client")?;
+    tx.commit().pg()?;
+    plan.kept = by_id(c, versions, keep_id)?;
+    Ok(plan)
 }

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::error::PgResult;
 
 /// Every client, party and volunteer this member may see, as the conflict check searches them.
-pub(super) fn people(c: &mut Client) -> Result<Vec<Person>> {
+pub(super) fn people(c: &mut impl postgres::GenericClient) -> Result<Vec<Person>> {
     let mut people = Vec::new();
     let clients = c
         .query(

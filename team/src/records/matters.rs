@@ -1,6 +1,6 @@
 //! Matters on a team server, and what hangs off them: parties, notes, hearings.
 
-use postgres::{Client, Row};
+use postgres::{Client, GenericClient, Row};
 use probono_core::model::{
     Assignment, CaseType, ConflictCheck, ConflictDecision, Hearing, HearingDraft, HearingKind, Matter, MatterDetail,
     MatterDraft, MatterStatus, Note, Party, PartyRole, ReleaseOutcome, ReliefOutcome, Role,
@@ -137,7 +137,7 @@ pub(super) fn recent(c: &mut Client, limit: i64) -> Result<Vec<Matter>> {
 }
 
 /// The next free `PB-<year>-NNNN` (the vault's rule).
-fn next_case_ref(tx: &mut postgres::Transaction<'_>, opened: &str) -> Result<String> {
+fn next_case_ref(tx: &mut impl GenericClient, opened: &str) -> Result<String> {
     let prefix = format!("PB-{}-", opened.get(0..4).unwrap_or("0000"));
     let count: i64 =
         tx.query_one("SELECT count(*) FROM matter WHERE starts_with(case_ref, $1)", &[&prefix]).pg()?.get(0);
@@ -161,8 +161,19 @@ pub(super) fn open(
     let v = valid::matter(draft).map_err(validate::first)?;
     let parties = valid::adverse_parties(adverse_parties)?;
     let client_id = super::clients::resolve(c, &draft.client, "client")?;
-    let id = Uuid::now_v7();
     let mut tx = c.transaction().pg()?;
+    let id = insert(&mut tx, client_id, &v)?;
+    for party in &parties {
+        insert_party(&mut tx, id, party)?;
+    }
+    tx.commit().pg()?;
+    by_id(c, versions, id)
+}
+
+/// Adds a matter (the matter table's writer, with [`update`], [`close`] and [`merge_import`]):
+/// a missing case reference gets the next `PB-<year>-NNNN`, a taken one is refused.
+pub(super) fn insert(tx: &mut postgres::Transaction<'_>, client_id: Uuid, v: &valid::Matter) -> Result<Uuid> {
+    let id = Uuid::now_v7();
     let case_ref = match &v.case_ref {
         Some(r) => {
             if tx.query_opt("SELECT 1 FROM matter WHERE case_ref = $1", &[r]).pg()?.is_some() {
@@ -170,8 +181,9 @@ pub(super) fn open(
             }
             r.clone()
         }
-        None => next_case_ref(&mut tx, &v.opened)?,
+        None => next_case_ref(tx, &v.opened)?,
     };
+    let facility = v.facility.as_deref().map(|f| facility_spelling(tx, f)).transpose()?;
     tx.execute(
         "INSERT INTO matter (id, case_ref, client_id, case_type, detained, detention_facility, state_of_residence,
                              court, opened, closed, relief_outcome, release_requested, release_outcome, decided_on)
@@ -182,7 +194,7 @@ pub(super) fn open(
             &client_id,
             &v.case_type.code(),
             &v.detained,
-            &v.facility,
+            &facility,
             &v.state_of_residence,
             &v.court,
             &v.opened,
@@ -194,11 +206,61 @@ pub(super) fn open(
         ],
     )
     .pg()?;
-    for party in &parties {
-        insert_party(&mut tx, id, party)?;
-    }
-    tx.commit().pg()?;
-    by_id(c, versions, id)
+    Ok(id)
+}
+
+/// Moves every matter of one client to another (merging duplicate clients). How many.
+pub(super) fn move_to_client(tx: &mut impl GenericClient, from: Uuid, to: Uuid) -> Result<u64> {
+    tx.execute("UPDATE matter SET client_id = $2, version = version WHERE client_id = $1", &[&from, &to]).pg()
+}
+
+/// A detention facility as first written (the vault keeps one spelling per facility: case,
+/// spacing and accents aside).
+fn facility_spelling(c: &mut impl GenericClient, name: &str) -> Result<String> {
+    let wanted = fold_key(name);
+    Ok(c.query(
+        "SELECT detention_facility FROM matter WHERE detention_facility IS NOT NULL
+             GROUP BY detention_facility ORDER BY min(created_at), detention_facility",
+        &[],
+    )
+    .pg()?
+    .iter()
+    .map(|r| r.get::<_, String>(0))
+    .find(|f| fold_key(f) == wanted)
+    .unwrap_or_else(|| name.to_owned()))
+}
+
+/// Sets every field an import row gives (`decided_on` only when given), as the vault does.
+/// Whether anything changed.
+pub(super) fn merge_import(tx: &mut impl GenericClient, id: Uuid, v: &valid::Matter) -> Result<bool> {
+    let facility = v.facility.as_deref().map(|f| facility_spelling(tx, f)).transpose()?;
+    // The import's own transaction read the row: the version it carries is current.
+    let n = tx
+        .execute(
+            "UPDATE matter SET case_type = $2, detained = $3, detention_facility = $4, state_of_residence = $5,
+                opened = $6::text::date, closed = $7::text::date, relief_outcome = $8, release_requested = $9,
+                release_outcome = $10, decided_on = coalesce($11::text::date, decided_on), version = version
+             WHERE id = $1 AND NOT (case_type = $2 AND detained = $3
+                AND detention_facility IS NOT DISTINCT FROM $4 AND state_of_residence IS NOT DISTINCT FROM $5
+                AND opened = $6::text::date AND closed IS NOT DISTINCT FROM $7::text::date AND relief_outcome = $8
+                AND release_requested = $9 AND release_outcome IS NOT DISTINCT FROM $10
+                AND ($11::text IS NULL OR decided_on IS NOT DISTINCT FROM $11::text::date))",
+            &[
+                &id,
+                &v.case_type.code(),
+                &v.detained,
+                &facility,
+                &v.state_of_residence,
+                &v.opened,
+                &v.closed,
+                &v.relief_outcome.code(),
+                &v.release_requested,
+                &v.release_outcome.map(|o| o.code()),
+                &v.decided_on,
+            ],
+        )
+        .pg()?;
+    Ok(n > 0)
 }
 
 fn insert_party(tx: &mut postgres::Transaction<'_>, matter: Uuid, p: &valid::Party) -> Result<Uuid> {
@@ -218,6 +280,7 @@ pub(super) fn update(c: &mut Client, versions: &Versions, id: Uuid, draft: &Matt
     let v = valid::matter(draft).map_err(validate::first)?;
     let client_id = super::clients::resolve(c, &draft.client, "client")?;
     let read = versions.for_update(c, "matter", id)?;
+    let facility = v.facility.as_deref().map(|f| facility_spelling(c, f)).transpose()?;
     let updated = c
         .execute(
             "UPDATE matter SET case_ref = coalesce($2, case_ref), client_id = $3, case_type = $4, detained = $5,
@@ -231,7 +294,7 @@ pub(super) fn update(c: &mut Client, versions: &Versions, id: Uuid, draft: &Matt
                 &client_id,
                 &v.case_type.code(),
                 &v.detained,
-                &v.facility,
+                &facility,
                 &v.state_of_residence,
                 &v.court,
                 &v.opened,

@@ -13,12 +13,14 @@
 //!   the program's settings, and the counting is the core's `suggest`, as for a vault.
 //! - Service statements: the facts read here, the statement made by the core's `assemble`.
 //! - The Challenge figures: read here, made by the core's `challenge::assemble`.
-//! - Not on a server yet, refused with a plain message naming it: client merges.
+//! - Spreadsheet import: the core's import rules over this engine (`import.rs`), in one
+//!   transaction. Client merges: the core's merge plan, saved in one transaction.
 
 mod clients;
 mod conflicts;
 mod deadlines;
 mod figures;
+mod import;
 mod matters;
 mod people;
 mod statements;
@@ -99,16 +101,11 @@ fn stamp(column: &str) -> String {
 
 /// An UPDATE of a record this member can see that changed nothing: the policies let them read
 /// it but not change it.
-fn changed(rows: u64, what: &str) -> Result<()> {
+pub(crate) fn changed(rows: u64, what: &str) -> Result<()> {
     if rows == 0 {
         return Err(Error::NotAllowed(format!("your role on the team server does not allow changing this {what}")));
     }
     Ok(())
-}
-
-/// What team mode does not do yet (docs/team-mode.md, "What works").
-pub(crate) fn not_yet(what: &str) -> Error {
-    Error::invalid("server", format!("{what}: not available on a team server yet (only in a vault)"))
 }
 
 fn today() -> Date {
@@ -223,13 +220,13 @@ impl Records for Team {
     }
 
     fn volunteer(&self, id: Uuid) -> Result<Volunteer> {
-        people::by_id(&mut self.db(), id)
+        people::by_id(&mut *self.db(), id)
     }
 
     fn find_volunteer(&self, reference: &str) -> Result<Volunteer> {
         let mut c = self.db();
-        let id = people::resolve(&mut c, reference, "volunteer")?;
-        people::by_id(&mut c, id)
+        let id = people::resolve(&mut *c, reference, "volunteer")?;
+        people::by_id(&mut *c, id)
     }
 
     fn create_volunteer(&mut self, draft: &VolunteerDraft) -> Result<Volunteer> {
@@ -353,15 +350,23 @@ impl Records for Team {
     }
 
     fn conflict_people(&self) -> Result<Vec<probono_core::conflict::Person>> {
-        conflicts::people(&mut self.db())
+        conflicts::people(&mut *self.db())
     }
 
-    fn merge_preview(&self, _keep: &str, _drop: &str) -> Result<probono_core::store::MergePlan> {
-        Err(not_yet("merging duplicate clients"))
+    fn merge_preview(&self, keep: &str, drop: &str) -> Result<probono_core::store::MergePlan> {
+        clients::merge(&mut self.db(), &self.versions, keep, drop, false)
     }
 
-    fn merge_clients(&mut self, _keep: &str, _drop: &str) -> Result<probono_core::store::MergePlan> {
-        Err(not_yet("merging duplicate clients"))
+    fn merge_clients(&mut self, keep: &str, drop: &str) -> Result<probono_core::store::MergePlan> {
+        clients::merge(self.client.get_mut(), &self.versions, keep, drop, true)
+    }
+
+    fn import(
+        &mut self,
+        request: probono_core::import::ImportRequest<'_>,
+        task: &probono_core::task::TaskContext,
+    ) -> Result<probono_core::import::ImportSummary> {
+        import::import(self.client.get_mut(), request, task)
     }
 
     fn record_conflict_check(

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use postgres::{Client, Row};
+use postgres::{Client, GenericClient, Row};
 use probono_core::model::{Matter, Organization, Role, Volunteer, VolunteerDraft};
 use probono_core::store::{MatterFilter, VolunteerSummary, valid};
 use probono_core::validate::{self, fold_key};
@@ -41,7 +41,7 @@ fn from_row(r: &Row) -> Result<Volunteer> {
     })
 }
 
-pub(super) fn by_id(c: &mut Client, id: Uuid) -> Result<Volunteer> {
+pub(super) fn by_id(c: &mut impl GenericClient, id: Uuid) -> Result<Volunteer> {
     let row = c
         .query_opt(&format!("{} WHERE v.id = $1", select()), &[&id])
         .pg()?
@@ -51,7 +51,7 @@ pub(super) fn by_id(c: &mut Client, id: Uuid) -> Result<Volunteer> {
 
 /// A volunteer reference: an id, an e-mail, a member's login, or the exact name (case and
 /// accents aside); among the volunteers this member may see.
-pub(crate) fn resolve(c: &mut Client, reference: &str, field: &str) -> Result<Uuid> {
+pub(crate) fn resolve(c: &mut impl GenericClient, reference: &str, field: &str) -> Result<Uuid> {
     let reference = reference.trim();
     if reference.is_empty() {
         return Err(Error::invalid(field, "is required"));
@@ -114,7 +114,7 @@ pub(super) fn list(c: &mut Client, search: Option<&str>) -> Result<Vec<Volunteer
 
 /// The organization with this name as the vault compares names (case, spacing and accents
 /// aside: the first spelling is kept), made if new.
-fn organization(tx: &mut postgres::Transaction<'_>, name: &str) -> Result<Uuid> {
+pub(super) fn organization(tx: &mut impl GenericClient, name: &str) -> Result<Uuid> {
     let wanted = fold_key(name);
     let found = tx
         .query("SELECT id, name FROM organization ORDER BY created_at, id", &[])
@@ -132,14 +132,22 @@ fn organization(tx: &mut postgres::Transaction<'_>, name: &str) -> Result<Uuid> 
 
 pub(super) fn create(c: &mut Client, draft: &VolunteerDraft) -> Result<Volunteer> {
     let v = valid::volunteer(draft).map_err(validate::first)?;
-    let id = Uuid::now_v7();
     let mut tx = c.transaction().pg()?;
+    let id = insert(&mut tx, &v)?;
+    tx.commit().pg()?;
+    by_id(c, id)
+}
+
+/// Adds a volunteer (the volunteer table's writer, with [`update_service`] and
+/// [`set_organization_and_role`]); a taken e-mail address is refused.
+pub(super) fn insert(tx: &mut impl GenericClient, v: &valid::Volunteer) -> Result<Uuid> {
+    let id = Uuid::now_v7();
     if let Some(email) = &v.email
         && tx.query_opt("SELECT 1 FROM volunteer WHERE lower(email) = lower($1)", &[email]).pg()?.is_some()
     {
         return Err(Error::invalid("email", "another volunteer already has this e-mail address"));
     }
-    let organization = v.organization.as_deref().map(|o| organization(&mut tx, o)).transpose()?;
+    let organization = v.organization.as_deref().map(|o| organization(tx, o)).transpose()?;
     tx.execute(
         "INSERT INTO volunteer (id, name, email, organization_id, role, languages, bar_number, law_school_start,
                                 bar_admissions)
@@ -157,8 +165,23 @@ pub(super) fn create(c: &mut Client, draft: &VolunteerDraft) -> Result<Volunteer
         ],
     )
     .pg()?;
-    tx.commit().pg()?;
-    by_id(c, id)
+    Ok(id)
+}
+
+/// Moves a volunteer to another organization and role (an import row that says so).
+pub(super) fn set_organization_and_role(
+    c: &mut impl GenericClient,
+    id: Uuid,
+    organization: Option<Uuid>,
+    role: Role,
+) -> Result<()> {
+    let n = c
+        .execute(
+            "UPDATE volunteer SET organization_id = $2, role = $3, version = version WHERE id = $1",
+            &[&id, &organization, &role.code()],
+        )
+        .pg()?;
+    super::changed(n, "volunteer")
 }
 
 /// Sets a volunteer's law-school start date and bar admissions (`None` leaves one as it is;
@@ -175,28 +198,66 @@ pub(super) fn update_service(
     let current = by_id(c, id)?;
     let start = start.unwrap_or(current.law_school_start);
     let admissions = admissions.unwrap_or(current.bar_admissions);
+    set_service(c, id, start.as_deref(), &admissions)?;
+    by_id(c, id)
+}
+
+/// Writes a volunteer's law-school start and bar admissions, already checked.
+pub(super) fn set_service(
+    c: &mut impl GenericClient,
+    id: Uuid,
+    start: Option<&str>,
+    admissions: &[String],
+) -> Result<()> {
     let n = c
         .execute(
             "UPDATE volunteer SET law_school_start = $2::text::date, bar_admissions = $3 WHERE id = $1",
             &[&id, &start, &admissions],
         )
         .pg()?;
-    super::changed(n, "volunteer")?;
-    by_id(c, id)
+    super::changed(n, "volunteer")
 }
 
 /// Puts a volunteer on a matter (nothing changes if already there); whether it is new.
 pub(crate) fn assign(c: &mut Client, volunteer: &str, matter: &str) -> Result<bool> {
     let volunteer = resolve(c, volunteer, "volunteer")?;
     let matter = super::matters::resolve(c, matter, "matter")?;
+    put_on_matter(c, volunteer, matter, None)
+}
+
+/// Puts a volunteer on a matter from `since` (default today), if not there yet: the
+/// assignment table's writer, with [`supervise`]. Whether the assignment is new.
+pub(super) fn put_on_matter(
+    c: &mut impl GenericClient,
+    volunteer: Uuid,
+    matter: Uuid,
+    since: Option<&str>,
+) -> Result<bool> {
     let n = c
         .execute(
-            "INSERT INTO assignment (id, volunteer_id, matter_id) VALUES ($1, $2, $3)
+            "INSERT INTO assignment (id, volunteer_id, matter_id, since)
+             VALUES ($1, $2, $3, coalesce($4::text::date, current_date))
              ON CONFLICT (volunteer_id, matter_id) DO NOTHING",
-            &[&Uuid::now_v7(), &volunteer, &matter],
+            &[&Uuid::now_v7(), &volunteer, &matter, &since],
         )
         .pg()?;
     Ok(n == 1)
+}
+
+/// Names the attorney who supervises a volunteer on a matter they are on (`None`: the lead).
+pub(super) fn supervise(
+    c: &mut impl GenericClient,
+    volunteer: Uuid,
+    matter: Uuid,
+    supervisor: Option<Uuid>,
+) -> Result<()> {
+    let n = c
+        .execute(
+            "UPDATE assignment SET supervisor_id = $3 WHERE volunteer_id = $1 AND matter_id = $2",
+            &[&volunteer, &matter, &supervisor],
+        )
+        .pg()?;
+    super::changed(n, "assignment")
 }
 
 /// Names the attorney who supervises `volunteer` on `matter` (putting them on it if needed);
@@ -222,19 +283,8 @@ pub(super) fn set_supervisor(c: &mut Client, volunteer: &str, matter: &str, supe
         None => None,
     };
     let mut tx = c.transaction().pg()?;
-    tx.execute(
-        "INSERT INTO assignment (id, volunteer_id, matter_id) VALUES ($1, $2, $3)
-         ON CONFLICT (volunteer_id, matter_id) DO NOTHING",
-        &[&Uuid::now_v7(), &volunteer_id, &matter_id],
-    )
-    .pg()?;
-    let n = tx
-        .execute(
-            "UPDATE assignment SET supervisor_id = $3 WHERE volunteer_id = $1 AND matter_id = $2",
-            &[&volunteer_id, &matter_id, &supervisor_id],
-        )
-        .pg()?;
-    super::changed(n, "assignment")?;
+    put_on_matter(&mut tx, volunteer_id, matter_id, None)?;
+    supervise(&mut tx, volunteer_id, matter_id, supervisor_id)?;
     tx.commit().pg()
 }
 

@@ -3,6 +3,9 @@
 //! policies allow (docs/team-mode.md).
 
 mod cluster;
+#[path = "../../../core/tests/story/import_cases.rs"]
+mod import_cases;
+mod imports;
 mod load;
 mod records;
 #[path = "../../../core/tests/story/report_cases.rs"]
