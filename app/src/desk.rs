@@ -217,6 +217,31 @@ impl Desk {
         result
     }
 
+    /// Runs long work over the open records: a vault's on a connection of its own (as
+    /// [`Desk::run_task`]); a team server's on the app's one connection, holding the screens
+    /// until it ends (other screens wait; a server does the work in one transaction).
+    pub fn run_records_task<T>(
+        &self,
+        id: u64,
+        sink: impl ProgressSink + 'static,
+        work: impl FnOnce(&mut dyn probono_core::records::Records, &TaskContext) -> Result<T>,
+    ) -> Result<T> {
+        let task = self.begin(id, sink);
+        let result = (|| {
+            let mut screens = self.lock_screens()?;
+            if screens.team.is_some() {
+                task.check()?;
+                return work(screens.records()?, &task);
+            }
+            let mut session = screens.session()?.for_task()?;
+            drop(screens);
+            task.check()?;
+            work(session.records_mut(), &task)
+        })();
+        self.end(id);
+        result
+    }
+
     /// Runs long work that opens a vault of its own (restore), then hands it to `open` to
     /// become the open one, unless the app was locked or another vault opened meanwhile (the
     /// new vault is then closed and the task counts as cancelled).

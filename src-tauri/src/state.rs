@@ -78,6 +78,17 @@ impl AppState {
             .await
     }
 
+    /// Long work over the open records, a vault's or a team server's
+    /// ([`probono_app::desk::Desk::run_records_task`]), with progress events and Cancel.
+    pub async fn records_task<T, F>(self: &Arc<Self>, app: AppHandle, task: u64, f: F) -> Res<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut dyn probono_core::records::Records, &TaskContext) -> Result<T> + Send + 'static,
+    {
+        let state = Arc::clone(self);
+        blocking(move || state.desk.run_records_task(task, progress_events(app, task), f)).await
+    }
+
     /// Long work on a connection of its own, with progress events tagged `task` and Cancel.
     pub async fn task<T, F>(self: &Arc<Self>, app: AppHandle, task: u64, f: F) -> Res<T>
     where

@@ -75,7 +75,7 @@ pub struct ImportSummary {
     pub rows: usize,
     pub created: Counts,
     pub updated: Counts,
-    /// Rows that matched a record already in the vault with the same values.
+    /// Rows that matched a record already in the records (vault or team server) with the same values.
     pub unchanged: usize,
     pub warnings: Vec<String>,
     /// Non-empty means nothing was written.

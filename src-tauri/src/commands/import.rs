@@ -20,13 +20,13 @@ pub async fn import_file(
 ) -> Res<ImportSummary> {
     let task = request.task;
     state
-        .task(app, task, move |session, task| {
+        .records_task(app, task, move |records, task| {
             let path = paths::input_file("path", &request.path, &["csv", "txt"])?;
             let files = match request.kind {
                 ImportKind::Matters => Spreadsheets { matters: Some(path), hours: None },
                 ImportKind::Hours => Spreadsheets { matters: None, hours: Some(path) },
             };
-            safety::import_spreadsheets(session.records_mut(), &files, request.dry_run, task)
+            safety::import_spreadsheets(records, &files, request.dry_run, task)
         })
         .await
 }

@@ -194,5 +194,38 @@ fn a_student_connects_to_the_team_server_and_sees_only_their_matter_and_what_the
     s.by_id("client-name").fill("Amina Yusef");
     s.wait_text("client-conflicts", "Amina Yusuf");
     shot("08-director-conflict-check");
+
+    // The director imports a spreadsheet into the server: checked first (nothing written),
+    // then written; a student's screens had no Import (above).
+    let csv = home.path().join("intake.csv");
+    std::fs::write(
+        &csv,
+        "case_ref,client_name,country_of_origin,case_type,opened\nIMP-1,Rahel Tesfaye,ER,asylum,2026-04-01\n",
+    )
+    .expect("write csv");
+    s.by_id("nav-import").click();
+    s.by_id("import-path").fill(csv.to_str().expect("utf-8"));
+    s.by_id("import-check").click();
+    let summary = s.wait_text("import-check-summary", "Ready to import");
+    assert!(summary.contains("1 client, 1 matter"), "{summary}");
+    let listed: serde_json::Value = serde_json::from_str(&d(&["matter", "list", "--json"])).expect("json");
+    assert!(!listed.to_string().contains("IMP-1"), "a check writes nothing: {listed}");
+    s.by_id("import-run").click();
+    s.wait_text("import-done", "created 1 client, 1 matter");
+    shot("09-director-import");
+    let page: serde_json::Value = serde_json::from_str(&d(&["matter", "show", "IMP-1", "--json"])).expect("json");
+    assert_eq!(page["client"]["name"], "Rahel Tesfaye", "{page}");
+
+    // The program's settings are the director's to change, on the server for every member;
+    // the vault's passphrase and keys are not offered.
+    s.by_id("nav-settings").click();
+    s.wait_text("settings-team-note", "kept on the team server");
+    assert!(!s.exists("change-current-passphrase") && !s.exists("remember-toggle"));
+    s.by_id("settings-program-name").fill("Riverside Immigration Clinic");
+    s.by_id("save-settings").click();
+    s.wait_text("status-message", "Settings saved");
+    let shown: serde_json::Value = serde_json::from_str(&d(&["settings", "show", "--json"])).expect("json");
+    assert_eq!(shown["program_name"], "Riverside Immigration Clinic", "{shown}");
+    shot("10-director-settings");
     s.close();
 }

@@ -248,9 +248,9 @@ fn the_record_commands_work_on_a_team_server_within_each_roles_scope() {
     );
     assert!(refused.contains("does not allow"), "{refused}");
 
-    // What team mode does not do yet says so plainly, naming it.
-    let not_yet = p.fails(DIRECTOR, DIRECTOR_PW, &["client", "duplicates"]);
-    assert!(not_yet.contains("finding duplicate clients: not available on a team server yet"), "{not_yet}");
+    // What only a vault does says so plainly, naming it.
+    let not_yet = p.fails(DIRECTOR, DIRECTOR_PW, &["import", "vault-export", "/nonexistent"]);
+    assert!(not_yet.contains("importing a vault export: not available on a team server"), "{not_yet}");
     let not_yet = p.fails(DIRECTOR, DIRECTOR_PW, &["audit", "verify"]);
     assert!(not_yet.contains("insert-only"), "{not_yet}");
 }

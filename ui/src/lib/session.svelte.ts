@@ -90,6 +90,7 @@ export type TeamAction =
   | 'see-clients'
   | 'see-matters'
   | 'see-volunteers'
+  | 'import'
   | 'settings'
   | 'statements'
   | 'vault-only';
@@ -109,6 +110,7 @@ const TEAM_ALLOWS: Record<TeamAction, TeamRole[]> = {
   'see-clients': MEMBERS_ON_MATTERS,
   'see-matters': MEMBERS_ON_MATTERS,
   'see-volunteers': MEMBERS_ON_MATTERS,
+  import: STAFF,
   settings: ['director'],
   statements: STAFF,
   'vault-only': [],

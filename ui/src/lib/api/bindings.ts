@@ -538,7 +538,7 @@ export type ImportSummary = { dry_run: boolean,
  */
 rows: number, created: Counts, updated: Counts, 
 /**
- * Rows that matched a record already in the vault with the same values.
+ * Rows that matched a record already in the records (vault or team server) with the same values.
  */
 unchanged: number, warnings: Array<string>, 
 /**

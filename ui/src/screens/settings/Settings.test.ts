@@ -357,3 +357,25 @@ describe('state pro bono goal', () => {
     });
   });
 });
+
+describe('on a team server', () => {
+  it("shows the program's settings and saves them, without the vault's passphrase, keys or backups", async () => {
+    session.vault = vaultState({
+      status: 'unlocked',
+      team: { server: 'postgres://db.clinic.example/clinic', login: 'dana', role: 'director' },
+    });
+    vi.mocked(api.saveSettings).mockImplementation(async (s) => s);
+    const user = userEvent.setup();
+    render(Settings);
+    const name = await screen.findByTestId('settings-program-name');
+    expect(screen.getByTestId('settings-team-note').textContent).toMatch(/kept on the team server/);
+    for (const vaultOnly of ['change-current-passphrase', 'rekey-section', 'remember-toggle', 'settings-backups']) {
+      expect(screen.queryByTestId(vaultOnly)).toBeNull();
+    }
+    await user.clear(name);
+    await user.type(name, 'Riverside Clinic');
+    await user.click(screen.getByTestId('save-settings'));
+    await waitFor(() => expect(api.saveSettings).toHaveBeenCalledTimes(1));
+    expect(vi.mocked(api.saveSettings).mock.calls[0][0].program_name).toBe('Riverside Clinic');
+  });
+});

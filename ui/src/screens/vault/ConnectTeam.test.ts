@@ -64,7 +64,7 @@ describe('connect to a team server', () => {
 });
 
 describe('screens on a team server', () => {
-  it("offer a student no vault-only screens and a director's role the same navigation as staff", async () => {
+  it("offer a student no vault-only screens and no import, and a director the import and settings", async () => {
     const student = vaultState({ status: 'unlocked', team: { server: SERVER, login: 'sam', role: 'student' } });
     session.vault = student;
     const { unmount } = render(Shell, { vault: student });
@@ -77,6 +77,7 @@ describe('screens on a team server', () => {
       expect(screen.queryByTestId(hidden)).toBeNull();
     }
     expect(session.can('open-matter')).toBe(false);
+    expect(session.can('import')).toBe(false);
     expect(session.can('add-note')).toBe(true);
     expect(screen.getByTestId('lock-button').textContent).toMatch(/Disconnect/);
     unmount();
@@ -87,7 +88,11 @@ describe('screens on a team server', () => {
     await screen.findByTestId('team-badge');
     expect(session.can('open-matter')).toBe(true);
     expect(session.can('vault-only')).toBe(false);
-    expect(screen.queryByTestId('nav-import')).toBeNull();
+    expect(session.can('import')).toBe(true);
+    // The import works on the server (its policies decide); backups and settings stay a vault's.
+    expect(screen.queryByTestId('nav-import')).not.toBeNull();
+    expect(screen.queryByTestId('nav-backups')).toBeNull();
+    expect(screen.queryByTestId('nav-settings')).not.toBeNull();
   });
 
   it('change nothing in a vault', () => {
