@@ -7,12 +7,15 @@ use probono_core::{Error, Result};
 use crate::error::PgResult;
 
 /// The schema version this program reads and writes.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// `{owner}`, `{director}`, `{attorney}`, `{student}`, `{volunteer}` in the SQL become the
 /// quoted names of this database's roles.
-const MIGRATIONS: &[(i32, &str)] =
-    &[(1, include_str!("../migrations/0001_team.sql")), (2, include_str!("../migrations/0002_supervisors.sql"))];
+const MIGRATIONS: &[(i32, &str)] = &[
+    (1, include_str!("../migrations/0001_team.sql")),
+    (2, include_str!("../migrations/0002_supervisors.sql")),
+    (3, include_str!("../migrations/0003_volunteer_statements.sql")),
+];
 
 /// The PostgreSQL roles that play each part in one program's database.
 #[derive(Debug, Clone, PartialEq, Eq)]

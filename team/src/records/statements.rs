@@ -1,8 +1,8 @@
 //! Service statements on a team server (docs/service-statements.md): the facts read from
 //! PostgreSQL, the statement made by the core's own `assemble`, as for a vault. What a member
 //! may read decides whose statements they can make: staff anyone's, a student their own and
-//! their matters' colleagues'. (A volunteer's own statement needs the matter's case type,
-//! which their role does not read: their director or attorney makes it for them.)
+//! their matters' colleagues', a volunteer (the role) their own, without client names (schema 3
+//! lets the role read its matters' case types and its supervising attorneys).
 
 use postgres::Client;
 use probono_core::model::CaseType;
@@ -62,13 +62,19 @@ pub(super) fn statement(
     let supervisor = |r: &postgres::Row| Supervisor { name: r.get(0), email: r.get(1), bar_number: r.get(2) };
     let mut matters = Vec::with_capacity(order.len());
     for matter in order {
-        let info = c
-            .query_one(
-                "SELECT m.case_ref, m.case_type, coalesce(c.name, '') FROM matter m LEFT JOIN client c ON c.id = m.client_id
-                 WHERE m.id = $1",
+        let info = c.query_one("SELECT case_ref, case_type FROM matter WHERE id = $1", &[&matter]).pg()?;
+        // Only asked for when shown: a volunteer (the role) reads no client data, and their
+        // own statement is made without client names.
+        let client_name: String = if with_client_names {
+            c.query_one(
+                "SELECT coalesce(c.name, '') FROM matter m LEFT JOIN client c ON c.id = m.client_id WHERE m.id = $1",
                 &[&matter],
             )
-            .pg()?;
+            .pg()?
+            .get(0)
+        } else {
+            String::new()
+        };
         let named = c
             .query_opt(
                 "SELECT s.name, s.email, s.bar_number FROM assignment a JOIN volunteer s ON s.id = a.supervisor_id
@@ -88,7 +94,7 @@ pub(super) fn statement(
             case_ref: info.get(0),
             case_type: CaseType::parse("case_type", info.get(1))
                 .map_err(|_| Error::Database("the team database holds an unknown case type".into()))?,
-            client_name: info.get(2),
+            client_name,
             named_supervisor: named.as_ref().map(supervisor),
             lead_attorney: lead.as_ref().map(supervisor),
             entries: by_matter.remove(&matter).unwrap_or_default(),

@@ -478,6 +478,14 @@ fn a_schema_1_database_is_upgraded_by_the_administrator_and_a_student_then_sees_
                  UNION SELECT volunteer_id FROM assignment WHERE matter_id IN (SELECT my_matters())
                  UNION SELECT volunteer_id FROM time_entry WHERE matter_id IN (SELECT my_matters())
              $$;
+             -- and without schema 3's reading for volunteers
+             DROP POLICY supervisors ON volunteer;
+             DROP POLICY attorneys_on_my_matters ON assignment;
+             DROP FUNCTION my_supervisors();
+             DO $$ DECLARE r text; BEGIN
+                 SELECT pg_role INTO r FROM team_role WHERE part = 'volunteer';
+                 EXECUTE format('REVOKE SELECT (case_type) ON matter FROM %I', r);
+             END $$;
              UPDATE schema_version SET version = 1;",
         )
         .expect("make it schema 1");
@@ -487,18 +495,19 @@ fn a_schema_1_database_is_upgraded_by_the_administrator_and_a_student_then_sees_
     };
     assert_eq!(seen(&mut sam), 0, "under schema 1 the student cannot read their supervisor");
     let refused = p.fails("sam", STUDENT_PW, &["matter", "list"]);
-    assert!(refused.contains("older than this program's 2"), "{refused}");
+    let now = probono_team::SCHEMA_VERSION;
+    assert!(refused.contains(&format!("older than this program's {now}")), "{refused}");
 
     // The administrator upgrades (the director may not act as the owner role).
     let e = p.fails(DIRECTOR, DIRECTOR_PW, &["team", "init"]);
-    assert!(e.contains("from schema 1 to 2") && e.contains("server's administrator"), "{e}");
+    assert!(e.contains(&format!("from schema 1 to {now}")) && e.contains("server's administrator"), "{e}");
     let out = p
         .cmd_url(&p.cluster.url("admin", DB), crate::cluster::ADMIN_PASSWORD, &["team", "init"])
         .output()
         .expect("runs");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "upgrade: {said}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(said.contains("upgraded from schema 1 to 2"), "{said}");
+    assert!(said.contains(&format!("upgraded from schema 1 to {now}")), "{said}");
 
     assert_eq!(seen(&mut sam), 1, "schema 2: the student reads the attorney supervising them");
     let statement = json(&p.ok(
@@ -526,4 +535,94 @@ fn a_schema_1_database_is_upgraded_by_the_administrator_and_a_student_then_sees_
         names.as_array().expect("list").iter().map(|v| v["name"].as_str().unwrap_or("")).collect();
     names.sort_unstable();
     assert_eq!(names, vec!["Alex Attorney", "Sam Student"]);
+}
+
+/// Schema 3: a volunteer (the role) makes their own service statement — the matter's case
+/// type and their supervising attorney, the same statement staff make for them — and still
+/// reads no client data.
+#[test]
+fn a_volunteer_makes_their_own_statement_without_reading_client_data() {
+    let p = Program::set_up();
+    p.add_member("alex", "Alex Attorney", "attorney", ATTORNEY_PW);
+    p.add_member("val", "Val Volunteer", "volunteer", crate::VOLUNTEER_PW);
+    let d = |args: &[&str]| p.ok(DIRECTOR, DIRECTOR_PW, args);
+    d(&["client", "add", "--name", "Amina Yusuf", "--country", "SO"]);
+    d(&[
+        "matter",
+        "add",
+        "--client",
+        "Amina Yusuf",
+        "--case-type",
+        "asylum",
+        "--case-ref",
+        "V-1",
+        "--opened",
+        "2026-01-05",
+    ]);
+    d(&[
+        "matter",
+        "add",
+        "--client",
+        "Amina Yusuf",
+        "--case-type",
+        "bond",
+        "--case-ref",
+        "V-2",
+        "--opened",
+        "2026-01-06",
+    ]);
+    // On V-1 the lead attorney supervises; on V-2 the assignment names Alex.
+    d(&["matter", "assign", "V-1", "--volunteer", "alex"]);
+    d(&["matter", "assign", "V-1", "--volunteer", "val"]);
+    d(&["matter", "assign", "V-2", "--volunteer", "val", "--supervisor", "alex"]);
+    let v = |args: &[&str]| p.ok("val", crate::VOLUNTEER_PW, args);
+    v(&[
+        "time",
+        "log",
+        "--volunteer",
+        "val",
+        "--matter",
+        "V-1",
+        "--date",
+        "2026-02-01",
+        "--hours",
+        "2",
+        "--activity",
+        "Interpreting",
+    ]);
+    v(&["time", "log", "--volunteer", "val", "--matter", "V-2", "--date", "2026-02-03", "--hours", "1.5"]);
+
+    let args = ["report", "statement", "--volunteer", "val", "--year", "2026", "--format", "json"];
+    let own = json(&v(&args));
+    assert_eq!(own["total_hours"], 3.5, "{own}");
+    let types: Vec<&str> =
+        own["matters"].as_array().expect("matters").iter().filter_map(|m| m["case_type"].as_str()).collect();
+    assert_eq!(types.len(), 2, "{own}");
+    for m in own["matters"].as_array().expect("matters") {
+        assert_eq!(m["supervisor"]["name"], "Alex Attorney", "{m}");
+        assert_eq!(m["client_name"], Value::Null);
+    }
+    // The same statement the director makes for them.
+    assert_eq!(own, json(&d(&args)));
+    // With client names: refused, the role reads no client data.
+    let refused = p.fails(
+        "val",
+        crate::VOLUNTEER_PW,
+        &["report", "statement", "--volunteer", "val", "--year", "2026", "--client-names"],
+    );
+    assert!(refused.contains("does not allow"), "{refused}");
+
+    // Plain SQL as the volunteer: case types of their matters and their supervising attorney,
+    // nothing of the client's.
+    let mut val = p.sql("val", crate::VOLUNTEER_PW);
+    assert_eq!(crate::count(&mut val, "SELECT count(*) FROM matter WHERE case_type IS NOT NULL"), 2);
+    crate::refused("a volunteer reading a matter's client", val.query("SELECT client_id FROM matter", &[]));
+    crate::refused("a volunteer reading clients", val.query("SELECT name FROM client", &[]));
+    let names: Vec<String> = val
+        .query("SELECT name FROM volunteer ORDER BY name", &[])
+        .expect("volunteers")
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(names, vec!["Alex Attorney", "Val Volunteer"], "not the director, not other volunteers");
 }
