@@ -36,6 +36,9 @@ pub struct Team {
     /// The version of each client and matter as this connection last read it: an update
     /// sends it, so a save over someone else's newer one is refused ([`records`]).
     versions: records::Versions,
+    /// The settings as this connection last read them (key, value): a save writes only what
+    /// was changed from them, and refuses a key someone else changed meanwhile.
+    settings_read: std::cell::RefCell<Option<Vec<(String, String)>>>,
     roles: Roles,
     url: ServerUrl,
 }
@@ -55,7 +58,13 @@ pub enum Assigned {
 
 impl Team {
     fn new(client: Client, roles: Roles, url: &ServerUrl) -> Team {
-        Team { client: client.into(), versions: Default::default(), roles, url: url.clone() }
+        Team {
+            client: client.into(),
+            versions: Default::default(),
+            settings_read: Default::default(),
+            roles,
+            url: url.clone(),
+        }
     }
 
     /// Connects and checks the schema version: an older or newer team database is refused

@@ -120,13 +120,45 @@ impl Team {
 
 impl Records for Team {
     fn settings(&self) -> Result<Settings> {
-        crate::reports::settings(&mut *self.db())
+        let settings = crate::reports::settings(&mut *self.db())?;
+        *self.settings_read.borrow_mut() = Some(settings.to_pairs()?);
+        Ok(settings)
     }
 
+    /// Writes the settings changed from those this connection read; a setting someone else
+    /// changed since is refused ("changed by NAME at TIME — reload to see it") and nothing is
+    /// written. Settings never read here count as read just now.
     fn save_settings(&mut self, settings: &Settings) -> Result<()> {
         let pairs = settings.to_pairs()?;
+        let read = self.settings_read.get_mut().clone();
         let mut tx = self.client.get_mut().transaction().pg()?;
+        // One save at a time: the check and the write see the same settings.
+        tx.batch_execute("LOCK TABLE settings IN SHARE ROW EXCLUSIVE MODE").pg()?;
+        let current = crate::reports::settings(&mut tx)?.to_pairs()?;
+        let read = read.unwrap_or_else(|| current.clone());
+        let value_in =
+            |list: &[(String, String)], key: &str| list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
         for (key, value) in &pairs {
+            let was = value_in(&read, key);
+            if was.as_deref() == Some(value.as_str()) {
+                continue; // not changed here: someone else's newer value stays
+            }
+            if value_in(&current, key) != was {
+                let who = tx
+                    .query_opt(
+                        "SELECT member_name(actor), to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI \"UTC\"')
+                         FROM audit_event WHERE entity = 'settings' AND entity_id = $1 ORDER BY seq DESC LIMIT 1",
+                        &[key],
+                    )
+                    .pg()?;
+                let message = match who {
+                    Some(r) => {
+                        format!("changed by {} at {} — reload to see it", r.get::<_, String>(0), r.get::<_, String>(1))
+                    }
+                    None => "changed by someone else since you read it — reload to see it".to_owned(),
+                };
+                return Err(Error::Conflict(format!("the setting {key} was {message}")));
+            }
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES ($1, $2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE settings.value IS DISTINCT FROM excluded.value",
@@ -134,7 +166,11 @@ impl Records for Team {
             )
             .pg()?;
         }
-        tx.commit().pg()
+        // What this connection now holds as read: ours, and others' newer values of the rest.
+        let now = crate::reports::settings(&mut tx)?.to_pairs()?;
+        tx.commit().pg()?;
+        *self.settings_read.get_mut() = Some(now);
+        Ok(())
     }
 
     fn set_setting(&mut self, key: &str, value: &str) -> Result<Settings> {

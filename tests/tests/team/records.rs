@@ -626,3 +626,43 @@ fn a_volunteer_makes_their_own_statement_without_reading_client_data() {
         .collect();
     assert_eq!(names, vec!["Alex Attorney", "Val Volunteer"], "not the director, not other volunteers");
 }
+
+/// Two directors with the settings open: a save writes only what its director changed (the
+/// other's newer values stay), and a setting the other changed meanwhile is refused naming
+/// them, nothing written, until reloaded.
+#[test]
+fn two_directors_saving_settings_lose_nothing() {
+    let p = Program::set_up();
+    p.add_member("dora", "Dora Director", "director", "second director password");
+    let mut dana = connect(&p, DIRECTOR, DIRECTOR_PW);
+    let mut dora = connect(&p, "dora", "second director password");
+    let dana_read = Records::settings(&dana).expect("dana reads");
+    let dora_read = Records::settings(&dora).expect("dora reads");
+
+    // Different settings: both kept.
+    Records::save_settings(&mut dora, &dora_read.with("program_name", "Riverside Clinic").expect("valid"))
+        .expect("dora saves");
+    Records::save_settings(&mut dana, &dana_read.with("conflict_threshold", "0.9").expect("valid"))
+        .expect("dana saves");
+    let now = Records::settings(&dora).expect("read");
+    assert_eq!(now.program_name, "Riverside Clinic", "dana's save did not put back the old name");
+    assert!((now.conflict_threshold - 0.9).abs() < 1e-9);
+
+    // The same setting: the second save is refused, naming who saved first.
+    let dora_read = Records::settings(&dora).expect("dora reads");
+    let dana_read = Records::settings(&dana).expect("dana reads");
+    Records::save_settings(&mut dora, &dora_read.with("program_name", "Dora's Name").expect("valid"))
+        .expect("dora saves");
+    let mine = dana_read.with("program_name", "Dana's Name").expect("valid");
+    let err = Records::save_settings(&mut dana, &mine).expect_err("refused");
+    assert_eq!(err.code(), ErrorCode::Conflict, "{err}");
+    assert!(err.message().contains("changed by Dora Director at"), "{err}");
+    assert!(err.message().contains("reload to see it"), "{err}");
+    // Trying again without reloading is refused again; nothing was written.
+    assert!(Records::save_settings(&mut dana, &mine).is_err());
+    assert_eq!(Records::settings(&dora).expect("read").program_name, "Dora's Name");
+    // After reloading, the change goes in.
+    let reloaded = Records::settings(&dana).expect("reload");
+    Records::save_settings(&mut dana, &reloaded.with("program_name", "Dana's Name").expect("valid")).expect("saves");
+    assert_eq!(Records::settings(&dora).expect("read").program_name, "Dana's Name");
+}
