@@ -243,5 +243,9 @@ pub fn push(
         report.settings += 1;
     }
     tx.commit().pg()?;
+    // A whole program arrived at once: give the planner its statistics now rather than when
+    // autovacuum next looks (until then it guesses, and a matter page can take a scan). Only
+    // the database's owner may; for anyone else PostgreSQL skips with a warning, not an error.
+    client.batch_execute("ANALYZE").pg()?;
     Ok(report)
 }

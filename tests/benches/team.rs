@@ -1,7 +1,7 @@
 //! Team mode's benchmark, same run, same data: the generated 1,000,000-entry vault is pushed
 //! into a throwaway PostgreSQL server (TLS on localhost), then impact and hours figures on
 //! both engines (and whether they agree), a matter page's p50/p95 over the network stack,
-//! and time-entry inserts from 25 concurrent members.
+//! the same spreadsheet imported into both, and time-entry inserts from 25 concurrent members.
 //!
 //! `cargo bench -p probono-tests --features synthetic --bench team` (`make bench-team`);
 //! PROBONO_BENCH_ENTRIES runs smaller.
@@ -14,6 +14,7 @@ mod cluster;
 use std::time::{Duration, Instant};
 
 use probono_core::model::TimeEntryDraft;
+use probono_core::records::Records;
 use probono_core::reports::Period;
 use probono_core::store::synthetic::{self, Scale};
 use probono_core::vault::KdfParams;
@@ -138,40 +139,81 @@ fn run() -> probono_core::Result<()> {
         figures.push((name, a == b));
     }
 
-    // A matter page over TLS on localhost: the matter, its client, time, notes, hearings.
+    // A matter page over TLS on localhost, as the app asks for it (`Records::matter_detail`:
+    // the matter, its client, parties, volunteers, time, notes, hearings, deadlines, conflict
+    // checks), and the same page's raw queries alone; two passes over the same 300 matters.
     let mut rng = synthetic::Rng::new(99);
     let refs: Vec<String> = (0..300).map(|_| format!("SYN-{:06}", rng.below(scale.matters))).collect();
-    let mut page = Vec::new();
-    let mut vault_page = Vec::new();
-    for r in &refs {
-        let t = Instant::now();
-        let c = team.client();
-        let m = c
-            .query_one("SELECT id, client_id FROM matter WHERE case_ref = $1", &[r])
-            .map_err(|e| probono_core::Error::Database(e.to_string()))?;
-        let (id, client): (uuid::Uuid, uuid::Uuid) = (m.get(0), m.get(1));
-        for sql in [
-            "SELECT name, a_number, languages FROM client WHERE id = $1",
-            "SELECT date, minutes, activity FROM time_entry WHERE matter_id = $1 ORDER BY date DESC",
-            "SELECT author, body FROM note WHERE matter_id = $1 ORDER BY created_at DESC",
-            "SELECT at, kind FROM hearing WHERE matter_id = $1 ORDER BY at",
-            "SELECT v.name FROM assignment a JOIN volunteer v ON v.id = a.volunteer_id WHERE a.matter_id = $1",
-        ] {
-            let arg = if sql.contains("FROM client") { client } else { id };
-            c.query(sql, &[&arg]).map_err(|e| probono_core::Error::Database(e.to_string()))?;
+    for pass in ["first pass", "second pass"] {
+        let mut page = Vec::new();
+        let mut raw_page = Vec::new();
+        let mut vault_page = Vec::new();
+        for r in &refs {
+            let t = Instant::now();
+            Records::matter_detail(&team, r)?;
+            page.push(t.elapsed());
+            let t = Instant::now();
+            let c = Team::client(&mut team);
+            let m = c
+                .query_one("SELECT id, client_id FROM matter WHERE case_ref = $1", &[r])
+                .map_err(|e| probono_core::Error::Database(e.to_string()))?;
+            let (id, client): (uuid::Uuid, uuid::Uuid) = (m.get(0), m.get(1));
+            for sql in [
+                "SELECT name, a_number, languages FROM client WHERE id = $1",
+                "SELECT date, minutes, activity FROM time_entry WHERE matter_id = $1 ORDER BY date DESC",
+                "SELECT author, body FROM note WHERE matter_id = $1 ORDER BY created_at DESC",
+                "SELECT at, kind FROM hearing WHERE matter_id = $1 ORDER BY at",
+                "SELECT v.name FROM assignment a JOIN volunteer v ON v.id = a.volunteer_id WHERE a.matter_id = $1",
+            ] {
+                let arg = if sql.contains("FROM client") { client } else { id };
+                c.query(sql, &[&arg]).map_err(|e| probono_core::Error::Database(e.to_string()))?;
+            }
+            raw_page.push(t.elapsed());
+            let t = Instant::now();
+            store.matter_detail(r)?;
+            vault_page.push(t.elapsed());
         }
-        page.push(t.elapsed());
-        let t = Instant::now();
-        store.matter_detail(r)?;
-        vault_page.push(t.elapsed());
+        println!(
+            "matter page (matter_detail, {pass}): PostgreSQL p50 {} / p95 {} / max {}; vault p50 {} / p95 {}; raw page queries on PostgreSQL p50 {} / p95 {}",
+            fmt(percentile(&mut page, 0.5)),
+            fmt(percentile(&mut page, 0.95)),
+            fmt(percentile(&mut page, 1.0)),
+            fmt(percentile(&mut vault_page, 0.5)),
+            fmt(percentile(&mut vault_page, 0.95)),
+            fmt(percentile(&mut raw_page, 0.5)),
+            fmt(percentile(&mut raw_page, 0.95))
+        );
     }
-    println!(
-        "matter page: PostgreSQL p50 {} / p95 {}; vault (matter_detail) p50 {} / p95 {}",
-        fmt(percentile(&mut page, 0.5)),
-        fmt(percentile(&mut page, 0.95)),
-        fmt(percentile(&mut vault_page, 0.5)),
-        fmt(percentile(&mut vault_page, 0.95))
-    );
+
+    // The same 10,000-row hours.csv imported into both engines (new entries on existing
+    // matters and volunteers, then the same file again: nothing to change).
+    let import_rows = 10_000;
+    let mut csv = String::from("volunteer_name,volunteer_email,role,case_ref,date,hours,activity\n");
+    let mut rng = synthetic::Rng::new(7);
+    for i in 0..import_rows {
+        let v = rng.below(scale.volunteers);
+        csv.push_str(&format!(
+            "Bench Volunteer {v},bench{v}@example.org,attorney,SYN-{:06},2026-{:02}-{:02},1.5,bench import {i}\n",
+            rng.below(scale.matters),
+            1 + rng.below(11),
+            1 + rng.below(28)
+        ));
+    }
+    let request = probono_core::import::ImportRequest { matters: None, hours: Some(csv.as_bytes()), dry_run: false };
+    let task = probono_core::task::TaskContext::silent();
+    for round in ["new rows", "again, unchanged"] {
+        let (on_vault, vault_time) = timed(|| store.import(request, &task))?;
+        let (on_server, server_time) = timed(|| Records::import(&mut team, request, &task))?;
+        let same = on_vault.created == on_server.created && on_vault.unchanged == on_server.unchanged;
+        println!(
+            "import {import_rows}-row hours.csv ({round}): vault {} ({:.0} rows/s) / PostgreSQL {} ({:.0} rows/s), {}",
+            fmt(vault_time),
+            import_rows as f64 / vault_time.as_secs_f64(),
+            fmt(server_time),
+            import_rows as f64 / server_time.as_secs_f64(),
+            if same { "same counts" } else { "DIFFERENT COUNTS" }
+        );
+    }
 
     // 25 members logging time at once, each on their own connection.
     let writers = 25;

@@ -148,6 +148,8 @@ fn a_student_connects_to_the_team_server_and_sees_only_their_matter_and_what_the
     s.wait_text("export-status", "T-1.pdf");
     let text = crate::pdftotext(&pdf);
     assert!(text.contains("Amina Yusuf") && text.contains("interpreter booked"), "{text}");
+    // Kept beside the screenshots, to be looked at (pdftoppm -png).
+    std::fs::copy(&pdf, shots.join("04-student-case-summary.pdf")).expect("keep the PDF");
 
     // The reports' figures cover the student's matters only.
     s.by_id("nav-reports").click();
