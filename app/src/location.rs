@@ -101,12 +101,34 @@ impl Locations {
 
     /// Writes down the vault folder chosen in the app, for the next start and for `probono`.
     pub fn remember_choice(&self, dir: &Path) -> Result<()> {
+        self.write_config("vault_dir", serde_json::json!(dir), "saving the chosen vault folder")
+    }
+
+    /// The team server the app last connected to (as typed: a URL never holds a password),
+    /// to fill in the connect form.
+    pub fn last_team_server(&self) -> Option<String> {
+        let text = std::fs::read_to_string(self.config_file()).ok()?;
+        let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+        value.get("team_server")?.as_str().filter(|s| !s.is_empty()).map(str::to_owned)
+    }
+
+    /// Writes down the team server connected to, for the connect form next time.
+    pub fn remember_team_server(&self, server: &str) -> Result<()> {
+        self.write_config("team_server", serde_json::json!(server), "saving the team server's address")
+    }
+
+    /// Sets one entry of the config file, keeping the others.
+    fn write_config(&self, key: &str, value: serde_json::Value, what: &str) -> Result<()> {
         let file = self.config_file();
         let folder = file.parent().unwrap_or(&self.config_dir);
         probono_core::fsutil::create_private_dir(folder).map_err(|e| Error::io("creating the config folder", e))?;
-        let body = serde_json::json!({ "vault_dir": dir });
-        probono_core::fsutil::write_atomically(&file, body.to_string().as_bytes())
-            .map_err(|e| Error::io("saving the chosen vault folder", e))
+        let mut body = std::fs::read_to_string(&file)
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .filter(serde_json::Value::is_object)
+            .unwrap_or_else(|| serde_json::json!({}));
+        body[key] = value;
+        probono_core::fsutil::write_atomically(&file, body.to_string().as_bytes()).map_err(|e| Error::io(what, e))
     }
 }
 
@@ -124,6 +146,19 @@ fn read_choice(file: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_team_server_and_the_vault_folder_are_kept_side_by_side() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let locations = Locations::at(&tmp.path().join("data"), &tmp.path().join("config"));
+        assert_eq!(locations.last_team_server(), None);
+        locations.remember_choice(&tmp.path().join("v")).expect("choice");
+        locations.remember_team_server("postgres://sam@db.clinic.example/clinic").expect("server");
+        assert_eq!(locations.chosen_vault().dir, tmp.path().join("v"), "the vault choice is kept");
+        locations.remember_choice(&tmp.path().join("w")).expect("choice");
+        assert_eq!(locations.last_team_server().as_deref(), Some("postgres://sam@db.clinic.example/clinic"));
+        assert_eq!(locations.chosen_vault().dir, tmp.path().join("w"));
+    }
 
     fn fake_vault(dir: &Path) {
         std::fs::create_dir_all(dir).expect("mkdir");

@@ -41,8 +41,9 @@ impl Secret {
 }
 
 /// The OS keyring, unless `PROBONO_KEYRING` turns it off (`off`, `0`, `no` or `false`, in any
-/// case), for scripts and servers that must never touch a desktop keyring. Both faces read
-/// the variable through this one function.
+/// case), for scripts and servers that must never touch a desktop keyring; `memory` keeps
+/// what is remembered for this run only. Both faces read the variable through this one
+/// function.
 pub fn keyring_from_env() -> Keyring {
     keyring_for(std::env::var("PROBONO_KEYRING").ok().as_deref())
 }
@@ -50,6 +51,8 @@ pub fn keyring_from_env() -> Keyring {
 fn keyring_for(setting: Option<&str>) -> Keyring {
     match setting.map(|s| s.trim().to_ascii_lowercase()).as_deref() {
         Some("off" | "0" | "no" | "false") => Keyring::unavailable("the keyring is turned off (PROBONO_KEYRING=off)"),
+        // Remembered for this run of the program only (forgotten when it exits).
+        Some("memory") => Keyring::in_memory().unwrap_or_else(|e| Keyring::unavailable(e.message())),
         _ => Keyring::system(),
     }
 }

@@ -148,6 +148,68 @@ impl std::fmt::Debug for Connected {
 
 /// Connects a member (the app's "Connect to a team server"): a login that is not a current
 /// member of the program is refused here, before any screen opens.
+/// The app's connect form: the server as typed, the password (empty: the one this computer
+/// remembers for that server), and whether to remember a typed one.
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectForm<'a> {
+    pub server: &'a str,
+    pub password: &'a str,
+    pub remember: bool,
+}
+
+/// A connection made from the app's form, and what to tell the member besides.
+#[derive(Debug)]
+pub struct AppConnection {
+    pub connected: Connected,
+    /// Set when the password could not be remembered (the connection stands).
+    pub notice: Option<String>,
+}
+
+/// Connects from the app (the desktop's "Connect to a team server"). An empty password uses
+/// the one this computer remembers for the server. A typed password, once the server has
+/// accepted it, is remembered in the OS keyring when asked (as the vault key can be), and
+/// otherwise any remembered one for that server is forgotten: unticking the box is how it is
+/// forgotten. The server's address is written down for the form's next use.
+pub fn connect_from_app(
+    form: ConnectForm<'_>,
+    keyring: &probono_core::Keyring,
+    locations: &crate::Locations,
+) -> Result<AppConnection> {
+    let url = server_url(form.server)?;
+    let remembered;
+    let password = if form.password.is_empty() {
+        remembered = keyring.recall_password(url.shown()).ok_or_else(|| {
+            probono_core::Error::invalid("password", "type your password: this computer remembers none for this server")
+        })?;
+        remembered.as_str()
+    } else {
+        form.password
+    };
+    let connected = connect_member(form.server, password)?;
+    let mut notice = None;
+    if !form.password.is_empty() {
+        if form.remember {
+            if let Err(e) = keyring.remember_password(url.shown(), form.password) {
+                notice = Some(format!("Connected, but this computer could not remember the password: {}", e.message()));
+            }
+        } else {
+            // Nothing remembered is fine; a keyring that cannot be reached remembers nothing.
+            let _ = keyring.forget_password(url.shown());
+        }
+    }
+    if let Err(e) = locations.remember_team_server(form.server.trim()) {
+        notice.get_or_insert_with(|| {
+            format!("Connected; the server's address was not saved for next time: {}", e.message())
+        });
+    }
+    Ok(AppConnection { connected, notice })
+}
+
+/// Whether this computer remembers a password for the server typed as `server`.
+pub fn password_remembered(server: &str, keyring: &probono_core::Keyring) -> bool {
+    server_url(server).ok().is_some_and(|url| keyring.recall_password(url.shown()).is_some())
+}
+
 pub fn connect_member(url: &str, password: &str) -> Result<Connected> {
     let mut team = connect(url, password)?;
     let role = team.my_role()?.ok_or_else(|| {

@@ -83,6 +83,10 @@ pub struct VaultState {
     pub notice: Option<String>,
     /// The team server connected instead of a vault (docs/team-mode.md), when one is.
     pub team: Option<TeamState>,
+    /// The team server last connected to, to fill in the connect form.
+    pub last_team_server: Option<String>,
+    /// Whether this computer remembers the password for that server.
+    pub team_password_remembered: bool,
     /// Why the open vault is read-only: it was found damaged (on opening it, or by a read that
     /// reached a damaged page). The screens say so and point to restoring a backup.
     pub damaged: Option<String>,
@@ -135,8 +139,12 @@ pub struct TeamState {
 pub struct ConnectTeamRequest {
     /// A libpq connection URI (`postgres://login@host/database?sslrootcert=ca.pem`).
     pub server: String,
+    /// Empty: the password this computer remembers for the server.
     #[ts(type = "string")]
     pub password: SecretText,
+    /// Remember a typed password on this computer (OS keyring); unticked forgets any.
+    #[serde(default)]
+    pub remember: bool,
 }
 
 #[derive(Debug, Deserialize, TS)]

@@ -29,6 +29,9 @@ pub fn describe(state: &AppState, screens: &Screens, notice: Option<String>) -> 
         VaultStatus::NoVault
     };
     let availability = state.keyring.availability();
+    let last_team_server = state.locations.last_team_server();
+    let team_password_remembered =
+        last_team_server.as_deref().is_some_and(|s| probono_app::team::password_remembered(s, &state.keyring));
     let remembered =
         Vault::open(&screens.vault_dir).is_ok_and(|v| probono_app::secret::is_remembered(&v, &state.keyring));
     VaultState {
@@ -48,6 +51,8 @@ pub fn describe(state: &AppState, screens: &Screens, notice: Option<String>) -> 
             role: t.role.as_str().to_owned(),
         }),
         damaged: screens.session.as_ref().and_then(|s| s.damaged().map(str::to_owned)),
+        last_team_server,
+        team_password_remembered,
     }
 }
 
@@ -56,13 +61,20 @@ pub fn describe(state: &AppState, screens: &Screens, notice: Option<String>) -> 
 /// auto-lock) disconnects.
 #[tauri::command]
 pub async fn connect_team(state: State<'_, Arc<AppState>>, request: ConnectTeamRequest) -> Res<VaultState> {
-    let connected =
-        crate::state::blocking(move || probono_app::team::connect_member(&request.server, request.password.expose()))
-            .await?;
+    let app = Arc::clone(&state);
+    let made = crate::state::blocking(move || {
+        let form = probono_app::team::ConnectForm {
+            server: &request.server,
+            password: request.password.expose(),
+            remember: request.remember,
+        };
+        probono_app::team::connect_from_app(form, &app.keyring, &app.locations)
+    })
+    .await?;
     state
         .screens(move |s, screens| {
-            screens.connect_team(connected);
-            Ok(describe(s, screens, None))
+            screens.connect_team(made.connected);
+            Ok(describe(s, screens, made.notice))
         })
         .await
 }

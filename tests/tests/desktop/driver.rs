@@ -69,6 +69,11 @@ static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Desktop {
     pub fn start(home: &Path) -> Desktop {
+        Desktop::start_with_keyring(home, "off")
+    }
+
+    /// With `PROBONO_KEYRING` set to `keyring` (`memory`: remembered for the app's run only).
+    pub fn start_with_keyring(home: &Path, keyring: &str) -> Desktop {
         // A test that failed while holding the guard poisons it; the next one may still run.
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let (xvfb, display) = start_xvfb();
@@ -92,7 +97,7 @@ impl Desktop {
             .env("XDG_RUNTIME_DIR", home.join("runtime"))
             .env("TMPDIR", home.join("tmp"))
             .env("NO_AT_BRIDGE", "1")
-            .env("PROBONO_KEYRING", "off")
+            .env("PROBONO_KEYRING", keyring)
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::null())

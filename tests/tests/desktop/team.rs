@@ -86,7 +86,8 @@ fn a_student_connects_to_the_team_server_and_sees_only_their_matter_and_what_the
     d(&["matter", "assign", "T-1", "--volunteer", "sam"]);
 
     let shots = output_dir("team");
-    let desktop = Desktop::start(home.path());
+    // A keyring for this run of the app only: the director's password is remembered below.
+    let desktop = Desktop::start_with_keyring(home.path(), "memory");
     let s = desktop.session();
     let shot = |name: &str| s.screenshot(&shots.join(format!("{name}.png")));
 
@@ -170,6 +171,7 @@ fn a_student_connects_to_the_team_server_and_sees_only_their_matter_and_what_the
     s.by_id("team-tab").click();
     s.by_id("team-server").fill(&dana);
     s.by_id("team-password").fill(DIRECTOR_PW);
+    s.by_id("team-remember").click();
     s.by_id("connect-team").click();
     s.wait_text("team-badge", "director");
     s.by_id("nav-matters").click();
@@ -229,5 +231,15 @@ fn a_student_connects_to_the_team_server_and_sees_only_their_matter_and_what_the
     let shown: serde_json::Value = serde_json::from_str(&d(&["settings", "show", "--json"])).expect("json");
     assert_eq!(shown["program_name"], "Riverside Immigration Clinic", "{shown}");
     shot("10-director-settings");
+
+    // The password was remembered on this computer: after Disconnect the form offers the
+    // server and connects with the password left empty.
+    s.by_id("lock-button").click();
+    s.by_id("team-tab").click();
+    assert_eq!(s.by_id("team-server").value(), dana, "the last server is filled in");
+    s.wait_text("first-run", "remembers your password for this server");
+    s.by_id("connect-team").click();
+    s.wait_text("team-badge", "director");
+    shot("11-director-reconnected-remembered");
     s.close();
 }

@@ -28,6 +28,8 @@ export function vaultState(overrides: Partial<VaultState> = {}): VaultState {
     notice: null,
     team: null,
     damaged: null,
+    last_team_server: null,
+    team_password_remembered: false,
     ...overrides,
   };
 }

@@ -642,6 +642,14 @@ notice: string | null,
  */
 team: TeamState | null, 
 /**
+ * The team server last connected to, to fill in the connect form.
+ */
+last_team_server: string | null, 
+/**
+ * Whether this computer remembers the password for that server.
+ */
+team_password_remembered: boolean, 
+/**
  * Why the open vault is read-only: it was found damaged (on opening it, or by a read that
  * reached a damaged page). The screens say so and point to restoring a backup.
  */
@@ -667,7 +675,15 @@ export type ConnectTeamRequest = {
 /**
  * A libpq connection URI (`postgres://login@host/database?sslrootcert=ca.pem`).
  */
-server: string, password: string, };
+server: string, 
+/**
+ * Empty: the password this computer remembers for the server.
+ */
+password: string, 
+/**
+ * Remember a typed password on this computer (OS keyring); unticked forgets any.
+ */
+remember: boolean, };
 
 export type Confirmation = { passphrase: string | null, recovery_key: string | null, };
 

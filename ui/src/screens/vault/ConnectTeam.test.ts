@@ -46,7 +46,34 @@ describe('connect to a team server', () => {
     await user.click(screen.getByTestId('connect-team'));
     expect((await screen.findByTestId('error-password')).textContent).toMatch(/refused the login/);
     expect((screen.getByTestId('team-password') as HTMLInputElement).value).toBe('');
-    expect(api.connectTeam).toHaveBeenCalledWith({ server: SERVER, password: 'not my password' });
+    expect(api.connectTeam).toHaveBeenCalledWith({ server: SERVER, password: 'not my password', remember: false });
+  });
+
+  it('offers the last server and its remembered password, and sends whether to remember', async () => {
+    session.vault = vaultState({ last_team_server: SERVER, team_password_remembered: true });
+    vi.mocked(api.connectTeam).mockResolvedValue(
+      vaultState({ status: 'unlocked', team: { server: SERVER, login: 'sam', role: 'student' } }),
+    );
+    const user = userEvent.setup();
+    render(ConnectTeam);
+    expect((screen.getByTestId('team-server') as HTMLInputElement).value).toBe(SERVER);
+    expect((screen.getByTestId('team-remember') as HTMLInputElement).checked).toBe(true);
+    expect(document.body.textContent).toMatch(/remembers your password for this server/);
+    // An empty password uses the remembered one: no refusal on the form.
+    await user.click(screen.getByTestId('connect-team'));
+    await waitFor(() => expect(api.connectTeam).toHaveBeenCalledWith({ server: SERVER, password: '', remember: true }));
+    expect(screen.queryByTestId('error-password')).toBeNull();
+  });
+
+  it('asks for the password of another server than the remembered one', async () => {
+    session.vault = vaultState({ last_team_server: SERVER, team_password_remembered: true });
+    const user = userEvent.setup();
+    render(ConnectTeam);
+    await user.clear(screen.getByTestId('team-server'));
+    await user.type(screen.getByTestId('team-server'), 'postgres://sam@other.example/probono');
+    await user.click(screen.getByTestId('connect-team'));
+    expect((await screen.findByTestId('error-password')).textContent).toMatch(/password/);
+    expect(api.connectTeam).not.toHaveBeenCalled();
   });
 
   it('puts a volunteer on the Time screen', async () => {
