@@ -7,6 +7,9 @@ pub use probono_team::{
 };
 
 use probono_core::Result;
+use zeroize::Zeroizing;
+
+use crate::Locations;
 
 /// Reads a server URL (`--server`, `PROBONO_SERVER`, the app's connect form), applying the
 /// TLS policy: verify-full unless the server is this computer and plain was asked for.
@@ -131,13 +134,19 @@ fn snapshot_vault(
 
 /// A member connected from the desktop: the connection, and who they are on the server, so
 /// the screens can show only what their role allows (the server's policies are what protect
-/// the records; hiding a button only spares a refusal).
+/// the records; hiding a button only spares a refusal). While connected it holds the
+/// password, as an unlocked vault holds its key: to seal the outbox (time logged while the
+/// server cannot be reached) and to connect again once the server is back.
 pub struct Connected {
     pub team: Team,
     pub role: TeamRole,
     pub login: String,
     /// The server as shown to people (no password ever: the URL holds none).
     pub server: String,
+    /// Time entries waiting in this computer's outbox for this server and login.
+    pub waiting: usize,
+    typed_url: String,
+    password: Zeroizing<String>,
 }
 
 impl std::fmt::Debug for Connected {
@@ -146,8 +155,58 @@ impl std::fmt::Debug for Connected {
     }
 }
 
-/// Connects a member (the app's "Connect to a team server"): a login that is not a current
-/// member of the program is refused here, before any screen opens.
+/// What logging time from the app did.
+#[derive(Debug)]
+pub enum Logged {
+    Saved(probono_core::model::TimeEntry),
+    /// The server could not be reached: the entry waits in the outbox (`waiting` in all).
+    Kept {
+        waiting: usize,
+        why: String,
+    },
+}
+
+impl Connected {
+    /// A connection the server closed (it restarted, the network dropped) is made again.
+    fn reconnect_if_closed(&mut self) -> Result<()> {
+        if self.team.client().is_closed() {
+            self.team = connect(&self.typed_url, &self.password)?;
+        }
+        Ok(())
+    }
+
+    /// Logs time as the app does: sent to the server (with whatever waited in the outbox
+    /// first), or, when the server cannot be reached, kept encrypted in the outbox under the
+    /// id it will have there, so that it is stored exactly once when sent.
+    pub fn log_time(&mut self, locations: &Locations, draft: &probono_core::model::TimeEntryDraft) -> Result<Logged> {
+        let id = uuid::Uuid::now_v7();
+        let attempt = self.reconnect_if_closed().and_then(|()| {
+            if self.waiting > 0 {
+                // What waited goes first; a refusal of one of them does not stop this entry.
+                let _ = self.send_outbox(locations);
+            }
+            log_time(&mut self.team, id, draft)
+        });
+        match attempt {
+            Ok(entry) => Ok(Logged::Saved(entry)),
+            Err(probono_core::Error::ServerUnreachable(why)) => {
+                let url = server_url(&self.typed_url)?;
+                self.waiting = crate::outbox::queue(locations, &url, &self.password, id, draft)?;
+                Ok(Logged::Kept { waiting: self.waiting, why })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Sends what waits in the outbox (connecting again first if the server had gone).
+    pub fn send_outbox(&mut self, locations: &Locations) -> Result<crate::outbox::Sent> {
+        self.reconnect_if_closed()?;
+        let sent = crate::outbox::send(locations, &mut self.team, &self.password)?;
+        self.waiting = sent.waiting;
+        Ok(sent)
+    }
+}
+
 /// The app's connect form: the server as typed, the password (empty: the one this computer
 /// remembers for that server), and whether to remember a typed one.
 #[derive(Debug, Clone, Copy)]
@@ -161,7 +220,8 @@ pub struct ConnectForm<'a> {
 #[derive(Debug)]
 pub struct AppConnection {
     pub connected: Connected,
-    /// Set when the password could not be remembered (the connection stands).
+    /// Set when the password could not be remembered, or the outbox not sent (the
+    /// connection stands).
     pub notice: Option<String>,
 }
 
@@ -169,23 +229,22 @@ pub struct AppConnection {
 /// the one this computer remembers for the server. A typed password, once the server has
 /// accepted it, is remembered in the OS keyring when asked (as the vault key can be), and
 /// otherwise any remembered one for that server is forgotten: unticking the box is how it is
-/// forgotten. The server's address is written down for the form's next use.
+/// forgotten. The server's address is written down for the form's next use, and whatever
+/// this computer's outbox held for the server is sent.
 pub fn connect_from_app(
     form: ConnectForm<'_>,
     keyring: &probono_core::Keyring,
-    locations: &crate::Locations,
+    locations: &Locations,
 ) -> Result<AppConnection> {
     let url = server_url(form.server)?;
-    let remembered;
     let password = if form.password.is_empty() {
-        remembered = keyring.recall_password(url.shown()).ok_or_else(|| {
+        keyring.recall_password(url.shown()).ok_or_else(|| {
             probono_core::Error::invalid("password", "type your password: this computer remembers none for this server")
-        })?;
-        remembered.as_str()
+        })?
     } else {
-        form.password
+        Zeroizing::new(form.password.to_owned())
     };
-    let connected = connect_member(form.server, password)?;
+    let mut connected = connect_member(form.server, &password)?;
     let mut notice = None;
     if !form.password.is_empty() {
         if form.remember {
@@ -202,7 +261,30 @@ pub fn connect_from_app(
             format!("Connected; the server's address was not saved for next time: {}", e.message())
         });
     }
+    if crate::location::holds_vault(&crate::outbox::folder(locations, url.shown())) {
+        match connected.send_outbox(locations) {
+            Ok(sent) if sent.sent > 0 || !sent.refused.is_empty() => {
+                let mut text = format!("Sent {} time {} kept on this computer.", sent.sent, entries(sent.sent));
+                if !sent.refused.is_empty() {
+                    text.push_str(&format!(
+                        " The server refused {} (kept): {}",
+                        sent.refused.len(),
+                        sent.refused.join("; ")
+                    ));
+                }
+                notice.get_or_insert(text);
+            }
+            Ok(_) => {}
+            Err(e) => {
+                notice.get_or_insert_with(|| format!("The time kept on this computer was not sent: {}", e.message()));
+            }
+        }
+    }
     Ok(AppConnection { connected, notice })
+}
+
+fn entries(n: usize) -> &'static str {
+    if n == 1 { "entry" } else { "entries" }
 }
 
 /// Whether this computer remembers a password for the server typed as `server`.
@@ -210,6 +292,8 @@ pub fn password_remembered(server: &str, keyring: &probono_core::Keyring) -> boo
     server_url(server).ok().is_some_and(|url| keyring.recall_password(url.shown()).is_some())
 }
 
+/// Connects a member (the app's "Connect to a team server"): a login that is not a current
+/// member of the program is refused here, before any screen opens.
 pub fn connect_member(url: &str, password: &str) -> Result<Connected> {
     let mut team = connect(url, password)?;
     let role = team.my_role()?.ok_or_else(|| {
@@ -217,5 +301,13 @@ pub fn connect_member(url: &str, password: &str) -> Result<Connected> {
             "this login is not a member of the program on this server (or was removed): ask its director".into(),
         )
     })?;
-    Ok(Connected { login: team.url().login().to_owned(), server: team.url().shown().to_owned(), role, team })
+    Ok(Connected {
+        login: team.url().login().to_owned(),
+        server: team.url().shown().to_owned(),
+        role,
+        team,
+        waiting: 0,
+        typed_url: url.trim().to_owned(),
+        password: Zeroizing::new(password.to_owned()),
+    })
 }

@@ -143,6 +143,7 @@ fn all(cfg: &Config) -> Vec<Decl> {
         decl::<dto::UnlockRequest>(cfg),
         decl::<dto::TeamState>(cfg),
         decl::<dto::ConnectTeamRequest>(cfg),
+        decl::<dto::LoggedTime>(cfg),
         decl::<dto::Confirmation>(cfg),
         decl::<dto::ConfirmedRequest>(cfg),
         decl::<dto::ChangePassphraseRequest>(cfg),

@@ -132,6 +132,19 @@ pub struct TeamState {
     pub login: String,
     /// `director`, `attorney`, `student` or `volunteer`.
     pub role: String,
+    /// Time entries kept on this computer while the server could not be reached, waiting to
+    /// be sent.
+    pub outbox_waiting: u32,
+}
+
+/// What logging time did: saved (`entry`), or, on a team server that cannot be reached, kept
+/// in this computer's outbox (`kept`: why) to be sent later.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct LoggedTime {
+    pub entry: Option<probono_core::model::TimeEntry>,
+    pub kept: Option<String>,
+    /// Entries waiting in the outbox (0 in a vault).
+    pub outbox_waiting: u32,
 }
 
 /// The first screen's "Connect to a team server" form.

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use probono_app::session::{ClientPage, VolunteerPage, today};
+use probono_app::team::Logged;
 use probono_core::PublicError;
 use probono_core::model::{
     Client, ClientDraft, Hearing, HearingDraft, Matter, MatterDetail, MatterDraft, Note, Organization, Party,
@@ -15,7 +16,9 @@ use probono_core::store::{MatterFilter, TimeFilter, VolunteerSummary, checks};
 use tauri::State;
 use uuid::Uuid;
 
-use crate::dto::{AssignRequest, CloseMatterRequest, HearingRange, NoteRequest, OpenMatterRequest, PartyRequest};
+use crate::dto::{
+    AssignRequest, CloseMatterRequest, HearingRange, LoggedTime, NoteRequest, OpenMatterRequest, PartyRequest,
+};
 use crate::state::{AppState, Res};
 
 #[tauri::command]
@@ -193,8 +196,24 @@ pub async fn list_organizations(state: State<'_, Arc<AppState>>) -> Res<Vec<Orga
 }
 
 #[tauri::command]
-pub async fn log_time(state: State<'_, Arc<AppState>>, draft: TimeEntryDraft) -> Res<TimeEntry> {
-    state.screens(move |_, s| s.records()?.log_time(&draft)).await
+pub async fn log_time(state: State<'_, Arc<AppState>>, draft: TimeEntryDraft) -> Res<LoggedTime> {
+    state
+        .screens(move |app, s| {
+            // On a team server, time is what may be logged while it cannot be reached.
+            if let Some(connected) = s.team.as_mut() {
+                let waiting = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                return Ok(match connected.log_time(&app.locations, &draft)? {
+                    Logged::Saved(entry) => {
+                        LoggedTime { entry: Some(entry), kept: None, outbox_waiting: waiting(connected.waiting) }
+                    }
+                    Logged::Kept { waiting: n, why } => {
+                        LoggedTime { entry: None, kept: Some(why), outbox_waiting: waiting(n) }
+                    }
+                });
+            }
+            Ok(LoggedTime { entry: Some(s.records()?.log_time(&draft)?), kept: None, outbox_waiting: 0 })
+        })
+        .await
 }
 
 #[tauri::command]

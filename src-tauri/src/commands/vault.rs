@@ -49,6 +49,7 @@ pub fn describe(state: &AppState, screens: &Screens, notice: Option<String>) -> 
             server: t.server.clone(),
             login: t.login.clone(),
             role: t.role.as_str().to_owned(),
+            outbox_waiting: u32::try_from(t.waiting).unwrap_or(u32::MAX),
         }),
         damaged: screens.session.as_ref().and_then(|s| s.damaged().map(str::to_owned)),
         last_team_server,
@@ -75,6 +76,31 @@ pub async fn connect_team(state: State<'_, Arc<AppState>>, request: ConnectTeamR
         .screens(move |s, screens| {
             screens.connect_team(made.connected);
             Ok(describe(s, screens, made.notice))
+        })
+        .await
+}
+
+/// Sends the time entries kept on this computer while the team server could not be reached
+/// (connecting again if it had gone); the state says how many still wait.
+#[tauri::command]
+pub async fn send_outbox(state: State<'_, Arc<AppState>>) -> Res<VaultState> {
+    state
+        .screens(move |s, screens| {
+            let connected = screens
+                .team
+                .as_mut()
+                .ok_or_else(|| Error::invalid("server", "only on a team server: connect to one first"))?;
+            let sent = connected.send_outbox(&s.locations)?;
+            let mut notice =
+                format!("Sent {} kept time {}.", sent.sent, if sent.sent == 1 { "entry" } else { "entries" });
+            if !sent.refused.is_empty() {
+                notice.push_str(&format!(
+                    " The server refused {} (kept): {}",
+                    sent.refused.len(),
+                    sent.refused.join("; ")
+                ));
+            }
+            Ok(describe(s, screens, Some(notice)))
         })
         .await
 }

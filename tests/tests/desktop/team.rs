@@ -241,5 +241,52 @@ fn a_student_connects_to_the_team_server_and_sees_only_their_matter_and_what_the
     s.by_id("connect-team").click();
     s.wait_text("team-badge", "director");
     shot("11-director-reconnected-remembered");
+
+    // Time logged while the server is down waits on this computer, encrypted; the top bar
+    // says how many; once the server is back, Send now stores it — once.
+    s.by_id("nav-time").click();
+    cluster.stop();
+    s.by_id("time-volunteer").fill("dana");
+    s.by_id("time-matter").fill("T-2");
+    s.by_id("time-date").fill("2026-03-04");
+    s.by_id("time-hours").fill("1.5");
+    s.by_id("time-activity").fill("Called the detention center");
+    s.by_id("save-time").click();
+    s.wait_text("status-message", "Server unreachable: kept on this computer");
+    s.wait_text("outbox-waiting", "1 time entry waiting");
+    shot("12-offline-time-kept");
+    let outbox_files = walk(&home.path().join("data"));
+    assert!(!outbox_files.is_empty(), "the outbox is a vault under the data folder");
+    for file in &outbox_files {
+        let bytes = std::fs::read(file).expect("read");
+        assert!(
+            !bytes.windows(b"Called the detention center".len()).any(|w| w == b"Called the detention center"),
+            "{} holds the entry in plaintext",
+            file.display()
+        );
+    }
+    cluster.restart();
+    s.by_id("outbox-send").click();
+    s.wait_text("status-message", "Sent 1 kept time entry");
+    assert!(!s.exists("outbox-waiting"));
+    let entries: serde_json::Value =
+        serde_json::from_str(&d(&["time", "list", "--matter", "T-2", "--json"])).expect("json");
+    let kept =
+        entries.as_array().expect("entries").iter().filter(|e| e["activity"] == "Called the detention center").count();
+    assert_eq!(kept, 1, "stored exactly once: {entries}");
     s.close();
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
 }

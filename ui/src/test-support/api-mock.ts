@@ -18,6 +18,7 @@ export function commandMocks() {
     openVault: vi.fn(),
     unlock: vi.fn(),
     connectTeam: vi.fn(),
+    sendOutbox: vi.fn(),
     unlockRemembered: vi.fn(async () => false),
     lock: vi.fn(async () => null),
     touch: vi.fn(async () => null),

@@ -669,7 +669,12 @@ server: string, login: string,
 /**
  * `director`, `attorney`, `student` or `volunteer`.
  */
-role: string, };
+role: string, 
+/**
+ * Time entries kept on this computer while the server could not be reached, waiting to
+ * be sent.
+ */
+outbox_waiting: number, };
 
 export type ConnectTeamRequest = { 
 /**
@@ -684,6 +689,12 @@ password: string,
  * Remember a typed password on this computer (OS keyring); unticked forgets any.
  */
 remember: boolean, };
+
+export type LoggedTime = { entry: TimeEntry | null, kept: string | null, 
+/**
+ * Entries waiting in the outbox (0 in a vault).
+ */
+outbox_waiting: number, };
 
 export type Confirmation = { passphrase: string | null, recovery_key: string | null, };
 

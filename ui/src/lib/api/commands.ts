@@ -43,6 +43,7 @@ import type {
   ImportFileRequest,
   ImportSubmissionRequest,
   ImportSummary,
+  LoggedTime,
   Match,
   Matter,
   MatterDetail,
@@ -143,6 +144,7 @@ export type CommandName =
   | 'get_settings'
   | 'save_settings'
   | 'connect_team'
+  | 'send_outbox'
   | 'vault_state'
   | 'create_vault'
   | 'save_recovery_kit'
@@ -262,7 +264,7 @@ export const resetVolunteerKey = (id: string, request: ConfirmedRequest) => call
 
 export const listOrganizations = () => call<Organization[]>('list_organizations');
 
-export const logTime = (draft: TimeEntryDraft) => call<TimeEntry>('log_time', { draft });
+export const logTime = (draft: TimeEntryDraft) => call<LoggedTime>('log_time', { draft });
 
 export const checkTime = (draft: TimeEntryDraft) => call<PublicError[]>('check_time', { draft });
 
@@ -331,6 +333,9 @@ export const saveSettings = (settings: Settings) => call<Settings>('save_setting
 
 /** Connects to a team server as a member instead of opening a vault (docs/team-mode.md). The connection (TLS, the password check) is made outside the screens' lock; Lock (or auto-lock) disconnects. */
 export const connectTeam = (request: ConnectTeamRequest) => call<VaultState>('connect_team', { request });
+
+/** Sends the time entries kept on this computer while the team server could not be reached (connecting again if it had gone); the state says how many still wait. */
+export const sendOutbox = () => call<VaultState>('send_outbox');
 
 /** Where the app stands (the first call also carries the start-up notice, once). */
 export const vaultState = () => call<VaultState>('vault_state');

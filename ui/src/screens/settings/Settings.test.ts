@@ -362,7 +362,7 @@ describe('on a team server', () => {
   it("shows the program's settings and saves them, without the vault's passphrase, keys or backups", async () => {
     session.vault = vaultState({
       status: 'unlocked',
-      team: { server: 'postgres://db.clinic.example/clinic', login: 'dana', role: 'director' },
+      team: { server: 'postgres://db.clinic.example/clinic', login: 'dana', role: 'director', outbox_waiting: 0 },
     });
     vi.mocked(api.saveSettings).mockImplementation(async (s) => s);
     const user = userEvent.setup();

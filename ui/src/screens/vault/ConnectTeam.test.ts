@@ -52,7 +52,7 @@ describe('connect to a team server', () => {
   it('offers the last server and its remembered password, and sends whether to remember', async () => {
     session.vault = vaultState({ last_team_server: SERVER, team_password_remembered: true });
     vi.mocked(api.connectTeam).mockResolvedValue(
-      vaultState({ status: 'unlocked', team: { server: SERVER, login: 'sam', role: 'student' } }),
+      vaultState({ status: 'unlocked', team: { server: SERVER, login: 'sam', role: 'student', outbox_waiting: 0 } }),
     );
     const user = userEvent.setup();
     render(ConnectTeam);
@@ -78,7 +78,7 @@ describe('connect to a team server', () => {
 
   it('puts a volunteer on the Time screen', async () => {
     vi.mocked(api.connectTeam).mockResolvedValue(
-      vaultState({ status: 'unlocked', team: { server: SERVER, login: 'vic', role: 'volunteer' } }),
+      vaultState({ status: 'unlocked', team: { server: SERVER, login: 'vic', role: 'volunteer', outbox_waiting: 0 } }),
     );
     const user = userEvent.setup();
     render(ConnectTeam);
@@ -92,7 +92,7 @@ describe('connect to a team server', () => {
 
 describe('screens on a team server', () => {
   it("offer a student no vault-only screens and no import, and a director the import and settings", async () => {
-    const student = vaultState({ status: 'unlocked', team: { server: SERVER, login: 'sam', role: 'student' } });
+    const student = vaultState({ status: 'unlocked', team: { server: SERVER, login: 'sam', role: 'student', outbox_waiting: 0 } });
     session.vault = student;
     const { unmount } = render(Shell, { vault: student });
     await screen.findByTestId('team-badge');
@@ -109,7 +109,7 @@ describe('screens on a team server', () => {
     expect(screen.getByTestId('lock-button').textContent).toMatch(/Disconnect/);
     unmount();
 
-    const director = vaultState({ status: 'unlocked', team: { server: SERVER, login: 'dana', role: 'director' } });
+    const director = vaultState({ status: 'unlocked', team: { server: SERVER, login: 'dana', role: 'director', outbox_waiting: 0 } });
     session.vault = director;
     render(Shell, { vault: director });
     await screen.findByTestId('team-badge');
@@ -120,6 +120,28 @@ describe('screens on a team server', () => {
     expect(screen.queryByTestId('nav-import')).not.toBeNull();
     expect(screen.queryByTestId('nav-backups')).toBeNull();
     expect(screen.queryByTestId('nav-settings')).not.toBeNull();
+  });
+
+  it('show the time entries waiting on this computer and send them on request', async () => {
+    const waiting = vaultState({
+      status: 'unlocked',
+      team: { server: SERVER, login: 'sam', role: 'student', outbox_waiting: 2 },
+    });
+    session.vault = waiting;
+    vi.mocked(api.sendOutbox).mockResolvedValue(
+      vaultState({
+        status: 'unlocked',
+        team: { server: SERVER, login: 'sam', role: 'student', outbox_waiting: 0 },
+        notice: 'Sent 2 kept time entries.',
+      }),
+    );
+    const user = userEvent.setup();
+    render(Shell, { vault: waiting });
+    expect((await screen.findByTestId('outbox-waiting')).textContent).toMatch(/2 time entries waiting/);
+    await user.click(screen.getByTestId('outbox-send'));
+    await waitFor(() => expect(api.sendOutbox).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(session.vault?.team?.outbox_waiting).toBe(0));
+    expect(screen.getByTestId('status-message').textContent).toMatch(/Sent 2 kept time entries/);
   });
 
   it('change nothing in a vault', () => {
