@@ -44,9 +44,11 @@ impl Screens {
         self.session.as_mut().ok_or(Error::Locked)
     }
 
-    /// The records the screens show: the team server's when connected, else the open vault's.
+    /// The records the screens show: the team server's when connected (connecting again if
+    /// the server had closed the connection, e.g. it restarted), else the open vault's.
     pub fn records(&mut self) -> Result<&mut dyn probono_core::records::Records> {
         if let Some(connected) = self.team.as_mut() {
+            connected.reconnect_if_closed()?;
             return Ok(&mut connected.team);
         }
         Ok(self.session.as_mut().ok_or(Error::Locked)?.records_mut())

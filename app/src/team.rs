@@ -168,7 +168,7 @@ pub enum Logged {
 
 impl Connected {
     /// A connection the server closed (it restarted, the network dropped) is made again.
-    fn reconnect_if_closed(&mut self) -> Result<()> {
+    pub fn reconnect_if_closed(&mut self) -> Result<()> {
         if self.team.client().is_closed() {
             self.team = connect(&self.typed_url, &self.password)?;
         }

@@ -266,6 +266,11 @@ fn a_student_connects_to_the_team_server_and_sees_only_their_matter_and_what_the
         );
     }
     cluster.restart();
+    // The other screens work again without connecting by hand (the closed connection is made
+    // again), and the entry still waits until it is sent.
+    s.by_id("nav-matters").click();
+    s.wait_text("matter-row", "IMP-1");
+    assert!(s.exists("outbox-waiting"));
     s.by_id("outbox-send").click();
     s.wait_text("status-message", "Sent 1 kept time entry");
     assert!(!s.exists("outbox-waiting"));
