@@ -24,6 +24,8 @@ struct ServerTarget<'a, 't> {
     tx: &'a mut Transaction<'t>,
     /// (volunteer, matter) pairs already put on the matter by this import.
     assigned: HashSet<(Uuid, Uuid)>,
+    /// The facilities' first spellings, read once for the whole import.
+    facilities: matters::Facilities,
 }
 
 /// Runs an import in one transaction: committed when every row was good and it is not a dry
@@ -34,8 +36,11 @@ pub(super) fn import(
     task: &TaskContext,
 ) -> Result<ImportSummary> {
     let mut tx = client.transaction().pg()?;
-    let summary =
-        probono_core::import::run(&mut ServerTarget { tx: &mut tx, assigned: HashSet::new() }, request, task)?;
+    let summary = probono_core::import::run(
+        &mut ServerTarget { tx: &mut tx, assigned: HashSet::new(), facilities: Default::default() },
+        request,
+        task,
+    )?;
     if summary.written() {
         tx.commit().pg()?;
     } else {
@@ -111,11 +116,11 @@ impl ImportTarget for ServerTarget<'_, '_> {
     }
 
     fn insert_matter(&mut self, client: Uuid, matter: &valid::Matter) -> Result<Uuid> {
-        matters::insert(self.tx, client, matter)
+        matters::insert(self.tx, client, matter, &mut self.facilities)
     }
 
     fn merge_matter(&mut self, matter: Uuid, row: &valid::Matter) -> Result<bool> {
-        matters::merge_import(self.tx, matter, row)
+        matters::merge_import(self.tx, matter, row, &mut self.facilities)
     }
 
     fn organization_count(&mut self) -> Result<i64> {

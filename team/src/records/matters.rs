@@ -162,7 +162,7 @@ pub(super) fn open(
     let parties = valid::adverse_parties(adverse_parties)?;
     let client_id = super::clients::resolve(c, &draft.client, "client")?;
     let mut tx = c.transaction().pg()?;
-    let id = insert(&mut tx, client_id, &v)?;
+    let id = insert(&mut tx, client_id, &v, &mut Facilities::default())?;
     for party in &parties {
         insert_party(&mut tx, id, party)?;
     }
@@ -172,7 +172,12 @@ pub(super) fn open(
 
 /// Adds a matter (the matter table's writer, with [`update`], [`close`] and [`merge_import`]):
 /// a missing case reference gets the next `PB-<year>-NNNN`, a taken one is refused.
-pub(super) fn insert(tx: &mut postgres::Transaction<'_>, client_id: Uuid, v: &valid::Matter) -> Result<Uuid> {
+pub(super) fn insert(
+    tx: &mut postgres::Transaction<'_>,
+    client_id: Uuid,
+    v: &valid::Matter,
+    facilities: &mut Facilities,
+) -> Result<Uuid> {
     let id = Uuid::now_v7();
     let case_ref = match &v.case_ref {
         Some(r) => {
@@ -183,7 +188,7 @@ pub(super) fn insert(tx: &mut postgres::Transaction<'_>, client_id: Uuid, v: &va
         }
         None => next_case_ref(tx, &v.opened)?,
     };
-    let facility = v.facility.as_deref().map(|f| facility_spelling(tx, f)).transpose()?;
+    let facility = v.facility.as_deref().map(|f| facilities.spelling(tx, f)).transpose()?;
     tx.execute(
         "INSERT INTO matter (id, case_ref, client_id, case_type, detained, detention_facility, state_of_residence,
                              court, opened, closed, relief_outcome, release_requested, release_outcome, decided_on)
@@ -214,26 +219,46 @@ pub(super) fn move_to_client(tx: &mut impl GenericClient, from: Uuid, to: Uuid) 
     tx.execute("UPDATE matter SET client_id = $2, version = version WHERE client_id = $1", &[&from, &to]).pg()
 }
 
-/// A detention facility as first written (the vault keeps one spelling per facility: case,
-/// spacing and accents aside).
-fn facility_spelling(c: &mut impl GenericClient, name: &str) -> Result<String> {
-    let wanted = fold_key(name);
-    Ok(c.query(
-        "SELECT detention_facility FROM matter WHERE detention_facility IS NOT NULL
-             GROUP BY detention_facility ORDER BY min(created_at), detention_facility",
-        &[],
-    )
-    .pg()?
-    .iter()
-    .map(|r| r.get::<_, String>(0))
-    .find(|f| fold_key(f) == wanted)
-    .unwrap_or_else(|| name.to_owned()))
+/// Detention facilities as first written (the vault keeps one spelling per facility: case,
+/// spacing and accents aside): read from the server once per use (one save, or a whole
+/// import), then kept up to date with the spellings it adds.
+#[derive(Debug, Default)]
+pub(super) struct Facilities(Option<Vec<String>>);
+
+impl Facilities {
+    pub(super) fn spelling(&mut self, c: &mut impl GenericClient, name: &str) -> Result<String> {
+        let known = match &mut self.0 {
+            Some(known) => known,
+            slot @ None => slot.insert(
+                c.query(
+                    "SELECT detention_facility FROM matter WHERE detention_facility IS NOT NULL
+                     GROUP BY detention_facility ORDER BY min(created_at), detention_facility",
+                    &[],
+                )
+                .pg()?
+                .iter()
+                .map(|r| r.get::<_, String>(0))
+                .collect(),
+            ),
+        };
+        let wanted = fold_key(name);
+        if let Some(first) = known.iter().find(|f| fold_key(f) == wanted) {
+            return Ok(first.clone());
+        }
+        known.push(name.to_owned());
+        Ok(name.to_owned())
+    }
 }
 
 /// Sets every field an import row gives (`decided_on` only when given), as the vault does.
 /// Whether anything changed.
-pub(super) fn merge_import(tx: &mut impl GenericClient, id: Uuid, v: &valid::Matter) -> Result<bool> {
-    let facility = v.facility.as_deref().map(|f| facility_spelling(tx, f)).transpose()?;
+pub(super) fn merge_import(
+    tx: &mut impl GenericClient,
+    id: Uuid,
+    v: &valid::Matter,
+    facilities: &mut Facilities,
+) -> Result<bool> {
+    let facility = v.facility.as_deref().map(|f| facilities.spelling(tx, f)).transpose()?;
     // The import's own transaction read the row: the version it carries is current.
     let n = tx
         .execute(
@@ -280,7 +305,7 @@ pub(super) fn update(c: &mut Client, versions: &Versions, id: Uuid, draft: &Matt
     let v = valid::matter(draft).map_err(validate::first)?;
     let client_id = super::clients::resolve(c, &draft.client, "client")?;
     let read = versions.for_update(c, "matter", id)?;
-    let facility = v.facility.as_deref().map(|f| facility_spelling(c, f)).transpose()?;
+    let facility = v.facility.as_deref().map(|f| Facilities::default().spelling(c, f)).transpose()?;
     let updated = c
         .execute(
             "UPDATE matter SET case_ref = coalesce($2, case_ref), client_id = $3, case_type = $4, detained = $5,
